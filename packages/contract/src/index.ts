@@ -1,0 +1,10 @@
+export { openapiDocument, openapiYaml } from './document.generated.js';
+export type { OpenApiDocument } from './document.js';
+export type {
+  OperationId,
+  RequestBody,
+  ResponseBody,
+  Schema,
+  SuccessBody,
+} from './operation-types.js';
+export type { components, operations, paths } from './schema.generated.js';

@@ -1,0 +1,110 @@
+import { createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import type { Clock } from '../clock/clock.js';
+import type { Config, OidcConfig } from '../config/config.js';
+import { unauthorized } from '../problem/problem-error.js';
+import { isStaffRole, type StaffPrincipal } from './staff-principal.js';
+
+const LOCAL_ISSUER = 'ezhili';
+const LOCAL_AUDIENCE = 'ezhili-staff';
+
+/** Issues the short-lived HS256 token returned by `createStaffSession`. */
+export async function issueStaffToken(
+  config: Config,
+  clock: Clock,
+  staff: StaffPrincipal,
+): Promise<{ token: string; expiresAt: Date }> {
+  const now = Math.floor(clock.now().getTime() / 1000);
+  const expiresAt = new Date((now + config.staffTokenTtlSeconds) * 1000);
+  const token = await new SignJWT({
+    email: staff.email,
+    name: staff.displayName,
+    roles: staff.roles,
+    district: staff.districtCode,
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setSubject(staff.id)
+    .setIssuedAt(now)
+    .setExpirationTime(expiresAt.getTime() / 1000)
+    .sign(new TextEncoder().encode(config.staffTokenSecret));
+  return { token, expiresAt };
+}
+
+export interface StaffTokenVerifier {
+  verify(token: string): Promise<StaffPrincipal>;
+}
+
+/**
+ * Verifies staff bearer tokens: our own HS256 tokens, and in OIDC mode also tokens of the
+ * deployment's identity provider, checked against its JWKS (fetched and cached by jose).
+ */
+export function createStaffTokenVerifier(config: Config, clock: Clock): StaffTokenVerifier {
+  const secret = new TextEncoder().encode(config.staffTokenSecret);
+  const oidc = config.oidc;
+  const remoteKeys = oidc ? createRemoteJWKSet(new URL(oidc.jwksUrl)) : undefined;
+  const currentDate = () => clock.now();
+
+  return {
+    async verify(token) {
+      const issuer = peekIssuer(token);
+      if (issuer === LOCAL_ISSUER) {
+        if (!config.localStaffLogin) throw unauthorized('Local staff tokens are disabled.', 'invalid_token');
+        const { payload } = await jwtVerify(token, secret, {
+          issuer: LOCAL_ISSUER,
+          audience: LOCAL_AUDIENCE,
+          algorithms: ['HS256'],
+          currentDate: currentDate(),
+        }).catch(() => {
+          throw unauthorized('The token is invalid or expired.', 'invalid_token');
+        });
+        return principalFrom(payload, 'local', 'roles', 'district');
+      }
+      if (oidc && remoteKeys && issuer === oidc.issuer) {
+        const { payload } = await jwtVerify(token, remoteKeys, {
+          issuer: oidc.issuer,
+          audience: oidc.audience,
+          currentDate: currentDate(),
+        }).catch(() => {
+          throw unauthorized('The token is invalid or expired.', 'invalid_token');
+        });
+        return principalFrom(payload, 'oidc', oidc.rolesClaim, oidc.districtClaim, oidc);
+      }
+      throw unauthorized('The token is invalid or expired.', 'invalid_token');
+    },
+  };
+}
+
+function peekIssuer(token: string): string | undefined {
+  try {
+    const payload = token.split('.')[1];
+    if (!payload) return undefined;
+    return (JSON.parse(Buffer.from(payload, 'base64url').toString()) as JWTPayload).iss;
+  } catch {
+    return undefined;
+  }
+}
+
+function principalFrom(
+  payload: JWTPayload,
+  source: 'local' | 'oidc',
+  rolesClaim: string,
+  districtClaim: string,
+  oidc?: OidcConfig,
+): StaffPrincipal {
+  const rawRoles = payload[rolesClaim];
+  const roles = (
+    Array.isArray(rawRoles) ? rawRoles : typeof rawRoles === 'string' ? rawRoles.split(/[ ,]+/) : []
+  ).filter(isStaffRole);
+  const district = payload[districtClaim];
+  const sub = String(payload.sub ?? '');
+  if (!sub) throw unauthorized('The token has no subject.', 'invalid_token');
+  return {
+    id: oidc ? `oidc:${sub}` : sub,
+    email: typeof payload.email === 'string' ? payload.email : '',
+    displayName: typeof payload.name === 'string' ? payload.name : sub,
+    roles,
+    districtCode: typeof district === 'string' && /^\d{6}$/.test(district) ? district : null,
+    source,
+  };
+}

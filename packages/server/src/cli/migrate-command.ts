@@ -1,0 +1,18 @@
+import { loadConfig } from '../config/config.js';
+import { createAppContext } from '../http/create-app-context.js';
+import type { CliCommand } from './cli-command.js';
+
+export const migrateCommand: CliCommand = {
+  name: 'migrate',
+  summary: 'Apply pending database migrations and exit',
+  usage: 'ezhili migrate\n\nUses DATABASE_URL (default: file:./data/ezhili.db).',
+  async run() {
+    const ctx = await createAppContext(loadConfig());
+    const rows = await ctx.db.execute(
+      'SELECT module, id, applied_at FROM schema_migrations ORDER BY applied_at',
+    );
+    for (const row of rows.rows) process.stdout.write(`${row.applied_at}  ${row.module}/${row.id}\n`);
+    ctx.db.close();
+    return 0;
+  },
+};

@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './database.js';
+
+const tempDbUrl = () => `file:${join(mkdtempSync(join(tmpdir(), 'ezhili-db-')), 'test.db')}`;
+
+describe('Database', () => {
+  it('runs concurrent writes beside an open transaction without deadlocking', async () => {
+    const db = await openDatabase(tempDbUrl());
+    await db.execute('CREATE TABLE counter (n INTEGER)');
+    const slowTransaction = db.transaction(async (tx) => {
+      await tx.execute('INSERT INTO counter VALUES (1)');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await tx.execute('INSERT INTO counter VALUES (2)');
+    });
+    const plainWrite = db.execute('INSERT INTO counter VALUES (3)');
+    const started = Date.now();
+    await Promise.all([slowTransaction, plainWrite]);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const rows = await db.execute('SELECT n FROM counter ORDER BY rowid');
+    expect(rows.rows.map((row) => row.n)).toEqual([1, 2, 3]);
+    db.close();
+  });
+
+  it('rolls a transaction back when its work throws', async () => {
+    const db = await openDatabase(tempDbUrl());
+    await db.execute('CREATE TABLE t (n INTEGER)');
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute('INSERT INTO t VALUES (1)');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await db.execute('SELECT count(*) AS c FROM t')).rows[0]?.c).toBe(0);
+    db.close();
+  });
+
+  it('uses WAL on embedded files', async () => {
+    const db = await openDatabase(tempDbUrl());
+    const mode = await db.execute('PRAGMA journal_mode');
+    expect(String(mode.rows[0]?.[0])).toBe('wal');
+    db.close();
+  });
+});

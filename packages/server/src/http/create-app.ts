@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { indexOperations } from '../contract/operation-index.js';
+import { SERVER_MODULES } from '../modules.js';
+import { notFound, ProblemError } from '../problem/problem-error.js';
+import { problemResponse, toProblemError } from '../problem/problem-response.js';
+import { mountContractDocuments } from '../system/system-routes.js';
+import type { AppContext } from './app-context.js';
+import type { AppEnv } from './app-env.js';
+import { OperationRouter } from './operation-router.js';
+import { requestLogger } from './request-logger.js';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Builds the Hono app: shared middleware, every module's routes, problem-details errors. */
+export function createApp(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    requestId({
+      headerName: 'X-Request-Id',
+      generator: () => crypto.randomUUID(),
+      limitLength: 128,
+    }),
+  );
+  app.use(async function attachContext(c, next) {
+    if (!REQUEST_ID.test(c.get('requestId'))) c.set('requestId', crypto.randomUUID());
+    c.set('ctx', ctx);
+    await next();
+  });
+  app.use(requestLogger(ctx.logger));
+  app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+
+  mountContractDocuments(app);
+  const router = new OperationRouter(ctx);
+  for (const module of SERVER_MODULES) module.routes?.(router, ctx);
+  router.mount(app);
+
+  const mounted = [...indexOperations().values()].filter((entry) =>
+    router.registered.includes(entry.operationId),
+  );
+  app.notFound((c) => {
+    const allowed = mounted
+      .filter((entry) => pathPattern(entry.path).test(c.req.path))
+      .map((entry) => entry.method.toUpperCase());
+    if (allowed.length > 0) {
+      return problemResponse(
+        c,
+        new ProblemError(405, {
+          code: 'method_not_allowed',
+          detail: `${c.req.method} is not allowed here; use ${allowed.join(', ')}.`,
+          headers: { Allow: allowed.join(', ') },
+        }),
+      );
+    }
+    return problemResponse(c, notFound(`No operation at ${c.req.method} ${c.req.path}.`, 'route_not_found'));
+  });
+
+  app.onError((error, c) => {
+    const problem = toProblemError(error);
+    if (problem.status >= 500) {
+      ctx.logger.error('request failed', {
+        requestId: c.get('requestId'),
+        route: c.req.routePath,
+        errorName: error instanceof ProblemError ? error.code : error.name,
+      });
+      if (ctx.config.env !== 'production' && !(error instanceof ProblemError)) {
+        // The stack goes to stderr for developers, never into the response.
+        console.error(error);
+      }
+    }
+    return problemResponse(c, problem);
+  });
+
+  return app;
+}
+
+function pathPattern(path: string): RegExp {
+  const parts = path.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('[^/]+')}/?$`);
+}

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+
+// Crockford base32: no I, L, O, U, so ids survive being read aloud or copied by hand.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The one id generator: a prefix plus 48 bits of time and 80 random bits, Crockford base32,
+ * so ids sort by creation time (useful for cursors) and never collide in practice.
+ */
+export function newId(prefix: string, at: Date = new Date()): string {
+  let time = at.getTime();
+  let timePart = '';
+  for (let i = 0; i < 10; i++) {
+    timePart = ALPHABET[time % 32] + timePart;
+    time = Math.floor(time / 32);
+  }
+  const bytes = randomBytes(16);
+  let randomPart = '';
+  for (let i = 0; i < 16; i++) randomPart += ALPHABET[bytes[i]! % 32];
+  return `${prefix}_${timePart}${randomPart}`.toLowerCase();
+}

@@ -1,0 +1,14 @@
+export { AuditLog } from './audit/audit-log.js';
+export { requireStaff } from './auth/require-staff.js';
+export type { StaffPrincipal, StaffRole } from './auth/staff-principal.js';
+export { type Clock, createManualClock, systemClock } from './clock/clock.js';
+export { type Config, ConfigError, loadConfig } from './config/config.js';
+export { type Database, openDatabase } from './db/database.js';
+export { DEMO_PASSWORD, DEMO_STAFF } from './demo/demo-staff.js';
+export type { AppContext } from './http/app-context.js';
+export { createApp } from './http/create-app.js';
+export { createAppContext } from './http/create-app-context.js';
+export { SigningKeyStore } from './keys/signing-keys.js';
+export { createLogger, createMemoryLogger, type Logger } from './logging/logger.js';
+export { type RunningServer, startServer } from './server.js';
+export { SERVER_VERSION } from './version.js';

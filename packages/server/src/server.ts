@@ -1,0 +1,67 @@
+import { type ServerType, serve } from '@hono/node-server';
+import type { Clock } from './clock/clock.js';
+import type { Config } from './config/config.js';
+import { seedDemoData } from './demo/seed-demo-data.js';
+import type { AppContext } from './http/app-context.js';
+import { createApp } from './http/create-app.js';
+import { createAppContext } from './http/create-app-context.js';
+import type { Logger } from './logging/logger.js';
+import { type BackgroundTask, SERVER_MODULES } from './modules.js';
+import { createStaffService } from './staff/staff-service.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP server and the modules' background work. `port: 0` picks a free port (tests).
+ * `close()` stops accepting connections, lets requests in flight finish, stops background work
+ * and closes the database.
+ */
+export async function startServer(
+  config: Config,
+  options: { clock?: Clock; logger?: Logger; background?: boolean } = {},
+): Promise<RunningServer> {
+  const ctx = await createAppContext(config, options);
+  if (config.demo) await seedDemoData(ctx);
+  if (config.env === 'production' && (await createStaffService(ctx).hasDemoUsers())) {
+    ctx.db.close();
+    throw new Error('Refusing to start in production while demo staff users (password "demo") exist.');
+  }
+  const app = createApp(ctx);
+  const tasks: BackgroundTask[] =
+    options.background === false
+      ? []
+      : SERVER_MODULES.flatMap((m) => (m.background ? [m.background(ctx)] : []));
+
+  const server: ServerType = await new Promise((resolve) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(instance),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    ctx,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Idle keep-alive sockets would hold close() open; requests in flight still finish.
+          (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        });
+        await Promise.all(tasks.map((task) => task.stop()));
+        ctx.db.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import type { StaffPrincipal, StaffRole } from '../auth/staff-principal.js';
+import { issueStaffToken } from '../auth/staff-tokens.js';
+import { sha256Hex } from '../crypto/hashing.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../crypto/password.js';
+import { districtExists } from '../districts/district-service.js';
+import type { AppContext } from '../http/app-context.js';
+import { newId } from '../ids/ids.js';
+import { badRequest, conflict, tooManyRequests, unauthorized } from '../problem/problem-error.js';
+
+export interface NewStaffUser {
+  email: string;
+  displayName: string;
+  password: string;
+  roles: StaffRole[];
+  districtCode?: string | null;
+  demo?: boolean;
+}
+
+function rowToPrincipal(row: Record<string, unknown>): StaffPrincipal {
+  return {
+    id: String(row.id),
+    email: String(row.email),
+    displayName: String(row.display_name),
+    roles: JSON.parse(String(row.roles)) as StaffRole[],
+    districtCode: row.district_code === null ? null : String(row.district_code),
+    source: 'local',
+  };
+}
+
+/** Staff accounts and logins. Business rules here; routes only translate. */
+export function createStaffService(ctx: AppContext) {
+  const { db, clock, config } = ctx;
+
+  async function recentFailures(scope: 'account' | 'address', subject: string): Promise<number> {
+    const since = clock.now().getTime() - config.loginRateLimit.windowSeconds * 1000;
+    const result = await db.execute({
+      sql: 'SELECT count(*) AS n FROM login_failures WHERE scope = ? AND subject = ? AND at > ?',
+      args: [scope, subject, since],
+    });
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  return {
+    async createUser(input: NewStaffUser): Promise<StaffPrincipal> {
+      if (input.roles.length === 0)
+        throw badRequest('roles_required', 'A staff user needs at least one role.');
+      const needsDistrict = input.roles.includes('district_handler');
+      if (needsDistrict && !input.districtCode) {
+        throw badRequest('district_required', 'A district_handler must be bound to a district.');
+      }
+      if (input.districtCode && !(await districtExists(db, input.districtCode))) {
+        throw badRequest('unknown_district', `District ${input.districtCode} is not in the reference data.`);
+      }
+      const id = newId('stf', clock.now());
+      try {
+        await db.execute({
+          sql: `INSERT INTO staff_users (id, email, display_name, password_hash, roles, district_code, demo, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          args: [
+            id,
+            input.email.trim(),
+            input.displayName,
+            await hashPassword(input.password, config.passwordCost),
+            JSON.stringify(input.roles),
+            input.districtCode ?? null,
+            input.demo ? 1 : 0,
+            clock.now().toISOString(),
+          ],
+        });
+      } catch (error) {
+        if (/UNIQUE/i.test((error as Error).message))
+          throw conflict('email_taken', 'A staff user with this email exists.');
+        throw error;
+      }
+      return {
+        id,
+        email: input.email.trim(),
+        displayName: input.displayName,
+        roles: input.roles,
+        districtCode: input.districtCode ?? null,
+        source: 'local',
+      };
+    },
+
+    async findById(id: string): Promise<StaffPrincipal | undefined> {
+      const row = (
+        await db.execute({ sql: 'SELECT * FROM staff_users WHERE id = ? AND disabled = 0', args: [id] })
+      ).rows[0];
+      return row ? rowToPrincipal(row as unknown as Record<string, unknown>) : undefined;
+    },
+
+    async hasDemoUsers(): Promise<boolean> {
+      const row = (await db.execute('SELECT count(*) AS n FROM staff_users WHERE demo = 1 AND disabled = 0'))
+        .rows[0];
+      return Number(row?.n ?? 0) > 0;
+    },
+
+    /**
+     * Logs in. Unknown email and wrong password are indistinguishable (same answer, a password
+     * check either way). Failures are counted per account and per client address; past the
+     * limit the answer is 429 until the window has passed, whether or not the password is right.
+     */
+    async login(email: string, password: string, clientAddress: string) {
+      if (!config.localStaffLogin)
+        throw unauthorized('Local staff login is disabled; use the identity provider.');
+      const account = sha256Hex(email.trim().toLowerCase());
+      const address = sha256Hex(clientAddress);
+      const limits = config.loginRateLimit;
+      if (
+        (await recentFailures('account', account)) >= limits.maxFailuresPerAccount ||
+        (await recentFailures('address', address)) >= limits.maxFailuresPerAddress
+      ) {
+        throw tooManyRequests(limits.windowSeconds);
+      }
+      const row = (
+        await db.execute({
+          sql: 'SELECT * FROM staff_users WHERE email = ? AND disabled = 0',
+          args: [email.trim()],
+        })
+      ).rows[0];
+      const valid = await verifyPassword(
+        password,
+        row ? String(row.password_hash) : dummyPasswordHash(config.passwordCost),
+      );
+      if (!row || !valid) {
+        const at = clock.now().getTime();
+        await db.batch([
+          {
+            sql: 'INSERT INTO login_failures (scope, subject, at) VALUES (?, ?, ?)',
+            args: ['account', account, at],
+          },
+          {
+            sql: 'INSERT INTO login_failures (scope, subject, at) VALUES (?, ?, ?)',
+            args: ['address', address, at],
+          },
+          { sql: 'DELETE FROM login_failures WHERE at < ?', args: [at - limits.windowSeconds * 1000] },
+        ]);
+        throw unauthorized('The email or password is wrong.', 'invalid_credentials');
+      }
+      await db.execute({
+        sql: "DELETE FROM login_failures WHERE scope = 'account' AND subject = ?",
+        args: [account],
+      });
+      const staff = rowToPrincipal(row as unknown as Record<string, unknown>);
+      const { token, expiresAt } = await issueStaffToken(config, clock, staff);
+      await ctx.audit.append({
+        actor: { type: 'staff', id: staff.id },
+        action: 'staff.login',
+        subject: { type: 'staff', id: staff.id },
+      });
+      return { token, expiresAt, staff };
+    },
+  };
+}
+export type StaffService = ReturnType<typeof createStaffService>;

@@ -1,0 +1,37 @@
+import { openapiDocument, openapiYaml } from '@ezhili/contract';
+import { Scalar } from '@scalar/hono-api-reference';
+import type { Hono } from 'hono';
+import { isDatabaseReachable } from '../db/database.js';
+import type { AppContext } from '../http/app-context.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { OperationRouter } from '../http/operation-router.js';
+import { SERVER_VERSION } from '../version.js';
+
+export function registerSystemRoutes(router: OperationRouter, ctx: AppContext): void {
+  router.handle('getHealth', async (c) => {
+    const reachable = await isDatabaseReachable(ctx.db);
+    return c.json(
+      {
+        status: reachable ? ('ok' as const) : ('degraded' as const),
+        database: reachable ? ('ok' as const) : ('unreachable' as const),
+        version: SERVER_VERSION,
+        time: ctx.clock.now().toISOString(),
+      },
+      reachable ? 200 : 503,
+    );
+  });
+
+  router.handle('getJwks', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(ctx.keys.jwks() as never, 200);
+  });
+}
+
+/** The contract and its interactive reference: served as documents, not API operations. */
+export function mountContractDocuments(app: Hono<AppEnv>): void {
+  app.get('/openapi.json', (c) => c.json(openapiDocument));
+  app.get('/openapi.yaml', (c) =>
+    c.body(openapiYaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }),
+  );
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'ezhili API reference' }));
+}
