@@ -1,3 +1,4 @@
+import type { AuditKeyFile } from '../audit/audit-key.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { StaffTokenVerifier } from '../auth/staff-tokens.js';
 import type { Clock } from '../clock/clock.js';
@@ -18,5 +19,7 @@ export interface AppContext {
   logger: Logger;
   keys: SigningKeyStore;
   audit: AuditLog;
+  /** The audit public key (its private half exists only as auditors' shares). */
+  auditKey: AuditKeyFile;
   staffTokens: StaffTokenVerifier;
 }

@@ -1,3 +1,4 @@
+import { loadOrCreateAuditKey } from '../audit/audit-key.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { createStaffTokenVerifier } from '../auth/staff-tokens.js';
 import { type Clock, systemClock } from '../clock/clock.js';
@@ -25,6 +26,7 @@ export async function createAppContext(
       'Refusing to start in production with demo signing keys: run `ezhili keys rotate` and retire the demo key.',
     );
   }
+  const auditKey = await loadOrCreateAuditKey(config);
   const db = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   const applied = await applyMigrations(
     db,
@@ -38,6 +40,7 @@ export async function createAppContext(
     logger,
     keys,
     audit: new AuditLog(db, clock),
+    auditKey,
     staffTokens: createStaffTokenVerifier(config, clock),
   };
 }
