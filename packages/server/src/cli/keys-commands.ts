@@ -12,10 +12,10 @@ export const keysRotateCommand: CliCommand = {
 Adds a new Ed25519 key as the active signer in KEYS_DIR. Earlier keys stay in the JWKS so
 signatures made with them still verify; retire them with \`ezhili keys retire KID\` once no
 platform needs them. Running servers pick the new key up within seconds.`,
-  async run() {
+  async run(_args, io) {
     const store = await openStore();
     const kid = await store.rotate();
-    process.stdout.write(`new active signing key: ${kid}\n`);
+    io.out.write(`new active signing key: ${kid}\n`);
     return 0;
   },
 };
@@ -24,11 +24,9 @@ export const keysListCommand: CliCommand = {
   name: 'keys list',
   summary: 'List the regulator signing keys and their status',
   usage: 'ezhili keys list',
-  async run() {
+  async run(_args, io) {
     for (const key of (await openStore()).list()) {
-      process.stdout.write(
-        `${key.kid}  ${key.status.padEnd(9)} ${key.createdAt}${key.demo ? '  (demo)' : ''}\n`,
-      );
+      io.out.write(`${key.kid}  ${key.status.padEnd(9)} ${key.createdAt}${key.demo ? '  (demo)' : ''}\n`);
     }
     return 0;
   },
@@ -38,11 +36,11 @@ export const keysRetireCommand: CliCommand = {
   name: 'keys retire',
   summary: 'Remove a signing key from the JWKS',
   usage: 'ezhili keys retire KID',
-  async run(args) {
+  async run(args, io) {
     const kid = args[0];
     if (!kid) throw new CliUsageError('Name the key id to retire.');
     (await openStore()).retire(kid);
-    process.stdout.write(`retired ${kid}\n`);
+    io.out.write(`retired ${kid}\n`);
     return 0;
   },
 };

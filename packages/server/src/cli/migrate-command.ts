@@ -6,12 +6,12 @@ export const migrateCommand: CliCommand = {
   name: 'migrate',
   summary: 'Apply pending database migrations and exit',
   usage: 'ezhili migrate\n\nUses DATABASE_URL (default: file:./data/ezhili.db).',
-  async run() {
+  async run(_args, io) {
     const ctx = await createAppContext(loadConfig());
     const rows = await ctx.db.execute(
       'SELECT module, id, applied_at FROM schema_migrations ORDER BY applied_at',
     );
-    for (const row of rows.rows) process.stdout.write(`${row.applied_at}  ${row.module}/${row.id}\n`);
+    for (const row of rows.rows) io.out.write(`${row.applied_at}  ${row.module}/${row.id}\n`);
     ctx.db.close();
     return 0;
   },

@@ -18,7 +18,11 @@ function overview(): string {
 }
 
 /** Parses argv, runs the matching command and returns the exit code. */
-export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     out.write(`${overview()}\n`);
     return argv.length === 0 ? 1 : 0;
@@ -40,7 +44,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     return 0;
   }
   try {
-    return await command.run(rest);
+    return await command.run(rest, { out, err });
   } catch (error) {
     if (
       error instanceof CliUsageError ||

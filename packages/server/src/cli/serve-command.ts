@@ -14,7 +14,7 @@ export const serveCommand: CliCommand = {
   --host H    bind address (default: HOST or 127.0.0.1)
 
 Configuration comes from the environment; see docs/configuration.md.`,
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({
       args,
       options: { demo: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' } },
@@ -42,11 +42,11 @@ Configuration comes from the environment; see docs/configuration.md.`,
         );
       }
     }
-    process.stderr.write(`${lines.join('\n')}\n\n`);
+    io.err.write(`${lines.join('\n')}\n\n`);
 
     await new Promise<void>((resolve) => {
       const shutdown = (signal: string) => {
-        process.stderr.write(`\n  ${signal}: finishing requests in flight, then stopping\n`);
+        io.err.write(`\n  ${signal}: finishing requests in flight, then stopping\n`);
         void server.close().then(resolve);
       };
       process.once('SIGINT', () => shutdown('SIGINT'));

@@ -17,7 +17,7 @@ export const userAddCommand: CliCommand = {
   --district  the district code a district_handler is bound to (e.g. 350102)
 
 The password is read from EZHILI_NEW_PASSWORD, or from standard input (first line).`,
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({
       args,
       options: {
@@ -45,7 +45,7 @@ The password is read from EZHILI_NEW_PASSWORD, or from standard input (first lin
         roles,
         districtCode: values.district ?? null,
       });
-      process.stdout.write(`created ${user.id} (${user.email}): ${user.roles.join(', ')}\n`);
+      io.out.write(`created ${user.id} (${user.email}): ${user.roles.join(', ')}\n`);
       return 0;
     } catch (error) {
       if (error instanceof ProblemError) throw new CliUsageError(error.detail ?? error.code);

@@ -1,3 +1,4 @@
+import { createLoginRateLimiter } from '../auth/login-rate-limiter.js';
 import type { StaffPrincipal, StaffRole } from '../auth/staff-principal.js';
 import { issueStaffToken } from '../auth/staff-tokens.js';
 import { sha256Hex } from '../crypto/hashing.js';
@@ -5,7 +6,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../crypto/passw
 import { districtExists } from '../districts/district-service.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
-import { badRequest, conflict, tooManyRequests, unauthorized } from '../problem/problem-error.js';
+import { badRequest, conflict, unauthorized } from '../problem/problem-error.js';
 
 export interface NewStaffUser {
   email: string;
@@ -31,14 +32,7 @@ function rowToPrincipal(row: Record<string, unknown>): StaffPrincipal {
 export function createStaffService(ctx: AppContext) {
   const { db, clock, config } = ctx;
 
-  async function recentFailures(scope: 'account' | 'address', subject: string): Promise<number> {
-    const since = clock.now().getTime() - config.loginRateLimit.windowSeconds * 1000;
-    const result = await db.execute({
-      sql: 'SELECT count(*) AS n FROM login_failures WHERE scope = ? AND subject = ? AND at > ?',
-      args: [scope, subject, since],
-    });
-    return Number(result.rows[0]?.n ?? 0);
-  }
+  const limiter = createLoginRateLimiter(ctx, { account: 'account', address: 'address' });
 
   return {
     async createUser(input: NewStaffUser): Promise<StaffPrincipal> {
@@ -105,13 +99,7 @@ export function createStaffService(ctx: AppContext) {
         throw unauthorized('Local staff login is disabled; use the identity provider.');
       const account = sha256Hex(email.trim().toLowerCase());
       const address = sha256Hex(clientAddress);
-      const limits = config.loginRateLimit;
-      if (
-        (await recentFailures('account', account)) >= limits.maxFailuresPerAccount ||
-        (await recentFailures('address', address)) >= limits.maxFailuresPerAddress
-      ) {
-        throw tooManyRequests(limits.windowSeconds);
-      }
+      await limiter.check(account, address);
       const row = (
         await db.execute({
           sql: 'SELECT * FROM staff_users WHERE email = ? AND disabled = 0',
@@ -123,24 +111,10 @@ export function createStaffService(ctx: AppContext) {
         row ? String(row.password_hash) : dummyPasswordHash(config.passwordCost),
       );
       if (!row || !valid) {
-        const at = clock.now().getTime();
-        await db.batch([
-          {
-            sql: 'INSERT INTO login_failures (scope, subject, at) VALUES (?, ?, ?)',
-            args: ['account', account, at],
-          },
-          {
-            sql: 'INSERT INTO login_failures (scope, subject, at) VALUES (?, ?, ?)',
-            args: ['address', address, at],
-          },
-          { sql: 'DELETE FROM login_failures WHERE at < ?', args: [at - limits.windowSeconds * 1000] },
-        ]);
+        await limiter.recordFailure(account, address);
         throw unauthorized('The email or password is wrong.', 'invalid_credentials');
       }
-      await db.execute({
-        sql: "DELETE FROM login_failures WHERE scope = 'account' AND subject = ?",
-        args: [account],
-      });
+      await limiter.clearAccount(account);
       const staff = rowToPrincipal(row as unknown as Record<string, unknown>);
       const { token, expiresAt } = await issueStaffToken(config, clock, staff);
       await ctx.audit.append({

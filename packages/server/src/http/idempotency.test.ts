@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
+
+// createStaffSession is the foundation's POST; every later POST goes through the same middleware.
+describe('Idempotency-Key', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const login = (key: string, password = 'demo') =>
+    t.request('/staff/sessions', {
+      json: { email: 'committee@demo.local', password },
+      headers: { 'idempotency-key': key },
+    });
+  const loginEvents = async () => (await t.ctx.audit.list({ action: 'staff.login', limit: 500 })).length;
+
+  it('replays the stored response for the same key and body, creating nothing new', async () => {
+    const before = await loginEvents();
+    const first = await login('key-same');
+    const second = await login('key-same');
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(await second.json()).toEqual(await first.json());
+    expect(await loginEvents()).toBe(before + 1);
+  });
+
+  it('refuses the same key with a different body', async () => {
+    await login('key-diff');
+    const other = await t.request('/staff/sessions', {
+      json: { email: 'finance@demo.local', password: 'demo' },
+      headers: { 'idempotency-key': 'key-diff' },
+    });
+    expect(other.status).toBe(409);
+    expect(await other.json()).toMatchObject({ code: 'idempotency_key_reused' });
+  });
+
+  it('does not store errors: a retry after a failure runs again', async () => {
+    const failed = await login('key-error', 'wrong');
+    expect(failed.status).toBe(401);
+    const retried = await login('key-error', 'wrong');
+    expect(retried.status).toBe(401);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('stores responses encrypted, not in plaintext', async () => {
+    const response = await login('key-secret');
+    const { token } = (await response.json()) as { token: string };
+    const rows = await t.ctx.db.execute('SELECT lookup, response FROM idempotency_keys');
+    const dump = JSON.stringify(rows.rows);
+    expect(dump).not.toContain(token);
+    expect(dump).not.toContain('key-secret');
+  });
+
+  it('rejects malformed keys', async () => {
+    const response = await login('has space');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'invalid_idempotency_key' });
+  });
+});
