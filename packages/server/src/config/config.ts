@@ -34,6 +34,8 @@ export interface Config {
   loginRateLimit: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerAddress: number };
   /** Validate every response against the contract (on in tests, off by default in production). */
   validateResponses: boolean;
+  /** Where `/docs` loads the API reference's browser bundle from (default: Scalar's CDN). */
+  docsScriptUrl: string | undefined;
   /** The raw environment, for modules that read their own settings. */
   rawEnv: Env;
 }
@@ -85,6 +87,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       maxFailuresPerAddress: read.int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, { min: 1 }),
     },
     validateResponses: read.bool('VALIDATE_RESPONSES', mode !== 'production'),
+    docsScriptUrl: read.url('DOCS_SCRIPT_URL'),
     rawEnv: env,
     ...overrides,
   };
