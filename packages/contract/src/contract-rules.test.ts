@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { openapiDocument } from './index.js';
+
+type Operation = {
+  operationId?: string;
+  responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+  parameters?: Array<{ $ref?: string; name?: string }>;
+  security?: unknown[];
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const operations = Object.entries(openapiDocument.paths).flatMap(([path, item]) =>
+  METHODS.filter((method) => item[method]).map((method) => ({ path, method, op: item[method] as Operation })),
+);
+const responses = (openapiDocument.components?.responses ?? {}) as Record<string, Operation['responses']>;
+
+/** The schema $ref of an error response, following a `#/components/responses/X` reference. */
+function errorSchemaRef(response: NonNullable<Operation['responses']>[string]): string | undefined {
+  const resolved = response.$ref
+    ? (responses[response.$ref.split('/').pop()!] as unknown as typeof response)
+    : response;
+  return resolved?.content?.['application/problem+json']?.schema?.$ref;
+}
+
+describe('the contract', () => {
+  it('is OpenAPI 3.1 with a version', () => {
+    expect(openapiDocument.openapi).toMatch(/^3\.1\./);
+    expect(openapiDocument.info.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('gives every operation a unique operationId', () => {
+    const ids = operations.map(({ op }) => op.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('declares a default error response on every operation', () => {
+    for (const { path, method, op } of operations) {
+      expect(op.responses?.default, `${method} ${path}`).toBeDefined();
+    }
+  });
+
+  it('describes every error response with the shared Problem schema', () => {
+    for (const { path, method, op } of operations) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (!/^[45]|default/.test(status) || status === '503') continue;
+        expect(errorSchemaRef(response), `${method} ${path} ${status}`).toBe('#/components/schemas/Problem');
+      }
+    }
+  });
+
+  it('offers an Idempotency-Key on every POST', () => {
+    for (const { path, method, op } of operations.filter(({ method }) => method === 'post')) {
+      const names = (op.parameters ?? []).map((p) => p.$ref ?? p.name);
+      expect(names, `${method} ${path}`).toContain('#/components/parameters/IdempotencyKey');
+    }
+  });
+
+  it('names a security requirement (possibly none) on every operation', () => {
+    for (const { path, method, op } of operations) {
+      expect(Array.isArray(op.security), `${method} ${path}`).toBe(true);
+    }
+  });
+});
