@@ -32,10 +32,11 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(requestLogger(ctx.logger));
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
 
-  mountContractDocuments(app);
+  mountContractDocuments(app, ctx.config.docsScriptUrl);
   const router = new OperationRouter(ctx);
   for (const module of SERVER_MODULES) module.routes?.(router, ctx);
   router.mount(app);
+  for (const module of SERVER_MODULES) module.documents?.(app, ctx, router.registered);
 
   const mounted = [...indexOperations().values()].filter((entry) =>
     router.registered.includes(entry.operationId),
