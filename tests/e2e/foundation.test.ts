@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createClient } from '@ezhili/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eServer, startE2eServer } from '../support/test-server.js';
@@ -83,12 +84,31 @@ describe('foundation, end to end on a real server', () => {
     }
   });
 
-  it('stops gracefully: requests in flight finish, then the port closes', async () => {
+  it('stops gracefully: a request in flight finishes, then the port closes', async () => {
     const other = await startE2eServer();
-    const inFlight = other.api('/staff/sessions', { json: { email: 'admin@demo.local', password: 'demo' } });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    const body = JSON.stringify({ email: 'admin@demo.local', password: 'demo' });
+    const { port } = other;
+    // Send the headers and half the body, so the request is surely in flight when close() starts.
+    const request = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/staff/sessions',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    const response = new Promise<number>((resolve, reject) => {
+      request.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      request.on('error', reject);
+    });
+    request.write(body.slice(0, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const closing = other.close();
-    expect((await inFlight).status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    request.end(body.slice(10));
+    expect(await response).toBe(201);
     await closing;
     await expect(fetch(`${other.url}/healthz`)).rejects.toThrow();
   });

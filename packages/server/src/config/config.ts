@@ -34,6 +34,8 @@ export interface Config {
   loginRateLimit: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerAddress: number };
   /** Validate every response against the contract (on in tests, off by default in production). */
   validateResponses: boolean;
+  /** Origins allowed to call the API from browsers (`*` for any; bearer tokens, never cookies). */
+  corsOrigins: string[];
   /** Where `/docs` loads the API reference's browser bundle from (default: Scalar's CDN). */
   docsScriptUrl: string | undefined;
   /** The raw environment, for modules that read their own settings. */
@@ -88,6 +90,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     },
     validateResponses: read.bool('VALIDATE_RESPONSES', mode !== 'production'),
     docsScriptUrl: read.url('DOCS_SCRIPT_URL'),
+    corsOrigins: read
+      .string('CORS_ALLOWED_ORIGINS', '*')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     rawEnv: env,
     ...overrides,
   };

@@ -102,3 +102,35 @@ describe('the app shell', () => {
     expect(t.logLines.join('\n')).not.toContain('intake@demo.local');
   });
 });
+
+describe('browser clients', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ CORS_ALLOWED_ORIGINS: 'https://partner.example' });
+  });
+  afterAll(() => t.close());
+
+  it('answers preflights for allowed origins with the SDK’s headers', async () => {
+    const response = await t.request('/staff/sessions', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://partner.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'idempotency-key,content-type',
+      },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://partner.example');
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+  });
+
+  it('does not allow other origins', async () => {
+    const response = await t.request('/healthz', { headers: { origin: 'https://evil.example' } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('puts the request id on error responses too', async () => {
+    const response = await t.request('/nope', { headers: { 'x-request-id': 'req-42' } });
+    expect(response.headers.get('x-request-id')).toBe('req-42');
+    expect(((await response.json()) as { requestId: string }).requestId).toBe('req-42');
+  });
+});

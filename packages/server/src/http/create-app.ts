@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { indexOperations } from '../contract/operation-index.js';
@@ -31,6 +32,16 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   });
   app.use(requestLogger(ctx.logger));
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+  // Browser clients (the SDK in partner apps) authenticate with bearer tokens, never cookies, so
+  // allowing origins exposes nothing a script could not already send; a list narrows it.
+  app.use(
+    cors({
+      origin: ctx.config.corsOrigins.includes('*') ? '*' : ctx.config.corsOrigins,
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Ezhili-Client', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'Location'],
+      maxAge: 600,
+    }),
+  );
 
   mountContractDocuments(app, ctx.config.docsScriptUrl);
   const router = new OperationRouter(ctx);
@@ -38,13 +49,12 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   router.mount(app);
   for (const module of SERVER_MODULES) module.documents?.(app, ctx, router.registered);
 
-  const mounted = [...indexOperations().values()].filter((entry) =>
-    router.registered.includes(entry.operationId),
-  );
+  // Compiled once: a 404 stays cheap with every operation's path to compare against.
+  const mounted = [...indexOperations().values()]
+    .filter((entry) => router.registered.includes(entry.operationId))
+    .map((entry) => ({ method: entry.method.toUpperCase(), pattern: pathPattern(entry.path) }));
   app.notFound((c) => {
-    const allowed = mounted
-      .filter((entry) => pathPattern(entry.path).test(c.req.path))
-      .map((entry) => entry.method.toUpperCase());
+    const allowed = mounted.filter((entry) => entry.pattern.test(c.req.path)).map((entry) => entry.method);
     if (allowed.length > 0) {
       return problemResponse(
         c,

@@ -10,6 +10,9 @@ export function problemResponse(c: Context<AppEnv>, error: ProblemError): Respon
   const body: Problem = error.toProblem(c.get('requestId'), c.req.path);
   const headers = new Headers(error.headers);
   headers.set('Content-Type', PROBLEM_CONTENT_TYPE);
+  // A fresh Response drops headers set earlier on the context, so the request id is set again.
+  const requestId = c.get('requestId');
+  if (requestId) headers.set('X-Request-Id', requestId);
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }
 
