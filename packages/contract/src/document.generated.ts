@@ -38,6 +38,62 @@ export const openapiDocument: OpenApiDocument = {
     {
       "name": "reference",
       "description": "Reference data (districts)."
+    },
+    {
+      "name": "partners",
+      "description": "Partner and employer apps that embed the whistleblow widget, with the origins allowed\nto frame it (`frame-ancestors`). See `docs/widget.md`.\n"
+    },
+    {
+      "name": "tips",
+      "description": "Whistleblower tips: submission (JSON or multipart with evidence), the identity code,\nthe receipt secret and the signed receipt; the reporter's view of the case and messages.\n"
+    },
+    {
+      "name": "reporters",
+      "description": "Reporter accounts: registration with the identity sealed at once, login, and\nself-service on one's own details. See `docs/whistleblower-protection.md`.\n"
+    },
+    {
+      "name": "cases",
+      "description": "Case handling by regulator staff: intake triage, routing to a district bureau or the\ncity enforcement detachment, investigation, closure, notes and messages. Staff see the\nidentity code only, never the reporter.\n"
+    },
+    {
+      "name": "audit",
+      "description": "The append-only, hash-chained audit log."
+    },
+    {
+      "name": "metrics",
+      "description": "Aggregate figures without personal data."
+    },
+    {
+      "name": "platforms",
+      "description": "Delivery platforms, their keys and webhook endpoints."
+    },
+    {
+      "name": "leads",
+      "description": "Violation leads between the regulator and platforms (signed both ways)."
+    },
+    {
+      "name": "relisting",
+      "description": "Relisting requests for shops taken down after a violation."
+    },
+    {
+      "name": "scorecards",
+      "description": "Platform scorecards and yellow/red cards."
+    },
+    {
+      "name": "rewards",
+      "description": "Rewards for confirmed reports, paid without the reporter appearing: rules as data,\nclaim, proposal, determination, payout approval. See `docs/rewards.md`.\n"
+    },
+    {
+      "name": "unseal",
+      "description": "Opening a reporter's sealed identity for an audit: k of n auditors' key shares, a legal\nbasis, a one-time result, and a notice to the reporter. See `docs/audit-unseal.md`.\n"
+    },
+    {
+      "name": "shops",
+      "description": "The shop registry: platforms push their listings (signed feeds); anyone can search\nknown shops by name (the whistleblow widget's picker). See `docs/risk-index.md`.\n"
+    },
+    {
+      "name": "risk",
+      "description": "The risk index: inspection records in, an indicator model as data, scoring runs with\nper-indicator contributions, calibration and backtests. See `docs/risk-index.md`.\n"
     }
   ],
   "paths": {
@@ -235,6 +291,3760 @@ export const openapiDocument: OpenApiDocument = {
           }
         }
       }
+    },
+    "/partners": {
+      "get": {
+        "operationId": "listPartners",
+        "tags": [
+          "partners"
+        ],
+        "summary": "List the partner apps allowed to embed the widget",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Every registered partner.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Partner"
+                      }
+                    }
+                  },
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "post": {
+        "operationId": "registerPartner",
+        "tags": [
+          "partners"
+        ],
+        "summary": "Register a partner app and the origins allowed to embed the widget",
+        "description": "Admins only. The widget's embed pages (`/embed/tip?partner=<id>`) send\n`Content-Security-Policy: frame-ancestors` with exactly these origins, so only the\npartner's own pages can frame the form. `http` origins are accepted for `localhost`\nand `127.0.0.1` only; a port of `*` matches any port.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PartnerRegistration"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The partner was registered.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Partner"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/partners/{partnerId}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PartnerId"
+        }
+      ],
+      "patch": {
+        "operationId": "updatePartner",
+        "tags": [
+          "partners"
+        ],
+        "summary": "Change a partner's name or allowed origins, or disable it",
+        "description": "A disabled partner's embed pages refuse to load (`frame-ancestors 'none'`).",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PartnerUpdate"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The partner as updated.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Partner"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/reporter/accounts": {
+      "post": {
+        "operationId": "registerReporter",
+        "tags": [
+          "reporters"
+        ],
+        "summary": "Register a reporter account (identity sealed at once)",
+        "description": "Takes the real name, resident ID number (GB 11643, check character verified), mainland\nmobile number, bank account and a passphrase. The identity is encrypted the moment it\narrives into a payout envelope (opened only by the payout module) and an audit\nenvelope sealed to the audit public key; no column holds it in the clear. Returns a\nfirst session. Registering a phone number that already has an account does not say\nso (registration cannot reveal whether someone is a reporter); log in with the\nphone and passphrase afterwards. Registrations are rate-limited per client address.\nSee `docs/whistleblower-protection.md`.\n",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReporterRegistration"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The account exists; a session for it.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReporterSession"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/reporter/sessions": {
+      "post": {
+        "operationId": "createReporterSession",
+        "tags": [
+          "reporters"
+        ],
+        "summary": "Log in as a reporter",
+        "description": "Exchanges a phone number and passphrase for an opaque bearer token (use it with the\n`reporterSession` scheme). A wrong phone number and a wrong passphrase get the same\nanswer; attempts are rate-limited per phone number and per client address.\n",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReporterLogin"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "A session token.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReporterSession"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/reporter/sessions/current": {
+      "delete": {
+        "operationId": "deleteReporterSession",
+        "tags": [
+          "reporters"
+        ],
+        "summary": "Log out (end this reporter session)",
+        "security": [
+          {
+            "reporterSession": []
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "The session has ended."
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/reporter/profile": {
+      "get": {
+        "operationId": "getReporterProfile",
+        "tags": [
+          "reporters"
+        ],
+        "summary": "The reporter's own registered details",
+        "description": "Decrypted for the logged-in reporter alone (never for staff); each view is recorded\nin the audit log without the details. Sent with `Cache-Control: no-store`.\n",
+        "security": [
+          {
+            "reporterSession": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The reporter's details.",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControl"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReporterProfile"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "patch": {
+        "operationId": "updateReporterProfile",
+        "tags": [
+          "reporters"
+        ],
+        "summary": "Change one's own details or passphrase",
+        "description": "Every change needs the current passphrase, so a stolen session alone cannot redirect\na reward to another bank account. The identity is sealed again as a new version\n(earlier audit envelopes are kept); a new passphrase ends the account's other\nsessions. Wrong passphrases count towards the login rate limit.\n",
+        "security": [
+          {
+            "reporterSession": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReporterProfileUpdate"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The details as now registered.",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControl"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReporterProfile"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/tips": {
+      "post": {
+        "operationId": "submitTip",
+        "tags": [
+          "tips"
+        ],
+        "summary": "Submit a tip, optionally with evidence files",
+        "description": "Anonymous, or with a reporter session (the tip is then linked to the account; staff\nnever see the link). Send `application/json` (no evidence), or\n`multipart/form-data` with a `tip` part holding the same JSON and up to N `evidence`\nfile parts (photos, videos). Evidence is streamed: its type is sniffed from the bytes,\nmetadata is stripped, and it is hashed and encrypted at rest. A failed submission\nstores nothing. For multipart bodies the `Idempotency-Key` matches on the key alone.\n\nThe response carries the identity code, the receipt secret (shown only this once)\nand a regulator-signed receipt (compact JWS, EdDSA) verifiable with\n`/.well-known/jwks.json`.\n",
+        "security": [
+          {},
+          {
+            "reporterSession": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TipSubmission"
+              }
+            },
+            "multipart/form-data": {
+              "schema": {
+                "$ref": "#/components/schemas/TipSubmissionMultipart"
+              },
+              "encoding": {
+                "tip": {
+                  "contentType": "application/json"
+                },
+                "evidence": {
+                  "contentType": "image/*, video/*"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The tip was received and a case opened.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TipReceipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "415": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/tip": {
+      "get": {
+        "operationId": "getTip",
+        "tags": [
+          "tips"
+        ],
+        "summary": "The reporter's view of their tip",
+        "description": "By identity code plus receipt secret, or by identity code plus the reporter session\nthat submitted the tip. An unknown code and a wrong secret get the same `404`;\nrepeated failures are rate-limited (`429`).\n",
+        "security": [
+          {},
+          {
+            "reporterSession": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdentityCodeHeader"
+          },
+          {
+            "$ref": "#/components/parameters/ReceiptSecretHeader"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Status, deadlines, messages, reward state and identity-access notices.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TipView"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/tip/messages": {
+      "get": {
+        "operationId": "listTipMessages",
+        "tags": [
+          "tips"
+        ],
+        "summary": "Messages between the reporter and the handler",
+        "security": [
+          {},
+          {
+            "reporterSession": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdentityCodeHeader"
+          },
+          {
+            "$ref": "#/components/parameters/ReceiptSecretHeader"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The messages, oldest first. Internal notes are never included.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MessageList"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "post": {
+        "operationId": "postTipMessage",
+        "tags": [
+          "tips"
+        ],
+        "summary": "Send a message to the handler of the tip's case",
+        "security": [
+          {},
+          {
+            "reporterSession": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdentityCodeHeader"
+          },
+          {
+            "$ref": "#/components/parameters/ReceiptSecretHeader"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/NewMessage"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The message was stored.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Message"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/cases": {
+      "get": {
+        "operationId": "listCases",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Cases of the caller's unit",
+        "description": "`intake` sees the intake queue (received, not yet triaged); a `district_handler` the\ncases routed to their district bureau; a `detachment_handler` the cases routed to the\ncity enforcement detachment; `admin` and `auditor` see all (read-only for auditors).\n`overdue=true` lists only cases past an acknowledgement or feedback deadline.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "state",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/CaseState"
+            }
+          },
+          {
+            "name": "overdue",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "name": "districtCode",
+            "in": "query",
+            "required": false,
+            "description": "Only cases whose shop is in this district (the district that routing uses).",
+            "schema": {
+              "$ref": "#/components/schemas/DistrictCode"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of cases, newest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CaseList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/cases/{caseId}": {
+      "get": {
+        "operationId": "getCase",
+        "tags": [
+          "cases"
+        ],
+        "summary": "One case with its evidence list, transitions, notes and messages",
+        "description": "Every read is recorded in the audit log. A case outside the caller's unit is a `404`.",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CaseId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The case.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CaseDetail"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/cases/{caseId}/triage": {
+      "post": {
+        "operationId": "triageCase",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Intake triage (accept and route, reject, or merge as a duplicate)",
+        "description": "`accept` classifies the case `general` (routed to the district bureau of the shop's\ndistrict) or `complex` (routed to the city enforcement detachment); `reject` closes it\nwith a reason; `merge` closes it as a duplicate of another case. Triage acknowledges\nthe tip (the 7-day deadline).\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CaseId"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TriageDecision"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The case after triage.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CaseDetail"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/cases/{caseId}/transitions": {
+      "post": {
+        "operationId": "transitionCase",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Move a case on (investigate, close with an outcome) or re-route it",
+        "description": "`investigate`: triaged → investigating. `close`: investigating → closed with an outcome\n(`violation_confirmed` needs `penaltyFen`). `reroute`: send the case to another unit\n(recorded as a transition; the state stays). Only the unit holding the case (or an\nadmin) may do this.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CaseId"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CaseTransitionRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The case after the transition.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CaseDetail"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/cases/{caseId}/evidence/{evidenceId}": {
+      "get": {
+        "operationId": "getEvidenceFile",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Download one evidence file (metadata stripped)",
+        "description": "The decrypted, metadata-stripped file. Every download is recorded in the audit log.",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CaseId"
+          },
+          {
+            "name": "evidenceId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z]+_[0-9a-z]{26}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The file, with its sniffed content type.",
+            "headers": {
+              "Ezhili-Evidence-Sha256": {
+                "description": "SHA-256 (hex) of the stored, stripped file.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "image/*": {
+                "schema": {
+                  "type": "string",
+                  "contentMediaType": "application/octet-stream"
+                }
+              },
+              "video/*": {
+                "schema": {
+                  "type": "string",
+                  "contentMediaType": "application/octet-stream"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/cases/{caseId}/notes": {
+      "post": {
+        "operationId": "addCaseNote",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Add an internal note (never shown to the reporter)",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CaseId"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/NewCaseNote"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The note.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CaseNote"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/cases/{caseId}/messages": {
+      "post": {
+        "operationId": "postCaseMessage",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Send a message to the reporter (who stays anonymous)",
+        "description": "Counts as acknowledgement and as feedback for the case's deadlines.",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CaseId"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/NewMessage"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Message"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/audit/events": {
+      "get": {
+        "operationId": "listAuditEvents",
+        "tags": [
+          "audit"
+        ],
+        "summary": "Audit events, newest first",
+        "description": "For `auditor` and `admin`. Page back with `beforeSeq` (the last `seq` of the page).",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "subjectType",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "subjectId",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "action",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "beforeSeq",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of events.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AuditEventList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/audit/verification": {
+      "get": {
+        "operationId": "verifyAuditChain",
+        "tags": [
+          "audit"
+        ],
+        "summary": "Recompute the hash chain and report whether it is intact",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The verification result (also when the chain is broken).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AuditVerification"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "getMetrics",
+        "tags": [
+          "metrics"
+        ],
+        "summary": "Tips and leads per day, closure rate, times to acknowledgement and closure, overdue counts",
+        "description": "Overall and per district, for the period `[from, to]` (UTC days; default the last 30\ndays). Counts and durations only; no personal data.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "format": "date"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "format": "date"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The figures.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Metrics"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms": {
+      "post": {
+        "operationId": "registerPlatform",
+        "tags": [
+          "platforms"
+        ],
+        "summary": "Register a delivery platform",
+        "description": "Registers a platform with its public keys (an inline JWKS or a JWKS URL that is\nfetched and cached), an optional webhook URL for leads, decisions and cards, and\nits contacts. Platforms without a webhook pull their leads with `listPlatformLeads`.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PlatformRegistration"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The registered platform.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Platform"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        }
+      ],
+      "get": {
+        "operationId": "getPlatform",
+        "tags": [
+          "platforms"
+        ],
+        "summary": "A platform's registration",
+        "description": "Staff see any platform; a platform (signed call) sees only itself.",
+        "security": [
+          {
+            "staffBearer": []
+          },
+          {
+            "platformSignature": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The platform.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Platform"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "patch": {
+        "operationId": "updatePlatform",
+        "tags": [
+          "platforms"
+        ],
+        "summary": "Update a platform (keys, webhook, contacts)",
+        "description": "Keys rotate without downtime: publish the new key next to the old one (inline or\nat the JWKS URL), switch signing to it, then remove the old key. Setting\n`webhookEnabled: true` re-enables an endpoint disabled by a `410 Gone`.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PlatformUpdate"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated platform.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Platform"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}/webhook-deliveries": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        }
+      ],
+      "get": {
+        "operationId": "listWebhookDeliveries",
+        "tags": [
+          "platforms"
+        ],
+        "summary": "Webhook deliveries to a platform (dead letters with `state=dead`)",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "state",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/WebhookDeliveryState"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Deliveries, newest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items",
+                    "nextCursor"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/WebhookDelivery"
+                      }
+                    },
+                    "nextCursor": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    }
+                  },
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}/webhook-deliveries/{deliveryId}/retry": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        },
+        {
+          "name": "deliveryId",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "maxLength": 64
+          }
+        }
+      ],
+      "post": {
+        "operationId": "retryWebhookDelivery",
+        "tags": [
+          "platforms"
+        ],
+        "summary": "Send a dead letter again",
+        "description": "Puts a dead-lettered message back in the outbox (same `webhook-id`, attempts from zero),\ne.g. after the platform fixed its endpoint.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The message, pending again.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookDelivery"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/leads": {
+      "post": {
+        "operationId": "createLead",
+        "tags": [
+          "leads"
+        ],
+        "summary": "Send a violation lead to a shop's platform",
+        "description": "Creates a lead from a case (its shop) or a shop, for the platform that lists the\nshop, with deadlines to acknowledge and to act. The lead is delivered as a signed\n`lead.created` webhook through a durable outbox, and is always available to pull.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/LeadCreate"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The lead.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Lead"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}/leads": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        }
+      ],
+      "get": {
+        "operationId": "listPlatformLeads",
+        "tags": [
+          "leads"
+        ],
+        "summary": "A platform's leads, oldest first, with a cursor (the pull channel)",
+        "description": "A platform (signed call) pulls its leads in creation order: keep the last\n`nextCursor` and ask again later for newer ones. Staff see any platform's leads.\n",
+        "security": [
+          {
+            "staffBearer": []
+          },
+          {
+            "platformSignature": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/LeadStatus"
+            }
+          },
+          {
+            "name": "overdue",
+            "in": "query",
+            "required": false,
+            "description": "Only leads past a deadline without the step (acknowledgement or action).",
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of leads.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items",
+                    "nextCursor"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Lead"
+                      }
+                    },
+                    "nextCursor": {
+                      "description": "Pass as `cursor` to continue after the last item; stays usable when the page was the last one.",
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    }
+                  },
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}/leads/{leadId}/acknowledgement": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        },
+        {
+          "$ref": "#/components/parameters/LeadId"
+        }
+      ],
+      "post": {
+        "operationId": "acknowledgeLead",
+        "tags": [
+          "leads"
+        ],
+        "summary": "Acknowledge a lead (signed)",
+        "description": "Idempotent in effect; the first acknowledgement's time and signature are kept.",
+        "security": [
+          {
+            "platformSignature": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/LeadAcknowledgement"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The acknowledged lead.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Lead"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}/leads/{leadId}/action": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        },
+        {
+          "$ref": "#/components/parameters/LeadId"
+        }
+      ],
+      "post": {
+        "operationId": "reportLeadAction",
+        "tags": [
+          "leads"
+        ],
+        "summary": "Report the action taken on a lead (signed), e.g. the shop taken down at time T",
+        "security": [
+          {
+            "platformSignature": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/LeadActionReport"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The recorded action with the platform's attestation.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/LeadAction"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}/submitted-leads": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        }
+      ],
+      "post": {
+        "operationId": "submitPlatformLead",
+        "tags": [
+          "leads"
+        ],
+        "summary": "Report a violation the platform detected (signed); it becomes a case routed like a tip",
+        "security": [
+          {
+            "platformSignature": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PlatformLeadSubmission"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The receipt, naming the case.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlatformLeadReceipt"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}/relisting-requests": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        }
+      ],
+      "post": {
+        "operationId": "createRelistingRequest",
+        "tags": [
+          "relisting"
+        ],
+        "summary": "Ask to relist a taken-down shop (signed attestation of the platform's review)",
+        "security": [
+          {
+            "platformSignature": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RelistingRequestCreate"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The pending request.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RelistingRequest"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/relisting-requests": {
+      "get": {
+        "operationId": "listRelistingRequests",
+        "tags": [
+          "relisting"
+        ],
+        "summary": "Relisting requests, newest first",
+        "description": "Staff see every platform's requests; a platform (signed call) sees only its own.",
+        "security": [
+          {
+            "staffBearer": []
+          },
+          {
+            "platformSignature": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/RelistingStatus"
+            }
+          },
+          {
+            "name": "platformId",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 64
+            }
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of requests.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items",
+                    "nextCursor"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/RelistingRequest"
+                      }
+                    },
+                    "nextCursor": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    }
+                  },
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/relisting-requests/{requestId}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/RelistingRequestId"
+        }
+      ],
+      "get": {
+        "operationId": "getRelistingRequest",
+        "tags": [
+          "relisting"
+        ],
+        "summary": "One relisting request with its review and decision",
+        "security": [
+          {
+            "staffBearer": []
+          },
+          {
+            "platformSignature": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The request.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RelistingRequest"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/relisting-requests/{requestId}/decision": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/RelistingRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "decideRelistingRequest",
+        "tags": [
+          "relisting"
+        ],
+        "summary": "Approve or reject a relisting request, with reasons",
+        "description": "The decision is sent to the platform as a signed `relisting.decided` webhook.",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RelistingDecisionCreate"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The decided request.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RelistingRequest"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/shops/{shopId}/relisting-status": {
+      "parameters": [
+        {
+          "name": "shopId",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "maxLength": 64
+          }
+        }
+      ],
+      "get": {
+        "operationId": "getShopRelistingStatus",
+        "tags": [
+          "relisting"
+        ],
+        "summary": "Whether a shop may be relisted",
+        "description": "A shop taken down after a violation is relistable only once a relisting request is approved.",
+        "security": [
+          {
+            "staffBearer": []
+          },
+          {
+            "platformSignature": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The shop's relisting status.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShopRelistingStatus"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}/scorecard": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        }
+      ],
+      "get": {
+        "operationId": "getPlatformScorecard",
+        "tags": [
+          "scorecards"
+        ],
+        "summary": "A platform's scorecard for a period, with the cards the rules propose",
+        "security": [
+          {
+            "staffBearer": []
+          },
+          {
+            "platformSignature": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "period",
+            "in": "query",
+            "required": false,
+            "description": "A quarter (`2026-Q1`) or a month (`2026-03`), UTC; the current quarter by default.",
+            "schema": {
+              "$ref": "#/components/schemas/ScorecardPeriod"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The scorecard.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlatformScorecard"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}/cards": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        }
+      ],
+      "get": {
+        "operationId": "listPlatformCards",
+        "tags": [
+          "scorecards"
+        ],
+        "summary": "Yellow and red cards issued to a platform, newest first",
+        "security": [
+          {
+            "staffBearer": []
+          },
+          {
+            "platformSignature": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of cards.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items",
+                    "nextCursor"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/PlatformCard"
+                      }
+                    },
+                    "nextCursor": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    }
+                  },
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "post": {
+        "operationId": "issuePlatformCard",
+        "tags": [
+          "scorecards"
+        ],
+        "summary": "Issue a yellow or red card to a platform",
+        "description": "The platform is notified by a signed `card.issued` webhook.",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PlatformCardIssue"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The issued card.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlatformCard"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/rewards/rules": {
+      "get": {
+        "operationId": "getRewardRules",
+        "tags": [
+          "rewards"
+        ],
+        "summary": "The reward rule this deployment applies",
+        "description": "The active reward profile (levels with their percentage of the fines and confiscations,\nminimum amounts, the per-case cap, the internal-whistleblower multiplier, eligibility\nconditions, the claim window and the determination deadline) and the working-day\ncalendar the deadlines are counted in. Public: reporters read it before they claim.\nAmounts are integers in fen (1 yuan = 100 fen); see `docs/rewards.md` for the rounding.\n",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The active rule and the calendar.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RewardRulesView"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/rewards/claims": {
+      "post": {
+        "operationId": "claimReward",
+        "tags": [
+          "rewards"
+        ],
+        "summary": "Claim the reward for a tip whose case closed with a confirmed violation",
+        "description": "By identity code plus receipt secret (headers), or identity code plus the reporter\nsession that submitted the tip. A tip submitted anonymously must attach a reporter\naccount here (`attachAccount`, or the caller's reporter session): the reward is paid\nto that account's sealed bank details, and staff never learn which account it is.\nThe claim must arrive within the rule's claim window (working days after the case\nclosed). One claim per tip.\n",
+        "security": [
+          {},
+          {
+            "reporterSession": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdentityCodeHeader"
+          },
+          {
+            "$ref": "#/components/parameters/ReceiptSecretHeader"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RewardClaimRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The claim was recorded; the reporter's view of the reward.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReporterRewardState"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "get": {
+        "operationId": "listRewardClaims",
+        "tags": [
+          "rewards"
+        ],
+        "summary": "Reward claims, with their deadlines",
+        "description": "Handlers see the claims of their unit's cases; the reward committee, finance, auditors\nand admins see all. Staff see the identity code, level and amount, never the\nreporter. `overdue=true` lists claims past their determination deadline.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "state",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/RewardClaimState"
+            }
+          },
+          {
+            "name": "overdue",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Claims, newest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RewardClaimList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/rewards/claims/{claimId}": {
+      "get": {
+        "operationId": "getRewardClaim",
+        "tags": [
+          "rewards"
+        ],
+        "summary": "One reward claim (staff view)",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RewardClaimId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The claim.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RewardClaim"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/rewards/claims/{claimId}/proposal": {
+      "post": {
+        "operationId": "proposeReward",
+        "tags": [
+          "rewards"
+        ],
+        "summary": "The case handler proposes a reward level, with reasons",
+        "description": "Only a handler of the unit that holds the case (the district bureau's\n`district_handler` for its district, or a `detachment_handler` for complex cases).\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RewardClaimId"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RewardProposal"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The claim with its proposal.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RewardClaim"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/rewards/claims/{claimId}/determination": {
+      "post": {
+        "operationId": "determineReward",
+        "tags": [
+          "rewards"
+        ],
+        "summary": "The reward committee determines the amount",
+        "description": "Omit `amountFen` to take the rule's amount. A different amount must lie within the\nrule's bounds (`amountBounds` of the claim) and needs a written `reason`.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RewardClaimId"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RewardDetermination"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The claim with its determined amount.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RewardClaim"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/rewards/claims/{claimId}/payout-approval": {
+      "post": {
+        "operationId": "approvePayout",
+        "tags": [
+          "rewards"
+        ],
+        "summary": "Finance approves the payout; the payout module pays",
+        "description": "Approves the determined amount and pays it through the payout adapter, exactly once\n(an idempotency key per payout; retries and restarts never pay twice). The payout\nmodule alone opens the reporter's payout envelope and checks that the bank account\nname matches the real name; a mismatch is a `422` and nothing is approved or paid.\nAfter a failed payout, approving again starts a new attempt.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RewardClaimId"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PayoutApproval"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The claim with its payout state (`paid`, `payout_failed`, or `payout_pending` while the bank is unreachable).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RewardClaim"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/unseal-requests": {
+      "post": {
+        "operationId": "createUnsealRequest",
+        "tags": [
+          "unseal"
+        ],
+        "summary": "Ask to open a reporter's sealed identity for an audit",
+        "description": "Names a case and the legal basis and reason. The response carries a one-time key,\nshown only here: the k auditors' shares are sealed to it as they arrive, and only the\nholder of this key can open the result, once (`getUnsealRequest` with the\n`Ezhili-Unseal-Key` header). The request expires if not opened in time.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UnsealRequestCreate"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The request, with its one-time key (shown once).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UnsealRequestCreated"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/unseal-requests/{unsealRequestId}": {
+      "get": {
+        "operationId": "getUnsealRequest",
+        "tags": [
+          "unseal"
+        ],
+        "summary": "An unseal request's state; with its one-time key, the opened identity (once)",
+        "description": "Auditors and admins see the state, the legal basis and which auditors have\nsubmitted shares. The requester who sends the request's one-time key in\n`Ezhili-Unseal-Key` once k auditors have approved receives the opened identity in\nthis response, exactly once: the sealed shares are then destroyed, nothing opened is\nstored, and the reporter is told (through `getTip`) when and why.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/UnsealRequestId"
+          },
+          {
+            "$ref": "#/components/parameters/UnsealKeyHeader"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The request (and, once, the identity).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UnsealRequest"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "410": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/unseal-requests/{unsealRequestId}/shares": {
+      "post": {
+        "operationId": "submitUnsealShare",
+        "tags": [
+          "unseal"
+        ],
+        "summary": "An auditor approves an unseal request with their key share",
+        "description": "Auditors only, one share each. The share is checked against the audit key's share\nfingerprints (a forged share or a share of another key is a `422`), then sealed to\nthe request's one-time key; the server never stores a share in the clear. The\nrequest is approved once k distinct auditors have submitted.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/UnsealRequestId"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UnsealShareSubmission"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The request after this approval.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UnsealRequest"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "410": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/shops/search": {
+      "get": {
+        "operationId": "searchShops",
+        "tags": [
+          "shops"
+        ],
+        "summary": "Search known shops by name (public listing data only)",
+        "description": "For the whistleblow widget's shop picker: shops whose name contains `q`\n(case-insensitive), optionally in one district, best matches (name starts with\n`q`) first. Returns only what a platform shows publicly: name, address, district\nand the platform listing; never licence data, ratings, complaints or risk.\n",
+        "security": [],
+        "parameters": [
+          {
+            "name": "q",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 100
+            }
+          },
+          {
+            "name": "district",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/DistrictCode"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 50,
+              "default": 10
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Matching shops.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/ShopSearchHit"
+                      }
+                    }
+                  },
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/platforms/{platformId}/shop-feed": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PlatformId"
+        }
+      ],
+      "post": {
+        "operationId": "ingestShopFeed",
+        "tags": [
+          "shops"
+        ],
+        "summary": "Push shop listings (signed; JSON batch or NDJSON)",
+        "description": "Upserts the platform's listings by `platformShopId`: name, address, district,\nlicence, categories, rating, complaint count, online state. The body is either\n`{\"shops\": [ShopListing, ...]}` or NDJSON (`application/x-ndjson`, one ShopListing\nper line). Each row is checked on its own: bad rows (unknown district, bad dates,\nnegative counts, missing name) are listed with their row number and reason while\nthe good rows load. Sending the same batch again changes nothing.\n",
+        "security": [
+          {
+            "platformSignature": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ShopFeedBatch"
+              }
+            },
+            "application/x-ndjson": {
+              "schema": {
+                "type": "string",
+                "description": "One ShopListing JSON object per line."
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What was loaded and what was refused.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShopFeedResult"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/risk/inspection-imports": {
+      "post": {
+        "operationId": "importInspections",
+        "tags": [
+          "risk"
+        ],
+        "summary": "Import inspection records (streamed CSV or NDJSON)",
+        "description": "Streams the body row by row (files of millions of rows are fine) and loads the\nrecords in batches. Columns are read through a column mapping: `mapping` names a\nshipped mapping (e.g. `sf-dph-inspections`); without it the columns must carry the\ncanonical names (`date`, `licenceNumber` or `platformId` + `platformShopId`,\n`result`, `score`, `critical`, `serious`, `minor`, `violations`, `externalId`).\nRecords link to shops by licence number or platform listing. Malformed rows are\nrefused with row numbers and reasons; good rows load; importing the same file again\ncreates no duplicates. Roles: `admin`, `intake`.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
+            "name": "mapping",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9-]{1,64}$"
+            }
+          },
+          {
+            "name": "source",
+            "in": "query",
+            "required": false,
+            "description": "Overrides the mapping's source name (records are unique per source).",
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9-]{1,64}$"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "text/csv": {
+              "schema": {
+                "type": "string"
+              }
+            },
+            "application/x-ndjson": {
+              "schema": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The import's summary.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InspectionImportResult"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/risk/model": {
+      "get": {
+        "operationId": "getRiskModel",
+        "tags": [
+          "risk"
+        ],
+        "summary": "The current risk model (or one version of it)",
+        "description": "Roles `admin`, `intake`, `district_handler`, `detachment_handler`.",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "version",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The model.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RiskModel"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "put": {
+        "operationId": "putRiskModel",
+        "tags": [
+          "risk"
+        ],
+        "summary": "Replace the risk model (a new version)",
+        "description": "Validates the whole model (known indicators, finite weights, ascending tier\nthresholds) and stores it as the next version; a model identical to the current one\nis answered with the current version (200) and stores nothing. Role `admin`.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RiskModelInput"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Unchanged; the current version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RiskModel"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "Stored as a new version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RiskModel"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/risk/runs": {
+      "post": {
+        "operationId": "createRiskRun",
+        "tags": [
+          "risk"
+        ],
+        "summary": "Score every shop (optionally turning the top tier into leads)",
+        "description": "Scores every shop in the registry 0–100 with the current (or given) model, as of a\ndate, in one set-based pass; each score records the model version and the\nper-indicator contributions. With `createLeads`, every shop of the model's lead tier\nthat a platform lists becomes a `risk` lead for that platform, except shops that\nalready have an open lead. Roles `admin`, `detachment_handler`.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RiskRunRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The finished run.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RiskRun"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/risk/runs/{runId}": {
+      "parameters": [
+        {
+          "name": "runId",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "maxLength": 64
+          }
+        }
+      ],
+      "get": {
+        "operationId": "getRiskRun",
+        "tags": [
+          "risk"
+        ],
+        "summary": "One scoring run",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The run.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RiskRun"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/risk/shops": {
+      "get": {
+        "operationId": "listShopRisks",
+        "tags": [
+          "risk"
+        ],
+        "summary": "Shops by risk, highest first",
+        "description": "The scores of one run (default: the latest completed run), highest first, filtered\nby tier, district and platform. A `district_handler` sees only their district.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "runId",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "tier",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/RiskTier"
+            }
+          },
+          {
+            "name": "district",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/DistrictCode"
+            }
+          },
+          {
+            "name": "platform",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 64
+            }
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of shop risks.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "run",
+                    "items",
+                    "nextCursor"
+                  ],
+                  "properties": {
+                    "run": {
+                      "$ref": "#/components/schemas/RiskRun"
+                    },
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/ShopRisk"
+                      }
+                    },
+                    "nextCursor": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    }
+                  },
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/risk/shops/{shopId}": {
+      "parameters": [
+        {
+          "name": "shopId",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "maxLength": 64
+          }
+        }
+      ],
+      "get": {
+        "operationId": "getShopRisk",
+        "tags": [
+          "risk"
+        ],
+        "summary": "One shop's score and why",
+        "description": "The shop's score in one run (default the latest completed run) with every indicator's value and contribution.",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "runId",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 64
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The shop's risk.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShopRisk"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/risk/backtests": {
+      "post": {
+        "operationId": "createRiskBacktest",
+        "tags": [
+          "risk"
+        ],
+        "summary": "Calibrate on history before a date and measure the ranking after it",
+        "description": "Fits the model's indicator weights by L2-regularised logistic regression on the\ninspections before `splitDate` (features from data dated before each inspection\nonly), scores the inspections from `splitDate` on, and reports AUC, hit rates in the\ntop 10% and 20%, the share of violations found in the first half of the ranked\nschedule and the mean days earlier, next to the naive baseline (the previous\ninspection's result). Role `admin`.\n",
+        "security": [
+          {
+            "staffBearer": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RiskBacktestRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The backtest's results.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RiskBacktest"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "4XX": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    }
+  },
+  "webhooks": {
+    "leadCreated": {
+      "post": {
+        "operationId": "leadCreatedWebhook",
+        "tags": [
+          "leads"
+        ],
+        "summary": "`lead.created`: a lead for the platform (sent to its webhook URL)",
+        "description": "Standard Webhooks delivery, signed `v1a` (Ed25519 over\n`<webhook-id>.<webhook-timestamp>.<body>`) with the regulator's key from\n`/.well-known/jwks.json`. Answer 2xx once stored; anything else is retried with\nbackoff for more than 24 hours; `410` disables the endpoint. De-duplicate on `webhook-id`.\n",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookId"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestamp"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignature"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/WebhookEvent"
+              }
+            }
+          }
+        },
+        "responses": {
+          "410": {
+            "description": "The endpoint is gone; the regulator stops sending until staff re-enable it."
+          },
+          "2XX": {
+            "description": "Received."
+          },
+          "default": {
+            "description": "Not received; the regulator retries."
+          }
+        }
+      }
+    },
+    "relistingDecided": {
+      "post": {
+        "operationId": "relistingDecidedWebhook",
+        "tags": [
+          "relisting"
+        ],
+        "summary": "`relisting.decided`: the regulator approved or rejected a relisting request",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookId"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestamp"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignature"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/WebhookEvent"
+              }
+            }
+          }
+        },
+        "responses": {
+          "2XX": {
+            "description": "Received."
+          },
+          "default": {
+            "description": "Not received; the regulator retries."
+          }
+        }
+      }
+    },
+    "cardIssued": {
+      "post": {
+        "operationId": "cardIssuedWebhook",
+        "tags": [
+          "scorecards"
+        ],
+        "summary": "`card.issued`: a yellow or red card for the platform",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookId"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestamp"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignature"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/WebhookEvent"
+              }
+            }
+          }
+        },
+        "responses": {
+          "2XX": {
+            "description": "Received."
+          },
+          "default": {
+            "description": "Not received; the regulator retries."
+          }
+        }
+      }
     }
   },
   "components": {
@@ -255,10 +4065,47 @@ export const openapiDocument: OpenApiDocument = {
         "type": "apiKey",
         "in": "header",
         "name": "Ezhili-Signature",
-        "description": "A detached JWS (RFC 7797, `b64: false`, `crit: [\"b64\"]`) over the exact raw\nrequest body, with protected `kid`, `iat`, `jti`, `htm` (method) and `htu`\n(path), signed with EdDSA (Ed25519) or ES256 by a key in the platform's JWKS.\n"
+        "description": "A detached JWS (RFC 7797, `b64: false`, `crit: [\"b64\"]`) over the exact raw\nrequest body, with protected `kid`, `iss` (the platform id), `iat`, `jti`,\n`htm` (method) and `htu` (path and query), signed with EdDSA (Ed25519) or ES256\nby a key in the platform's JWKS. Compact form with an empty payload:\n`<protected>..<signature>`; see `docs/platform-integration.md`.\n"
       }
     },
     "parameters": {
+      "IdentityCodeHeader": {
+        "name": "Ezhili-Identity-Code",
+        "in": "header",
+        "required": true,
+        "description": "The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs).",
+        "schema": {
+          "$ref": "#/components/schemas/IdentityCode"
+        }
+      },
+      "ReceiptSecretHeader": {
+        "name": "Ezhili-Receipt-Secret",
+        "in": "header",
+        "required": false,
+        "description": "The receipt secret shown once at submission. Required unless the caller sends the\nreporter session that submitted (or later claimed) the tip.\n",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128
+        }
+      },
+      "CaseId": {
+        "name": "caseId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^case_[0-9a-z]{26}$"
+        }
+      },
+      "PartnerId": {
+        "name": "partnerId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "$ref": "#/components/schemas/PartnerIdValue"
+        }
+      },
       "IdempotencyKey": {
         "name": "Idempotency-Key",
         "in": "header",
@@ -290,6 +4137,91 @@ export const openapiDocument: OpenApiDocument = {
           "minimum": 1,
           "maximum": 500,
           "default": 50
+        }
+      },
+      "PlatformId": {
+        "name": "platformId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "maxLength": 64
+        }
+      },
+      "LeadId": {
+        "name": "leadId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "maxLength": 64
+        }
+      },
+      "RelistingRequestId": {
+        "name": "requestId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "maxLength": 64
+        }
+      },
+      "WebhookId": {
+        "name": "webhook-id",
+        "in": "header",
+        "required": true,
+        "description": "The message id; the same on every retry of one message.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "WebhookTimestamp": {
+        "name": "webhook-timestamp",
+        "in": "header",
+        "required": true,
+        "description": "Unix seconds of this attempt; refuse it when more than 300 s from your clock.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]+$"
+        }
+      },
+      "WebhookSignature": {
+        "name": "webhook-signature",
+        "in": "header",
+        "required": true,
+        "description": "Space-separated `v1a,<base64 Ed25519 signature>` entries.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "RewardClaimId": {
+        "name": "claimId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^rwc_[0-9a-z]{26}$"
+        }
+      },
+      "UnsealRequestId": {
+        "name": "unsealRequestId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^unseal_[0-9a-z]{26}$"
+        }
+      },
+      "UnsealKeyHeader": {
+        "name": "Ezhili-Unseal-Key",
+        "in": "header",
+        "required": false,
+        "description": "The one-time key from `createUnsealRequest`; only its holder can open the result, once.",
+        "schema": {
+          "type": "string",
+          "minLength": 43,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9_-]+$"
         }
       }
     },
@@ -610,9 +4542,4238 @@ export const openapiDocument: OpenApiDocument = {
           }
         },
         "additionalProperties": false
+      },
+      "ReporterRealName": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 100
+      },
+      "ResidentIdNumber": {
+        "type": "string",
+        "description": "An 18-character resident ID number (GB 11643): 17 digits and a check character\n(0-9 or X, ISO 7064 MOD 11-2), with a valid birth date. A lowercase x is accepted.\n",
+        "pattern": "^[0-9]{17}[0-9Xx]$"
+      },
+      "MainlandMobile": {
+        "type": "string",
+        "description": "A mainland China mobile number; spaces, hyphens and a +86 prefix are accepted.",
+        "minLength": 11,
+        "maxLength": 20
+      },
+      "BankAccount": {
+        "type": "object",
+        "required": [
+          "bankName",
+          "accountNumber",
+          "accountName"
+        ],
+        "properties": {
+          "bankName": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100
+          },
+          "accountNumber": {
+            "type": "string",
+            "description": "8 to 30 digits (spaces and hyphens are ignored).",
+            "minLength": 8,
+            "maxLength": 40
+          },
+          "accountName": {
+            "type": "string",
+            "description": "The account holder; a payout requires it to equal the real name.",
+            "minLength": 1,
+            "maxLength": 100
+          }
+        },
+        "additionalProperties": false
+      },
+      "ReporterRegistration": {
+        "type": "object",
+        "required": [
+          "realName",
+          "residentId",
+          "phone",
+          "bankAccount",
+          "passphrase"
+        ],
+        "properties": {
+          "realName": {
+            "$ref": "#/components/schemas/ReporterRealName"
+          },
+          "residentId": {
+            "$ref": "#/components/schemas/ResidentIdNumber"
+          },
+          "phone": {
+            "$ref": "#/components/schemas/MainlandMobile"
+          },
+          "bankAccount": {
+            "$ref": "#/components/schemas/BankAccount"
+          },
+          "passphrase": {
+            "type": "string",
+            "minLength": 8,
+            "maxLength": 1024
+          }
+        },
+        "additionalProperties": false
+      },
+      "ReporterLogin": {
+        "type": "object",
+        "required": [
+          "phone",
+          "passphrase"
+        ],
+        "properties": {
+          "phone": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 20
+          },
+          "passphrase": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 1024
+          }
+        },
+        "additionalProperties": false
+      },
+      "ReporterSession": {
+        "type": "object",
+        "required": [
+          "token",
+          "tokenType",
+          "expiresAt"
+        ],
+        "properties": {
+          "token": {
+            "type": "string",
+            "description": "Opaque; only its hash is stored. Send it as `Authorization: Bearer <token>`."
+          },
+          "tokenType": {
+            "type": "string",
+            "const": "Bearer"
+          },
+          "expiresAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "ReporterProfile": {
+        "type": "object",
+        "required": [
+          "realName",
+          "residentId",
+          "phone",
+          "bankAccount",
+          "registeredAt",
+          "updatedAt"
+        ],
+        "properties": {
+          "realName": {
+            "type": "string"
+          },
+          "residentId": {
+            "type": "string"
+          },
+          "phone": {
+            "type": "string"
+          },
+          "bankAccount": {
+            "$ref": "#/components/schemas/BankAccount"
+          },
+          "registeredAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "ReporterProfileUpdate": {
+        "type": "object",
+        "required": [
+          "currentPassphrase"
+        ],
+        "minProperties": 2,
+        "properties": {
+          "currentPassphrase": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 1024
+          },
+          "realName": {
+            "$ref": "#/components/schemas/ReporterRealName"
+          },
+          "residentId": {
+            "$ref": "#/components/schemas/ResidentIdNumber"
+          },
+          "phone": {
+            "$ref": "#/components/schemas/MainlandMobile"
+          },
+          "bankAccount": {
+            "type": "object",
+            "description": "The fields to change; the others stay.",
+            "minProperties": 1,
+            "properties": {
+              "bankName": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 100
+              },
+              "accountNumber": {
+                "type": "string",
+                "minLength": 8,
+                "maxLength": 40
+              },
+              "accountName": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 100
+              }
+            },
+            "additionalProperties": false
+          },
+          "newPassphrase": {
+            "type": "string",
+            "minLength": 8,
+            "maxLength": 1024
+          }
+        },
+        "additionalProperties": false
+      },
+      "PartnerIdValue": {
+        "type": "string",
+        "description": "A partner's short name, lower-case letters, digits and hyphens, e.g. `demo`.",
+        "pattern": "^[a-z0-9][a-z0-9-]{1,62}$"
+      },
+      "OriginPattern": {
+        "type": "string",
+        "description": "A web origin allowed to frame the widget: `https://host[:port]`, `https://*.example.com`\n(any subdomain), or `http://localhost:*` / `http://127.0.0.1:*` for development.\n",
+        "maxLength": 255,
+        "pattern": "^https?://(\\*\\.)?[A-Za-z0-9.-]+(:([0-9]{1,5}|\\*))?$",
+        "examples": [
+          "https://app.example-employer.cn",
+          "http://localhost:*"
+        ]
+      },
+      "Partner": {
+        "type": "object",
+        "required": [
+          "id",
+          "name",
+          "allowedOrigins",
+          "enabled",
+          "createdAt",
+          "updatedAt"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/PartnerIdValue"
+          },
+          "name": {
+            "type": "string"
+          },
+          "allowedOrigins": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/OriginPattern"
+            }
+          },
+          "enabled": {
+            "type": "boolean"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "PartnerRegistration": {
+        "type": "object",
+        "required": [
+          "id",
+          "name",
+          "allowedOrigins"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/PartnerIdValue"
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "allowedOrigins": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "uniqueItems": true,
+            "items": {
+              "$ref": "#/components/schemas/OriginPattern"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "PartnerUpdate": {
+        "type": "object",
+        "minProperties": 1,
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "allowedOrigins": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "uniqueItems": true,
+            "items": {
+              "$ref": "#/components/schemas/OriginPattern"
+            }
+          },
+          "enabled": {
+            "type": "boolean"
+          }
+        },
+        "additionalProperties": false
+      },
+      "IdentityCode": {
+        "type": "string",
+        "description": "A tip's identity code: a prefix, eight random Crockford base32 characters in two\ngroups, and a mod-37 check character, e.g. `FZ-7K3M-Q9XD-2`. It stands in for the\nreporter everywhere staff look.\n",
+        "pattern": "^[A-Z0-9]{1,6}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-Z*~$=]$",
+        "examples": [
+          "FZ-7K3M-Q9XD-2"
+        ]
+      },
+      "ViolationCategory": {
+        "type": "string",
+        "description": "A violation category from the deployment's configured list (`TIP_CATEGORIES`);\nthe defaults are `no_valid_licence`, `unhygienic_kitchen`, `expired_or_spoiled_ingredients`,\n`illegal_additives`, `false_advertising`, `unsafe_delivery_packaging`, `other`.\n",
+        "pattern": "^[a-z][a-z0-9_]{1,63}$"
+      },
+      "TipShop": {
+        "type": "object",
+        "description": "The shop, by platform and the platform's shop id, or by name and address as the reporter knows them.",
+        "properties": {
+          "platformId": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64
+          },
+          "platformShopId": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "address": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 500
+          }
+        },
+        "anyOf": [
+          {
+            "required": [
+              "platformId",
+              "platformShopId"
+            ]
+          },
+          {
+            "required": [
+              "name",
+              "address"
+            ]
+          }
+        ],
+        "additionalProperties": false
+      },
+      "TipSubmission": {
+        "type": "object",
+        "required": [
+          "description",
+          "shop",
+          "districtCode",
+          "category",
+          "observedAt"
+        ],
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 10000,
+            "pattern": "\\S",
+            "description": "What was seen; must not be blank."
+          },
+          "shop": {
+            "$ref": "#/components/schemas/TipShop"
+          },
+          "districtCode": {
+            "$ref": "#/components/schemas/DistrictCode"
+          },
+          "category": {
+            "$ref": "#/components/schemas/ViolationCategory"
+          },
+          "observedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "insider": {
+            "type": "boolean",
+            "default": false,
+            "description": "The reporter works (or worked) at the shop; raises the reward multiplier under some rules."
+          }
+        },
+        "additionalProperties": false
+      },
+      "TipSubmissionMultipart": {
+        "type": "object",
+        "required": [
+          "tip"
+        ],
+        "properties": {
+          "tip": {
+            "description": "A `TipSubmission` as JSON text.",
+            "type": "string"
+          },
+          "evidence": {
+            "type": "array",
+            "description": "Photos (JPEG, PNG, WebP, HEIC) or videos (MP4, MOV); the type is sniffed from the bytes.",
+            "items": {
+              "type": "string",
+              "contentMediaType": "application/octet-stream"
+            }
+          }
+        }
+      },
+      "EvidenceSummary": {
+        "type": "object",
+        "required": [
+          "id",
+          "contentType",
+          "size",
+          "sha256"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "contentType": {
+            "type": "string"
+          },
+          "size": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "sha256": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$",
+            "description": "SHA-256 of the stored file, after metadata stripping."
+          }
+        },
+        "additionalProperties": false
+      },
+      "TipDeadlines": {
+        "type": "object",
+        "required": [
+          "acknowledgeBy",
+          "feedbackBy",
+          "acknowledgedAt",
+          "feedbackGivenAt"
+        ],
+        "properties": {
+          "acknowledgeBy": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "feedbackBy": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "acknowledgedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "feedbackGivenAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "TipReceipt": {
+        "type": "object",
+        "required": [
+          "identityCode",
+          "receiptSecret",
+          "receipt",
+          "submittedAt",
+          "evidence",
+          "deadlines"
+        ],
+        "properties": {
+          "identityCode": {
+            "$ref": "#/components/schemas/IdentityCode"
+          },
+          "receiptSecret": {
+            "type": "string",
+            "description": "Shown only in this response; only its hash is stored. Keep it with the identity code."
+          },
+          "receipt": {
+            "type": "string",
+            "description": "A compact JWS (EdDSA, `typ: ezhili-tip-receipt+jwt`) signed by the regulator over\n`{ iss, identityCode, submittedAt, descriptionSha256, evidence: [{ sha256, size, contentType }] }`;\nverify it with `/.well-known/jwks.json`.\n"
+          },
+          "submittedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "evidence": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/EvidenceSummary"
+            }
+          },
+          "deadlines": {
+            "$ref": "#/components/schemas/TipDeadlines"
+          }
+        },
+        "additionalProperties": false
+      },
+      "CaseState": {
+        "type": "string",
+        "enum": [
+          "received",
+          "triaged",
+          "investigating",
+          "closed"
+        ]
+      },
+      "CaseOutcome": {
+        "type": "string",
+        "description": "How a closed case ended: `violation_confirmed` (with a penalty), `not_confirmed`,\n`referred` (to another authority), or at triage `rejected` (unfounded or out of\nscope) or `duplicate` (merged into another case).\n",
+        "enum": [
+          "violation_confirmed",
+          "not_confirmed",
+          "referred",
+          "rejected",
+          "duplicate"
+        ]
+      },
+      "CaseUnit": {
+        "type": "string",
+        "description": "Who holds the case: the intake queue, a district bureau, or the city enforcement detachment.",
+        "enum": [
+          "intake",
+          "district_bureau",
+          "enforcement_detachment"
+        ]
+      },
+      "Message": {
+        "type": "object",
+        "required": [
+          "id",
+          "from",
+          "body",
+          "sentAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "from": {
+            "type": "string",
+            "enum": [
+              "reporter",
+              "handler"
+            ]
+          },
+          "body": {
+            "type": "string"
+          },
+          "sentAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "MessageList": {
+        "type": "object",
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Message"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "NewMessage": {
+        "type": "object",
+        "required": [
+          "body"
+        ],
+        "properties": {
+          "body": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 5000,
+            "pattern": "\\S"
+          }
+        },
+        "additionalProperties": false
+      },
+      "TipView": {
+        "type": "object",
+        "required": [
+          "identityCode",
+          "status",
+          "outcome",
+          "submittedAt",
+          "category",
+          "districtCode",
+          "deadlines",
+          "messages",
+          "reward",
+          "identityAccessNotices"
+        ],
+        "properties": {
+          "identityCode": {
+            "$ref": "#/components/schemas/IdentityCode"
+          },
+          "status": {
+            "$ref": "#/components/schemas/CaseState"
+          },
+          "outcome": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/CaseOutcome"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "submittedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "category": {
+            "$ref": "#/components/schemas/ViolationCategory"
+          },
+          "districtCode": {
+            "$ref": "#/components/schemas/DistrictCode"
+          },
+          "deadlines": {
+            "$ref": "#/components/schemas/TipDeadlines"
+          },
+          "messages": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Message"
+            }
+          },
+          "reward": {
+            "description": "The reward state once the case closed with a confirmed violation (filled by the rewards module); null before.",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/ReporterRewardState"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "identityAccessNotices": {
+            "type": "array",
+            "description": "Each time the reporter's sealed identity was opened, when and why (EU 2019/1937 Art. 16).",
+            "items": {
+              "$ref": "#/components/schemas/IdentityAccessNotice"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "CaseShop": {
+        "type": "object",
+        "required": [
+          "shopId",
+          "platformId",
+          "platformShopId",
+          "name",
+          "address",
+          "districtCode"
+        ],
+        "properties": {
+          "shopId": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The registry shop when the tip named a listed shop; null for a shop given by name and address."
+          },
+          "platformId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "platformShopId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "name": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "address": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "districtCode": {
+            "$ref": "#/components/schemas/DistrictCode"
+          }
+        },
+        "additionalProperties": false
+      },
+      "CaseDeadlines": {
+        "type": "object",
+        "required": [
+          "acknowledgeBy",
+          "feedbackBy",
+          "acknowledgedAt",
+          "feedbackGivenAt",
+          "overdue"
+        ],
+        "properties": {
+          "acknowledgeBy": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "feedbackBy": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "acknowledgedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "feedbackGivenAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "overdue": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "acknowledgement",
+                "feedback"
+              ]
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "CaseCore": {
+        "description": "The fields every case view has.",
+        "type": "object",
+        "required": [
+          "id",
+          "identityCode",
+          "source",
+          "state",
+          "outcome",
+          "category",
+          "districtCode",
+          "classification",
+          "assignedUnit",
+          "assignedDistrictCode",
+          "receivedAt",
+          "updatedAt",
+          "deadlines"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "identityCode": {
+            "$ref": "#/components/schemas/IdentityCode"
+          },
+          "source": {
+            "type": "string",
+            "enum": [
+              "tip",
+              "platform_lead"
+            ]
+          },
+          "state": {
+            "$ref": "#/components/schemas/CaseState"
+          },
+          "outcome": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/CaseOutcome"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "category": {
+            "$ref": "#/components/schemas/ViolationCategory"
+          },
+          "districtCode": {
+            "$ref": "#/components/schemas/DistrictCode"
+          },
+          "classification": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "general",
+              "complex",
+              null
+            ]
+          },
+          "assignedUnit": {
+            "$ref": "#/components/schemas/CaseUnit"
+          },
+          "assignedDistrictCode": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/DistrictCode"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "receivedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "deadlines": {
+            "$ref": "#/components/schemas/CaseDeadlines"
+          }
+        }
+      },
+      "CaseSummary": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/CaseCore"
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "CaseList": {
+        "type": "object",
+        "required": [
+          "items",
+          "nextCursor"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CaseSummary"
+            }
+          },
+          "nextCursor": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "additionalProperties": false
+      },
+      "CaseTransition": {
+        "type": "object",
+        "required": [
+          "id",
+          "at",
+          "action",
+          "fromState",
+          "toState",
+          "actor",
+          "details"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "action": {
+            "type": "string",
+            "enum": [
+              "received",
+              "accept",
+              "reject",
+              "merge",
+              "investigate",
+              "close",
+              "reroute"
+            ]
+          },
+          "fromState": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/CaseState"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "toState": {
+            "$ref": "#/components/schemas/CaseState"
+          },
+          "actor": {
+            "type": "string",
+            "description": "`staff:<id>`, `system`, or `reporter` (never the reporter's account)."
+          },
+          "details": {
+            "type": "object",
+            "additionalProperties": true
+          }
+        },
+        "additionalProperties": false
+      },
+      "CaseNote": {
+        "type": "object",
+        "required": [
+          "id",
+          "authorStaffId",
+          "body",
+          "createdAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "authorStaffId": {
+            "type": "string"
+          },
+          "body": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "NewCaseNote": {
+        "type": "object",
+        "required": [
+          "body"
+        ],
+        "properties": {
+          "body": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 10000,
+            "pattern": "\\S"
+          }
+        },
+        "additionalProperties": false
+      },
+      "CaseDetail": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/CaseCore"
+          }
+        ],
+        "type": "object",
+        "required": [
+          "description",
+          "observedAt",
+          "shop",
+          "penaltyFen",
+          "closingSummary",
+          "mergedIntoCaseId",
+          "closedAt",
+          "evidence",
+          "transitions",
+          "notes",
+          "messages"
+        ],
+        "properties": {
+          "description": {
+            "type": "string"
+          },
+          "observedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "shop": {
+            "$ref": "#/components/schemas/CaseShop"
+          },
+          "penaltyFen": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 0,
+            "description": "The penalty (fine) in fen for a confirmed violation."
+          },
+          "closingSummary": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "mergedIntoCaseId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "closedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "evidence": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/EvidenceSummary"
+            }
+          },
+          "transitions": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CaseTransition"
+            }
+          },
+          "notes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CaseNote"
+            }
+          },
+          "messages": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Message"
+            }
+          }
+        },
+        "unevaluatedProperties": false
+      },
+      "TriageDecision": {
+        "type": "object",
+        "required": [
+          "decision"
+        ],
+        "properties": {
+          "decision": {
+            "type": "string",
+            "enum": [
+              "accept",
+              "reject",
+              "merge"
+            ]
+          },
+          "classification": {
+            "type": "string",
+            "enum": [
+              "general",
+              "complex"
+            ],
+            "description": "Required for `accept`."
+          },
+          "reason": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000,
+            "description": "Required for `reject`; recorded for the others."
+          },
+          "duplicateOfCaseId": {
+            "type": "string",
+            "description": "Required for `merge`."
+          }
+        },
+        "additionalProperties": false
+      },
+      "CaseTransitionRequest": {
+        "type": "object",
+        "required": [
+          "action"
+        ],
+        "properties": {
+          "action": {
+            "type": "string",
+            "enum": [
+              "investigate",
+              "close",
+              "reroute"
+            ]
+          },
+          "outcome": {
+            "type": "string",
+            "enum": [
+              "violation_confirmed",
+              "not_confirmed",
+              "referred"
+            ],
+            "description": "Required for `close`."
+          },
+          "penaltyFen": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100000000000,
+            "description": "Required for `close` with `violation_confirmed`; in fen (1 yuan = 100 fen)."
+          },
+          "summary": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 5000,
+            "description": "Required for `close`; the reporter sees the outcome, not this text."
+          },
+          "classification": {
+            "type": "string",
+            "enum": [
+              "general",
+              "complex"
+            ],
+            "description": "Required for `reroute`."
+          },
+          "districtCode": {
+            "$ref": "#/components/schemas/DistrictCode"
+          },
+          "reason": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000,
+            "description": "Required for `reroute`."
+          }
+        },
+        "additionalProperties": false
+      },
+      "AuditEvent": {
+        "type": "object",
+        "required": [
+          "seq",
+          "id",
+          "at",
+          "actor",
+          "action",
+          "subject",
+          "details",
+          "prevHash",
+          "hash"
+        ],
+        "properties": {
+          "seq": {
+            "type": "integer"
+          },
+          "id": {
+            "type": "string"
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "actor": {
+            "type": "object",
+            "required": [
+              "type",
+              "id"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "staff",
+                  "reporter",
+                  "platform",
+                  "system"
+                ]
+              },
+              "id": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": false
+          },
+          "action": {
+            "type": "string"
+          },
+          "subject": {
+            "oneOf": [
+              {
+                "type": "object",
+                "required": [
+                  "type",
+                  "id"
+                ],
+                "properties": {
+                  "type": {
+                    "type": "string"
+                  },
+                  "id": {
+                    "type": "string"
+                  }
+                },
+                "additionalProperties": false
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "details": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "prevHash": {
+            "type": "string"
+          },
+          "hash": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false
+      },
+      "AuditEventList": {
+        "type": "object",
+        "required": [
+          "items",
+          "nextBeforeSeq"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/AuditEvent"
+            }
+          },
+          "nextBeforeSeq": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          }
+        },
+        "additionalProperties": false
+      },
+      "AuditVerification": {
+        "type": "object",
+        "required": [
+          "intact",
+          "eventsChecked",
+          "headSeq",
+          "firstBrokenSeq",
+          "reason",
+          "verifiedAt"
+        ],
+        "properties": {
+          "intact": {
+            "type": "boolean"
+          },
+          "eventsChecked": {
+            "type": "integer"
+          },
+          "headSeq": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "firstBrokenSeq": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "verifiedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "MetricsFigures": {
+        "type": "object",
+        "description": "Counts and durations for one scope (overall, or one district). Durations in hours.",
+        "required": [
+          "tips",
+          "platformLeads",
+          "casesClosed",
+          "closureRate",
+          "ackHoursMedian",
+          "ackHoursP90",
+          "closeHoursMedian",
+          "closeHoursP90",
+          "overdueAcknowledgement",
+          "overdueFeedback",
+          "openCases"
+        ],
+        "properties": {
+          "tips": {
+            "type": "integer",
+            "description": "Tips received in the period."
+          },
+          "platformLeads": {
+            "type": "integer",
+            "description": "Cases opened from platform-submitted leads in the period."
+          },
+          "casesClosed": {
+            "type": "integer",
+            "description": "Cases received in the period that are closed now."
+          },
+          "closureRate": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "casesClosed / cases received in the period; null when none were received."
+          },
+          "ackHoursMedian": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "ackHoursP90": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "closeHoursMedian": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "closeHoursP90": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "overdueAcknowledgement": {
+            "type": "integer",
+            "description": "Open cases past the acknowledgement deadline now."
+          },
+          "overdueFeedback": {
+            "type": "integer",
+            "description": "Open cases past the feedback deadline now."
+          },
+          "openCases": {
+            "type": "integer"
+          }
+        },
+        "additionalProperties": true
+      },
+      "MetricsDay": {
+        "type": "object",
+        "required": [
+          "date",
+          "tips",
+          "platformLeads"
+        ],
+        "description": "One UTC day. Other modules add their own daily counts (e.g. `leadsDispatched`).",
+        "properties": {
+          "date": {
+            "type": "string",
+            "format": "date"
+          },
+          "tips": {
+            "type": "integer"
+          },
+          "platformLeads": {
+            "type": "integer"
+          }
+        },
+        "additionalProperties": {
+          "type": "integer"
+        }
+      },
+      "Metrics": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "generatedAt",
+          "overall",
+          "perDay",
+          "districts",
+          "sections"
+        ],
+        "properties": {
+          "from": {
+            "type": "string",
+            "format": "date"
+          },
+          "to": {
+            "type": "string",
+            "format": "date"
+          },
+          "generatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "overall": {
+            "$ref": "#/components/schemas/MetricsFigures"
+          },
+          "perDay": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MetricsDay"
+            }
+          },
+          "districts": {
+            "type": "array",
+            "items": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/MetricsFigures"
+                }
+              ],
+              "type": "object",
+              "required": [
+                "districtCode"
+              ],
+              "properties": {
+                "districtCode": {
+                  "$ref": "#/components/schemas/DistrictCode"
+                }
+              }
+            }
+          },
+          "sections": {
+            "type": "object",
+            "description": "Figures contributed by other modules, keyed by module (e.g. `platforms`: per-platform\nlead metrics, `rewards`). Same rule: counts and durations only.\n",
+            "additionalProperties": {
+              "type": "object",
+              "additionalProperties": true
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "PlatformContact": {
+        "type": "object",
+        "description": "A person at the platform the regulator can reach about leads.",
+        "required": [
+          "name",
+          "email"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 254
+          },
+          "phone": {
+            "type": "string",
+            "maxLength": 40
+          },
+          "role": {
+            "type": "string",
+            "maxLength": 100
+          }
+        },
+        "additionalProperties": false
+      },
+      "PlatformRegistration": {
+        "type": "object",
+        "description": "Exactly one of `jwks` and `jwksUrl`.",
+        "required": [
+          "name",
+          "contacts"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "jwks": {
+            "$ref": "#/components/schemas/Jwks"
+          },
+          "jwksUrl": {
+            "type": "string",
+            "format": "uri",
+            "maxLength": 2048
+          },
+          "webhookUrl": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "uri",
+            "maxLength": 2048
+          },
+          "contacts": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "$ref": "#/components/schemas/PlatformContact"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "PlatformUpdate": {
+        "type": "object",
+        "minProperties": 1,
+        "description": "Fields to change. Setting `jwks` clears `jwksUrl` and the other way round.",
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "jwks": {
+            "$ref": "#/components/schemas/Jwks"
+          },
+          "jwksUrl": {
+            "type": "string",
+            "format": "uri",
+            "maxLength": 2048
+          },
+          "webhookUrl": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "uri",
+            "maxLength": 2048
+          },
+          "webhookEnabled": {
+            "type": "boolean"
+          },
+          "contacts": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "$ref": "#/components/schemas/PlatformContact"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "Platform": {
+        "type": "object",
+        "required": [
+          "id",
+          "name",
+          "jwks",
+          "jwksUrl",
+          "webhookUrl",
+          "webhookEnabled",
+          "webhookDisabledReason",
+          "contacts",
+          "createdAt",
+          "updatedAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "jwks": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Jwks"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "jwksUrl": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "webhookUrl": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "webhookEnabled": {
+            "type": "boolean"
+          },
+          "webhookDisabledReason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "contacts": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PlatformContact"
+            }
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "WebhookDeliveryState": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "delivered",
+          "dead"
+        ]
+      },
+      "WebhookDelivery": {
+        "type": "object",
+        "description": "One message of the outbox; `id` is its `webhook-id`.",
+        "required": [
+          "id",
+          "platformId",
+          "eventType",
+          "state",
+          "attempts",
+          "nextAttemptAt",
+          "lastStatus",
+          "lastError",
+          "createdAt",
+          "deliveredAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "platformId": {
+            "type": "string"
+          },
+          "eventType": {
+            "$ref": "#/components/schemas/WebhookEventType"
+          },
+          "state": {
+            "$ref": "#/components/schemas/WebhookDeliveryState"
+          },
+          "attempts": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "nextAttemptAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "lastStatus": {
+            "description": "HTTP status of the last attempt; null when it got no response.",
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "lastError": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "deliveredAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "WebhookEventType": {
+        "type": "string",
+        "enum": [
+          "lead.created",
+          "relisting.decided",
+          "card.issued"
+        ]
+      },
+      "WebhookEvent": {
+        "type": "object",
+        "description": "The JSON body of every webhook (Standard Webhooks): `type`, the event time and the\nresource. `data` is a `Lead` for `lead.created`, a `RelistingRequest` for\n`relisting.decided` and a `PlatformCard` for `card.issued`.\n",
+        "required": [
+          "type",
+          "timestamp",
+          "data"
+        ],
+        "properties": {
+          "type": {
+            "$ref": "#/components/schemas/WebhookEventType"
+          },
+          "timestamp": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "data": {
+            "type": "object"
+          }
+        },
+        "additionalProperties": false
+      },
+      "PlatformEvidence": {
+        "type": "object",
+        "description": "Evidence the platform keeps (a screenshot, a document); referenced by URL and/or hash.",
+        "required": [
+          "description"
+        ],
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000
+          },
+          "url": {
+            "type": "string",
+            "format": "uri",
+            "maxLength": 2048
+          },
+          "sha256": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$"
+          },
+          "mediaType": {
+            "type": "string",
+            "maxLength": 100
+          }
+        },
+        "additionalProperties": false
+      },
+      "Attestation": {
+        "type": "object",
+        "description": "The platform's verified signature, stored with the record it created: the\n`Ezhili-Signature` header as received and the SHA-256 of the exact signed body.\n",
+        "required": [
+          "kid",
+          "alg",
+          "jti",
+          "signedAt",
+          "signature",
+          "bodySha256"
+        ],
+        "properties": {
+          "kid": {
+            "type": "string"
+          },
+          "alg": {
+            "type": "string",
+            "enum": [
+              "EdDSA",
+              "ES256"
+            ]
+          },
+          "jti": {
+            "type": "string"
+          },
+          "signedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "signature": {
+            "type": "string"
+          },
+          "bodySha256": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false
+      },
+      "LeadSource": {
+        "type": "string",
+        "enum": [
+          "case",
+          "shop",
+          "risk"
+        ]
+      },
+      "LeadStatus": {
+        "type": "string",
+        "enum": [
+          "open",
+          "acknowledged",
+          "actioned"
+        ]
+      },
+      "LeadDeadlines": {
+        "type": "object",
+        "required": [
+          "acknowledgeWithinSeconds",
+          "actionWithinSeconds"
+        ],
+        "properties": {
+          "acknowledgeWithinSeconds": {
+            "type": "integer",
+            "minimum": 60,
+            "maximum": 2592000
+          },
+          "actionWithinSeconds": {
+            "type": "integer",
+            "minimum": 60,
+            "maximum": 7776000
+          }
+        },
+        "additionalProperties": false
+      },
+      "LeadCreate": {
+        "type": "object",
+        "description": "A lead from a case (`caseId`, the case's shop) or from a shop (`shopId`).",
+        "required": [
+          "source",
+          "summary"
+        ],
+        "properties": {
+          "source": {
+            "type": "string",
+            "enum": [
+              "case",
+              "shop"
+            ]
+          },
+          "caseId": {
+            "type": "string",
+            "maxLength": 64
+          },
+          "shopId": {
+            "type": "string",
+            "maxLength": 64
+          },
+          "summary": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4000
+          },
+          "violationCategory": {
+            "$ref": "#/components/schemas/ViolationCategory"
+          },
+          "deadlines": {
+            "$ref": "#/components/schemas/LeadDeadlines"
+          }
+        },
+        "additionalProperties": false
+      },
+      "Lead": {
+        "type": "object",
+        "required": [
+          "id",
+          "platformId",
+          "shopId",
+          "platformShopId",
+          "shopName",
+          "caseId",
+          "source",
+          "summary",
+          "violationCategory",
+          "status",
+          "createdAt",
+          "acknowledgeDueAt",
+          "actionDueAt",
+          "acknowledgedAt",
+          "action",
+          "overdue"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "platformId": {
+            "type": "string"
+          },
+          "shopId": {
+            "type": "string"
+          },
+          "platformShopId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "shopName": {
+            "type": "string"
+          },
+          "caseId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "source": {
+            "$ref": "#/components/schemas/LeadSource"
+          },
+          "summary": {
+            "type": "string"
+          },
+          "violationCategory": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "$ref": "#/components/schemas/LeadStatus"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "acknowledgeDueAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "actionDueAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "acknowledgedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "action": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/LeadAction"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "overdue": {
+            "type": "object",
+            "description": "Whether a deadline has passed without the step (or the step came late).",
+            "required": [
+              "acknowledge",
+              "action"
+            ],
+            "properties": {
+              "acknowledge": {
+                "type": "boolean"
+              },
+              "action": {
+                "type": "boolean"
+              }
+            },
+            "additionalProperties": false
+          }
+        },
+        "additionalProperties": false
+      },
+      "LeadAcknowledgement": {
+        "type": "object",
+        "properties": {
+          "note": {
+            "type": "string",
+            "maxLength": 2000
+          }
+        },
+        "additionalProperties": false
+      },
+      "LeadActionKind": {
+        "type": "string",
+        "description": "`taken_down`: the shop was taken offline at `at`; `rectification_ordered`: the shop\nwas told to fix the violation and stays online; `no_violation_found`; `shop_not_found`.\n",
+        "enum": [
+          "taken_down",
+          "rectification_ordered",
+          "no_violation_found",
+          "shop_not_found"
+        ]
+      },
+      "LeadActionReport": {
+        "type": "object",
+        "required": [
+          "action",
+          "at"
+        ],
+        "properties": {
+          "action": {
+            "$ref": "#/components/schemas/LeadActionKind"
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the platform acted (e.g. took the shop down)."
+          },
+          "evidence": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "$ref": "#/components/schemas/PlatformEvidence"
+            }
+          },
+          "note": {
+            "type": "string",
+            "maxLength": 2000
+          }
+        },
+        "additionalProperties": false
+      },
+      "LeadAction": {
+        "type": "object",
+        "required": [
+          "leadId",
+          "action",
+          "at",
+          "evidence",
+          "note",
+          "reportedAt",
+          "attestation"
+        ],
+        "properties": {
+          "leadId": {
+            "type": "string"
+          },
+          "action": {
+            "$ref": "#/components/schemas/LeadActionKind"
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "evidence": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PlatformEvidence"
+            }
+          },
+          "note": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "reportedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "attestation": {
+            "$ref": "#/components/schemas/Attestation"
+          }
+        },
+        "additionalProperties": false
+      },
+      "PlatformLeadSubmission": {
+        "type": "object",
+        "required": [
+          "platformShopId",
+          "violationCategory",
+          "description"
+        ],
+        "properties": {
+          "platformShopId": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128,
+            "description": "The shop as the platform lists it."
+          },
+          "shopName": {
+            "type": "string",
+            "maxLength": 200
+          },
+          "shopAddress": {
+            "type": "string",
+            "maxLength": 500
+          },
+          "districtCode": {
+            "$ref": "#/components/schemas/DistrictCode"
+          },
+          "violationCategory": {
+            "$ref": "#/components/schemas/ViolationCategory"
+          },
+          "description": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 8000
+          },
+          "observedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "evidence": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "$ref": "#/components/schemas/PlatformEvidence"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "PlatformLeadReceipt": {
+        "type": "object",
+        "required": [
+          "id",
+          "caseId",
+          "receivedAt",
+          "attestation"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "caseId": {
+            "type": "string"
+          },
+          "receivedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "attestation": {
+            "$ref": "#/components/schemas/Attestation"
+          }
+        },
+        "additionalProperties": false
+      },
+      "RelistingStatus": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "approved",
+          "rejected"
+        ]
+      },
+      "RelistingReview": {
+        "type": "object",
+        "description": "The platform's compliance review of the shop.",
+        "required": [
+          "checklist",
+          "licence",
+          "rectificationEvidence",
+          "summary"
+        ],
+        "properties": {
+          "checklist": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 50,
+            "items": {
+              "type": "object",
+              "required": [
+                "item",
+                "passed"
+              ],
+              "properties": {
+                "item": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 200
+                },
+                "passed": {
+                  "type": "boolean"
+                },
+                "note": {
+                  "type": "string",
+                  "maxLength": 1000
+                }
+              },
+              "additionalProperties": false
+            }
+          },
+          "licence": {
+            "type": "object",
+            "required": [
+              "number"
+            ],
+            "properties": {
+              "number": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              },
+              "expiresOn": {
+                "type": "string",
+                "format": "date"
+              }
+            },
+            "additionalProperties": false
+          },
+          "rectificationEvidence": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "$ref": "#/components/schemas/PlatformEvidence"
+            }
+          },
+          "summary": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4000
+          }
+        },
+        "additionalProperties": false
+      },
+      "RelistingRequestCreate": {
+        "type": "object",
+        "required": [
+          "shopId",
+          "review"
+        ],
+        "properties": {
+          "shopId": {
+            "type": "string",
+            "maxLength": 64,
+            "description": "The regulator's shop id (as in the lead)."
+          },
+          "review": {
+            "$ref": "#/components/schemas/RelistingReview"
+          }
+        },
+        "additionalProperties": false
+      },
+      "RelistingDecisionCreate": {
+        "type": "object",
+        "required": [
+          "outcome",
+          "reasons"
+        ],
+        "properties": {
+          "outcome": {
+            "type": "string",
+            "enum": [
+              "approved",
+              "rejected"
+            ]
+          },
+          "reasons": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4000
+          }
+        },
+        "additionalProperties": false
+      },
+      "RelistingRequest": {
+        "type": "object",
+        "required": [
+          "id",
+          "platformId",
+          "shopId",
+          "status",
+          "review",
+          "submittedAt",
+          "attestation",
+          "decision"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "platformId": {
+            "type": "string"
+          },
+          "shopId": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/RelistingStatus"
+          },
+          "review": {
+            "$ref": "#/components/schemas/RelistingReview"
+          },
+          "submittedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "attestation": {
+            "$ref": "#/components/schemas/Attestation"
+          },
+          "decision": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "outcome",
+                  "reasons",
+                  "decidedAt"
+                ],
+                "properties": {
+                  "outcome": {
+                    "type": "string",
+                    "enum": [
+                      "approved",
+                      "rejected"
+                    ]
+                  },
+                  "reasons": {
+                    "type": "string"
+                  },
+                  "decidedAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  }
+                },
+                "additionalProperties": false
+              }
+            ]
+          }
+        },
+        "additionalProperties": false
+      },
+      "ShopRelistingStatus": {
+        "type": "object",
+        "required": [
+          "shopId",
+          "takenDown",
+          "takenDownAt",
+          "relistable",
+          "reason",
+          "latestRequestId"
+        ],
+        "properties": {
+          "shopId": {
+            "type": "string"
+          },
+          "takenDown": {
+            "type": "boolean",
+            "description": "Whether the shop was taken down after a violation and not yet cleared."
+          },
+          "takenDownAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "relistable": {
+            "type": "boolean"
+          },
+          "reason": {
+            "type": "string",
+            "enum": [
+              "never_taken_down",
+              "awaiting_request",
+              "request_pending",
+              "request_rejected",
+              "request_approved"
+            ]
+          },
+          "latestRequestId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "additionalProperties": false
+      },
+      "ScorecardPeriod": {
+        "type": "string",
+        "pattern": "^[0-9]{4}-(Q[1-4]|0[1-9]|1[0-2])$"
+      },
+      "CardColor": {
+        "type": "string",
+        "enum": [
+          "yellow",
+          "red"
+        ]
+      },
+      "PlatformScorecard": {
+        "type": "object",
+        "required": [
+          "platformId",
+          "period",
+          "from",
+          "to",
+          "leadsReceived",
+          "acknowledged",
+          "acknowledgedInTime",
+          "acknowledgedInTimeRate",
+          "takeDowns",
+          "takeDownsInTime",
+          "takeDownInTimeRate",
+          "medianLeadToActionSeconds",
+          "relisting",
+          "cards",
+          "proposedCards"
+        ],
+        "properties": {
+          "platformId": {
+            "type": "string"
+          },
+          "period": {
+            "$ref": "#/components/schemas/ScorecardPeriod"
+          },
+          "from": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "to": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "leadsReceived": {
+            "type": "integer",
+            "description": "Leads created in the period."
+          },
+          "acknowledged": {
+            "type": "integer"
+          },
+          "acknowledgedInTime": {
+            "type": "integer"
+          },
+          "acknowledgedInTimeRate": {
+            "description": "acknowledgedInTime / leadsReceived; null without leads.",
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "takeDowns": {
+            "type": "integer",
+            "description": "Leads of the period answered with `taken_down`."
+          },
+          "takeDownsInTime": {
+            "type": "integer"
+          },
+          "takeDownInTimeRate": {
+            "description": "takeDownsInTime / takeDowns; null without take-downs.",
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "medianLeadToActionSeconds": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "relisting": {
+            "type": "object",
+            "required": [
+              "approved",
+              "rejected",
+              "pending"
+            ],
+            "properties": {
+              "approved": {
+                "type": "integer"
+              },
+              "rejected": {
+                "type": "integer"
+              },
+              "pending": {
+                "type": "integer"
+              }
+            },
+            "additionalProperties": false
+          },
+          "cards": {
+            "type": "object",
+            "required": [
+              "yellow",
+              "red"
+            ],
+            "properties": {
+              "yellow": {
+                "type": "integer"
+              },
+              "red": {
+                "type": "integer"
+              }
+            },
+            "additionalProperties": false
+          },
+          "proposedCards": {
+            "type": "array",
+            "description": "Cards the configured rules propose for this period; staff decide whether to issue them.",
+            "items": {
+              "type": "object",
+              "required": [
+                "color",
+                "ruleId",
+                "reason"
+              ],
+              "properties": {
+                "color": {
+                  "$ref": "#/components/schemas/CardColor"
+                },
+                "ruleId": {
+                  "type": "string"
+                },
+                "reason": {
+                  "type": "string"
+                }
+              },
+              "additionalProperties": false
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "PlatformCardIssue": {
+        "type": "object",
+        "required": [
+          "color",
+          "reason"
+        ],
+        "properties": {
+          "color": {
+            "$ref": "#/components/schemas/CardColor"
+          },
+          "reason": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000
+          },
+          "period": {
+            "$ref": "#/components/schemas/ScorecardPeriod"
+          },
+          "ruleId": {
+            "type": "string",
+            "maxLength": 100
+          }
+        },
+        "additionalProperties": false
+      },
+      "PlatformCard": {
+        "type": "object",
+        "required": [
+          "id",
+          "platformId",
+          "color",
+          "reason",
+          "period",
+          "ruleId",
+          "issuedAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "platformId": {
+            "type": "string"
+          },
+          "color": {
+            "$ref": "#/components/schemas/CardColor"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "period": {
+            "$ref": "#/components/schemas/ScorecardPeriod"
+          },
+          "ruleId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "issuedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "MoneyFen": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000000000000,
+        "description": "An amount of money in fen (1 yuan = 100 fen), always an integer."
+      },
+      "RewardLevelNumber": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 9,
+        "description": "A reward level of the rule (1 is the highest)."
+      },
+      "RewardLevelRule": {
+        "type": "object",
+        "required": [
+          "level",
+          "description",
+          "percentBasisPoints",
+          "minimumFen"
+        ],
+        "properties": {
+          "level": {
+            "$ref": "#/components/schemas/RewardLevelNumber"
+          },
+          "description": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000
+          },
+          "percentBasisPoints": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10000,
+            "description": "The share of the fines and confiscations, in basis points (500 = 5%)."
+          },
+          "minimumFen": {
+            "$ref": "#/components/schemas/MoneyFen"
+          }
+        },
+        "additionalProperties": false
+      },
+      "RewardEligibilityCondition": {
+        "type": "object",
+        "required": [
+          "code",
+          "description"
+        ],
+        "properties": {
+          "code": {
+            "type": "string",
+            "pattern": "^[a-z][a-z0-9_]{0,63}$"
+          },
+          "description": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000
+          }
+        },
+        "additionalProperties": false
+      },
+      "RewardRules": {
+        "type": "object",
+        "description": "A reward profile: rules as data. Ship your own as a JSON file (`REWARD_PROFILE_FILE`);\nit is validated against this schema at start-up.\n",
+        "required": [
+          "id",
+          "name",
+          "source",
+          "currency",
+          "levels",
+          "perCaseCapFen",
+          "internalWhistleblowerMaxMultiplier",
+          "rounding",
+          "claimWindowWorkingDays",
+          "determinationWorkingDays",
+          "eligibility"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "source": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000,
+            "description": "The legal text the profile restates."
+          },
+          "currency": {
+            "type": "string",
+            "const": "CNY"
+          },
+          "levels": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 9,
+            "items": {
+              "$ref": "#/components/schemas/RewardLevelRule"
+            }
+          },
+          "perCaseCapFen": {
+            "$ref": "#/components/schemas/MoneyFen"
+          },
+          "internalWhistleblowerMaxMultiplier": {
+            "type": "number",
+            "minimum": 1,
+            "maximum": 10,
+            "description": "How far the amount of an internal whistleblower may be raised (2 = up to twice)."
+          },
+          "rounding": {
+            "type": "string",
+            "const": "half_up_to_fen",
+            "description": "Percentages are applied to the basis in fen and rounded half up to a whole fen."
+          },
+          "claimWindowWorkingDays": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000,
+            "description": "Working days after the reporter is notified (the case closed) within which a claim is accepted."
+          },
+          "determinationWorkingDays": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000,
+            "description": "Working days after the claim within which the committee must determine the amount."
+          },
+          "eligibility": {
+            "type": "object",
+            "required": [
+              "outcomes",
+              "conditions"
+            ],
+            "properties": {
+              "outcomes": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                  "$ref": "#/components/schemas/CaseOutcome"
+                },
+                "description": "Case outcomes that make a tip eligible (checked by the server)."
+              },
+              "conditions": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/RewardEligibilityCondition"
+                },
+                "description": "Conditions the handler and the committee check and cite (not machine-checked)."
+              }
+            },
+            "additionalProperties": false
+          }
+        },
+        "additionalProperties": false
+      },
+      "RewardRulesView": {
+        "type": "object",
+        "required": [
+          "rules",
+          "calendar"
+        ],
+        "properties": {
+          "rules": {
+            "$ref": "#/components/schemas/RewardRules"
+          },
+          "calendar": {
+            "type": "object",
+            "required": [
+              "timeZone",
+              "workingDays",
+              "holidays",
+              "extraWorkingDays"
+            ],
+            "properties": {
+              "timeZone": {
+                "type": "string",
+                "description": "The UTC offset deadlines are counted in, e.g. `+08:00`."
+              },
+              "workingDays": {
+                "type": "string",
+                "const": "Mon-Fri"
+              },
+              "holidays": {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "format": "date"
+                }
+              },
+              "extraWorkingDays": {
+                "type": "array",
+                "description": "Weekend days that are working days (make-up days).",
+                "items": {
+                  "type": "string",
+                  "format": "date"
+                }
+              }
+            },
+            "additionalProperties": false
+          }
+        },
+        "additionalProperties": false
+      },
+      "RewardClaimState": {
+        "type": "string",
+        "description": "`claimed` → `proposed` (handler) → `determined` (committee) → `payout_pending`\n(finance approved) → `paid` or `payout_failed`.\n",
+        "enum": [
+          "claimed",
+          "proposed",
+          "determined",
+          "payout_pending",
+          "paid",
+          "payout_failed"
+        ]
+      },
+      "RewardClaimRequest": {
+        "type": "object",
+        "properties": {
+          "attachAccount": {
+            "type": "object",
+            "description": "For an anonymous tip claimed without a reporter session: the login (phone and\npassphrase) of the reporter account to pay. Checked like a login (rate-limited).\n",
+            "required": [
+              "phone",
+              "passphrase"
+            ],
+            "properties": {
+              "phone": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 32
+              },
+              "passphrase": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 1024
+              }
+            },
+            "additionalProperties": false
+          }
+        },
+        "additionalProperties": false
+      },
+      "ReporterRewardState": {
+        "type": "object",
+        "description": "The reporter's view of the reward for one tip.",
+        "required": [
+          "status",
+          "claimDeadline",
+          "claimedAt",
+          "level",
+          "amountFen",
+          "payoutFailureReason",
+          "actionRequired",
+          "paidAt"
+        ],
+        "properties": {
+          "status": {
+            "type": "string",
+            "description": "`claimable` until the claim deadline, then `claim_expired`; after a claim, the claim's state.",
+            "enum": [
+              "claimable",
+              "claim_expired",
+              "claimed",
+              "proposed",
+              "determined",
+              "payout_pending",
+              "paid",
+              "payout_failed"
+            ]
+          },
+          "claimDeadline": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "claimedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "level": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/RewardLevelNumber"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "amountFen": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/MoneyFen"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "payoutFailureReason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "actionRequired": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "attach_account",
+              "fix_account_name",
+              null
+            ],
+            "description": "What the reporter must do for the reward to be paid."
+          },
+          "paidAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "RewardAmountBounds": {
+        "type": "object",
+        "required": [
+          "minFen",
+          "maxFen"
+        ],
+        "properties": {
+          "minFen": {
+            "$ref": "#/components/schemas/MoneyFen"
+          },
+          "maxFen": {
+            "$ref": "#/components/schemas/MoneyFen"
+          }
+        },
+        "additionalProperties": false
+      },
+      "RewardClaim": {
+        "type": "object",
+        "description": "The staff view of a claim. The identity code stands in for the reporter.",
+        "required": [
+          "id",
+          "identityCode",
+          "caseId",
+          "state",
+          "profileId",
+          "basisFen",
+          "level",
+          "internalWhistleblower",
+          "proposalReasons",
+          "ruleAmountFen",
+          "amountBounds",
+          "amountFen",
+          "deviationReason",
+          "claimedAt",
+          "determinationDueAt",
+          "overdue",
+          "proposedAt",
+          "determinedAt",
+          "approvedAt",
+          "payout"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "identityCode": {
+            "$ref": "#/components/schemas/IdentityCode"
+          },
+          "caseId": {
+            "type": "string"
+          },
+          "state": {
+            "$ref": "#/components/schemas/RewardClaimState"
+          },
+          "profileId": {
+            "type": "string"
+          },
+          "basisFen": {
+            "$ref": "#/components/schemas/MoneyFen"
+          },
+          "level": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/RewardLevelNumber"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "internalWhistleblower": {
+            "type": [
+              "boolean",
+              "null"
+            ]
+          },
+          "proposalReasons": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "ruleAmountFen": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/MoneyFen"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "amountBounds": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/RewardAmountBounds"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "amountFen": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/MoneyFen"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "deviationReason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "claimedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "determinationDueAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "overdue": {
+            "type": "boolean",
+            "description": "Past the determination deadline without a determination."
+          },
+          "proposedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "determinedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "approvedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "payout": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/PayoutSummary"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "additionalProperties": false
+      },
+      "PayoutSummary": {
+        "type": "object",
+        "required": [
+          "id",
+          "state",
+          "amountFen",
+          "failureReason",
+          "attempts",
+          "paidAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "state": {
+            "type": "string",
+            "enum": [
+              "pending",
+              "submitting",
+              "paid",
+              "failed"
+            ]
+          },
+          "amountFen": {
+            "$ref": "#/components/schemas/MoneyFen"
+          },
+          "failureReason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "attempts": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "paidAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": false
+      },
+      "RewardClaimList": {
+        "type": "object",
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RewardClaim"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "RewardProposal": {
+        "type": "object",
+        "required": [
+          "level",
+          "internalWhistleblower",
+          "reasons"
+        ],
+        "properties": {
+          "level": {
+            "$ref": "#/components/schemas/RewardLevelNumber"
+          },
+          "internalWhistleblower": {
+            "type": "boolean",
+            "description": "The reporter is an insider of the shop (raises the rule's bounds)."
+          },
+          "reasons": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 5000,
+            "pattern": "\\S"
+          }
+        },
+        "additionalProperties": false
+      },
+      "RewardDetermination": {
+        "type": "object",
+        "properties": {
+          "amountFen": {
+            "$ref": "#/components/schemas/MoneyFen"
+          },
+          "reason": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 5000,
+            "pattern": "\\S",
+            "description": "Required when `amountFen` differs from the rule's amount."
+          }
+        },
+        "additionalProperties": false
+      },
+      "PayoutApproval": {
+        "type": "object",
+        "properties": {
+          "note": {
+            "type": "string",
+            "maxLength": 2000
+          }
+        },
+        "additionalProperties": false
+      },
+      "IdentityAccessNotice": {
+        "type": "object",
+        "description": "One opening of the reporter's sealed identity (EU 2019/1937 Art. 16).",
+        "required": [
+          "accessedAt",
+          "legalBasis",
+          "reason",
+          "approvals"
+        ],
+        "properties": {
+          "accessedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "legalBasis": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "approvals": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "How many auditors approved the opening."
+          }
+        },
+        "additionalProperties": false
+      },
+      "UnsealRequestState": {
+        "type": "string",
+        "description": "`pending` → `approved` (k shares) → `opened` (once); `expired` when not opened in time.",
+        "enum": [
+          "pending",
+          "approved",
+          "opened",
+          "expired"
+        ]
+      },
+      "UnsealRequestCreate": {
+        "type": "object",
+        "required": [
+          "caseId",
+          "legalBasis",
+          "reason"
+        ],
+        "properties": {
+          "caseId": {
+            "type": "string",
+            "pattern": "^case_[0-9a-z]{26}$"
+          },
+          "legalBasis": {
+            "type": "string",
+            "minLength": 3,
+            "maxLength": 500,
+            "pattern": "\\S",
+            "description": "The legal provision or order the opening rests on."
+          },
+          "reason": {
+            "type": "string",
+            "minLength": 10,
+            "maxLength": 5000,
+            "pattern": "\\S"
+          }
+        },
+        "additionalProperties": false
+      },
+      "UnsealShareSubmission": {
+        "type": "object",
+        "required": [
+          "share"
+        ],
+        "properties": {
+          "share": {
+            "type": "string",
+            "minLength": 10,
+            "maxLength": 200,
+            "description": "The auditor's share, `EZA1.<kid>.<base64url>`."
+          }
+        },
+        "additionalProperties": false
+      },
+      "UnsealedIdentity": {
+        "type": "object",
+        "description": "The reporter's identity as sealed at registration; returned once, to the requester only.",
+        "required": [
+          "realName",
+          "residentId",
+          "phone",
+          "bankAccount",
+          "identityVersion"
+        ],
+        "properties": {
+          "realName": {
+            "type": "string"
+          },
+          "residentId": {
+            "type": "string"
+          },
+          "phone": {
+            "type": "string"
+          },
+          "bankAccount": {
+            "type": "object",
+            "required": [
+              "bankName",
+              "accountNumber",
+              "accountName"
+            ],
+            "properties": {
+              "bankName": {
+                "type": "string"
+              },
+              "accountNumber": {
+                "type": "string"
+              },
+              "accountName": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": false
+          },
+          "identityVersion": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The version of the sealed identity that was opened (the latest on file)."
+          }
+        },
+        "additionalProperties": false
+      },
+      "UnsealRequestCore": {
+        "type": "object",
+        "required": [
+          "id",
+          "caseId",
+          "identityCode",
+          "legalBasis",
+          "reason",
+          "state",
+          "threshold",
+          "approvals",
+          "requestedBy",
+          "createdAt",
+          "expiresAt",
+          "openedAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "caseId": {
+            "type": "string"
+          },
+          "identityCode": {
+            "$ref": "#/components/schemas/IdentityCode"
+          },
+          "legalBasis": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "state": {
+            "$ref": "#/components/schemas/UnsealRequestState"
+          },
+          "threshold": {
+            "type": "integer",
+            "minimum": 2
+          },
+          "approvals": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "auditorId",
+                "submittedAt"
+              ],
+              "properties": {
+                "auditorId": {
+                  "type": "string"
+                },
+                "submittedAt": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "additionalProperties": false
+            }
+          },
+          "requestedBy": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "expiresAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "openedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "identity": {
+            "description": "Present once, in the response that opens the request for its requester.",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/UnsealedIdentity"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
+      },
+      "UnsealRequest": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/UnsealRequestCore"
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "UnsealRequestCreated": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/UnsealRequestCore"
+          },
+          {
+            "type": "object",
+            "required": [
+              "oneTimeKey"
+            ],
+            "properties": {
+              "oneTimeKey": {
+                "type": "string",
+                "description": "The requester's one-time X25519 private key (base64url), shown only here."
+              }
+            }
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "ShopSearchHit": {
+        "type": "object",
+        "description": "A shop's public listing data, as a platform shows it to diners.",
+        "required": [
+          "id",
+          "name",
+          "address",
+          "districtCode",
+          "platformId",
+          "platformShopId"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "address": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "districtCode": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "platformId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "platformShopId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "additionalProperties": false
+      },
+      "ShopListing": {
+        "type": "object",
+        "description": "One listing in a shop feed. Checked row by row by the server (not by the request\nschema), so one bad row never blocks the batch. Dates are `YYYY-MM-DD`.\n",
+        "required": [
+          "platformShopId",
+          "name"
+        ],
+        "properties": {
+          "platformShopId": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "address": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 500
+          },
+          "districtCode": {
+            "description": "A district of the deployment's reference data (`listDistricts`); unknown codes are refused.",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "licenceNumber": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 64
+          },
+          "licenceExpiry": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date"
+          },
+          "licenceIssued": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date"
+          },
+          "categories": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "string",
+              "maxLength": 64
+            }
+          },
+          "rating": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "minimum": 0,
+            "maximum": 5
+          },
+          "complaintCount": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "online": {
+            "type": "boolean"
+          }
+        },
+        "additionalProperties": false
+      },
+      "ShopFeedBatch": {
+        "type": "object",
+        "required": [
+          "shops"
+        ],
+        "properties": {
+          "shops": {
+            "type": "array",
+            "maxItems": 10000,
+            "description": "ShopListing objects; each is checked on its own (a bad row is reported, not fatal).",
+            "items": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/ShopListing"
+                },
+                {
+                  "type": "object"
+                }
+              ]
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "RowRejection": {
+        "type": "object",
+        "required": [
+          "row",
+          "reason"
+        ],
+        "properties": {
+          "row": {
+            "type": "integer",
+            "description": "The record's number in the file or batch, 1-based, not counting a CSV header."
+          },
+          "field": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false
+      },
+      "ShopFeedResult": {
+        "type": "object",
+        "required": [
+          "received",
+          "created",
+          "updated",
+          "unchanged",
+          "rejected",
+          "rejections"
+        ],
+        "properties": {
+          "received": {
+            "type": "integer"
+          },
+          "created": {
+            "type": "integer"
+          },
+          "updated": {
+            "type": "integer"
+          },
+          "unchanged": {
+            "type": "integer"
+          },
+          "rejected": {
+            "type": "integer"
+          },
+          "rejections": {
+            "type": "array",
+            "description": "The first 100 refused rows.",
+            "items": {
+              "$ref": "#/components/schemas/RowRejection"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "InspectionImportResult": {
+        "type": "object",
+        "required": [
+          "importId",
+          "source",
+          "mapping",
+          "rowsRead",
+          "inserted",
+          "duplicates",
+          "rejected",
+          "rejectedByReason",
+          "rejections"
+        ],
+        "properties": {
+          "importId": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
+          },
+          "mapping": {
+            "type": "string"
+          },
+          "rowsRead": {
+            "type": "integer"
+          },
+          "inserted": {
+            "type": "integer"
+          },
+          "duplicates": {
+            "type": "integer",
+            "description": "Records already loaded (same source and record key); skipped."
+          },
+          "rejected": {
+            "type": "integer"
+          },
+          "rejectedByReason": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "integer"
+            }
+          },
+          "rejections": {
+            "type": "array",
+            "description": "The first 100 refused rows.",
+            "items": {
+              "$ref": "#/components/schemas/RowRejection"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "RiskIndicatorId": {
+        "type": "string",
+        "description": "An indicator of the catalogue; see `docs/risk-index.md` for each definition.",
+        "enum": [
+          "critical_recent",
+          "serious_recent",
+          "minor_recent",
+          "last_critical",
+          "last_serious",
+          "last_score_deficit",
+          "inspection_count",
+          "never_inspected",
+          "days_since_inspection",
+          "licence_missing",
+          "licence_expired",
+          "licence_age_years",
+          "complaint_count",
+          "tip_count",
+          "confirmed_violations",
+          "prior_takedowns",
+          "rating_deficit",
+          "offline"
+        ]
+      },
+      "RiskTransform": {
+        "type": "string",
+        "enum": [
+          "identity",
+          "log1p",
+          "sqrt",
+          "binary",
+          "cap"
+        ]
+      },
+      "RiskTier": {
+        "type": "string",
+        "description": "A (lowest risk) to D (highest), as in SAMR's food business risk grading.",
+        "enum": [
+          "A",
+          "B",
+          "C",
+          "D"
+        ]
+      },
+      "RiskModelIndicator": {
+        "type": "object",
+        "required": [
+          "indicator",
+          "weight"
+        ],
+        "properties": {
+          "indicator": {
+            "$ref": "#/components/schemas/RiskIndicatorId"
+          },
+          "weight": {
+            "type": "number",
+            "description": "Log-odds per unit of the standardised, transformed value (|weight| ≤ 50)."
+          },
+          "transform": {
+            "$ref": "#/components/schemas/RiskTransform"
+          },
+          "cap": {
+            "type": "number",
+            "description": "The upper bound for the `cap` transform."
+          },
+          "center": {
+            "type": "number",
+            "description": "Subtracted from the transformed value (calibration sets the training mean)."
+          },
+          "scale": {
+            "type": "number",
+            "description": "Divides the centred value (calibration sets the training standard deviation)."
+          }
+        },
+        "additionalProperties": false
+      },
+      "RiskTierThresholds": {
+        "type": "object",
+        "description": "The lowest score (0–100) of tiers B, C and D; ascending.",
+        "required": [
+          "B",
+          "C",
+          "D"
+        ],
+        "properties": {
+          "B": {
+            "type": "number"
+          },
+          "C": {
+            "type": "number"
+          },
+          "D": {
+            "type": "number"
+          }
+        },
+        "additionalProperties": false
+      },
+      "RiskModelFields": {
+        "type": "object",
+        "required": [
+          "intercept",
+          "halfLifeDays",
+          "indicators",
+          "tiers"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "maxLength": 200
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 4000
+          },
+          "intercept": {
+            "type": "number"
+          },
+          "halfLifeDays": {
+            "type": "number",
+            "description": "Half-life of the recency weighting of past violations, in days (1–3650)."
+          },
+          "indicators": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 32,
+            "items": {
+              "$ref": "#/components/schemas/RiskModelIndicator"
+            }
+          },
+          "tiers": {
+            "$ref": "#/components/schemas/RiskTierThresholds"
+          },
+          "leadTier": {
+            "$ref": "#/components/schemas/RiskTier"
+          },
+          "calibration": {
+            "type": "object",
+            "description": "How the weights were fitted (set by calibration; informational).",
+            "additionalProperties": true
+          }
+        }
+      },
+      "RiskModelInput": {
+        "description": "An indicator model; see `docs/risk-index.md` for how to write one.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/RiskModelFields"
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "RiskModel": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/RiskModelFields"
+          },
+          {
+            "type": "object",
+            "required": [
+              "version",
+              "createdAt",
+              "createdBy"
+            ],
+            "properties": {
+              "version": {
+                "type": "integer"
+              },
+              "createdAt": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "createdBy": {
+                "type": "string"
+              }
+            }
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "RiskRunRequest": {
+        "type": "object",
+        "properties": {
+          "asOf": {
+            "type": "string",
+            "format": "date",
+            "description": "Score as of this day (default today); only records dated before it count."
+          },
+          "modelVersion": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "createLeads": {
+            "type": "boolean",
+            "default": false
+          }
+        },
+        "additionalProperties": false
+      },
+      "RiskRun": {
+        "type": "object",
+        "required": [
+          "id",
+          "modelVersion",
+          "asOf",
+          "status",
+          "startedAt",
+          "finishedAt",
+          "shopsScored",
+          "tierCounts",
+          "leads",
+          "durationMs"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "modelVersion": {
+            "type": "integer"
+          },
+          "asOf": {
+            "type": "string",
+            "format": "date"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "running",
+              "completed",
+              "failed"
+            ]
+          },
+          "startedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "finishedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "shopsScored": {
+            "type": "integer"
+          },
+          "tierCounts": {
+            "type": "object",
+            "required": [
+              "A",
+              "B",
+              "C",
+              "D"
+            ],
+            "properties": {
+              "A": {
+                "type": "integer"
+              },
+              "B": {
+                "type": "integer"
+              },
+              "C": {
+                "type": "integer"
+              },
+              "D": {
+                "type": "integer"
+              }
+            },
+            "additionalProperties": false
+          },
+          "leads": {
+            "type": "object",
+            "required": [
+              "requested",
+              "created",
+              "skippedOpenLead",
+              "skippedNoPlatform"
+            ],
+            "properties": {
+              "requested": {
+                "type": "boolean"
+              },
+              "created": {
+                "type": "integer"
+              },
+              "skippedOpenLead": {
+                "type": "integer"
+              },
+              "skippedNoPlatform": {
+                "type": "integer"
+              }
+            },
+            "additionalProperties": false
+          },
+          "durationMs": {
+            "type": "integer"
+          }
+        },
+        "additionalProperties": false
+      },
+      "RiskContribution": {
+        "type": "object",
+        "required": [
+          "indicator",
+          "value",
+          "contribution"
+        ],
+        "properties": {
+          "indicator": {
+            "$ref": "#/components/schemas/RiskIndicatorId"
+          },
+          "value": {
+            "type": "number",
+            "description": "The indicator's raw value for this shop as of the run."
+          },
+          "contribution": {
+            "type": "number",
+            "description": "What it adds to the log-odds, relative to the model's centre (positive raises the risk)."
+          }
+        },
+        "additionalProperties": false
+      },
+      "ShopRisk": {
+        "type": "object",
+        "required": [
+          "runId",
+          "modelVersion",
+          "asOf",
+          "shopId",
+          "shopName",
+          "districtCode",
+          "platformId",
+          "score",
+          "tier",
+          "contributions"
+        ],
+        "properties": {
+          "runId": {
+            "type": "string"
+          },
+          "modelVersion": {
+            "type": "integer"
+          },
+          "asOf": {
+            "type": "string",
+            "format": "date"
+          },
+          "shopId": {
+            "type": "string"
+          },
+          "shopName": {
+            "type": "string"
+          },
+          "districtCode": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "platformId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "score": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100
+          },
+          "tier": {
+            "$ref": "#/components/schemas/RiskTier"
+          },
+          "contributions": {
+            "type": "array",
+            "description": "Every indicator of the model, largest contribution first.",
+            "items": {
+              "$ref": "#/components/schemas/RiskContribution"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "RiskBacktestRequest": {
+        "type": "object",
+        "required": [
+          "splitDate"
+        ],
+        "properties": {
+          "splitDate": {
+            "type": "string",
+            "format": "date",
+            "description": "Calibrate on inspections before this day, test on those from it on."
+          },
+          "target": {
+            "type": "string",
+            "enum": [
+              "critical",
+              "critical_or_serious"
+            ],
+            "default": "critical"
+          },
+          "l2": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100000,
+            "default": 1
+          },
+          "halfLifeDays": {
+            "type": "number",
+            "minimum": 1,
+            "maximum": 3650
+          },
+          "saveModel": {
+            "type": "boolean",
+            "default": false,
+            "description": "Store the calibrated model as the next model version."
+          }
+        },
+        "additionalProperties": false
+      },
+      "RiskBacktestMetrics": {
+        "type": "object",
+        "required": [
+          "auc",
+          "hitRateTop10",
+          "hitRateTop20",
+          "shareFoundFirstHalf",
+          "meanDaysEarlier"
+        ],
+        "properties": {
+          "auc": {
+            "type": "number"
+          },
+          "hitRateTop10": {
+            "type": "number",
+            "description": "Share of the top 10% of ranked inspections that found a violation."
+          },
+          "hitRateTop20": {
+            "type": "number"
+          },
+          "shareFoundFirstHalf": {
+            "type": "number",
+            "description": "Share of all violations found in the first half of the ranked schedule."
+          },
+          "meanDaysEarlier": {
+            "type": "number",
+            "description": "Mean days gained for violation-finding inspections when the same daily slots are reordered by score."
+          }
+        },
+        "additionalProperties": false
+      },
+      "RiskBacktest": {
+        "type": "object",
+        "required": [
+          "id",
+          "createdAt",
+          "splitDate",
+          "target",
+          "trainInspections",
+          "testInspections",
+          "testPositives",
+          "model",
+          "baseline",
+          "calibratedModel",
+          "savedModelVersion"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "splitDate": {
+            "type": "string",
+            "format": "date"
+          },
+          "target": {
+            "type": "string"
+          },
+          "trainInspections": {
+            "type": "integer"
+          },
+          "testInspections": {
+            "type": "integer",
+            "description": "Test-period inspections of shops with at least one earlier inspection."
+          },
+          "testPositives": {
+            "type": "integer"
+          },
+          "model": {
+            "$ref": "#/components/schemas/RiskBacktestMetrics"
+          },
+          "baseline": {
+            "$ref": "#/components/schemas/RiskBacktestMetrics"
+          },
+          "calibratedModel": {
+            "$ref": "#/components/schemas/RiskModelInput"
+          },
+          "savedModelVersion": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          }
+        },
+        "additionalProperties": false
       }
     }
   }
 };
 
-export const openapiYaml: string = "openapi: 3.1.0\ninfo:\n  title: ezhili — online food delivery co-governance API\n  version: 0.1.0\n  summary: One channel for regulators, delivery platforms and food-service workers.\n  description: |\n    The contract of the ezhili reference regulator server and of `@ezhili/sdk`.\n\n    * Staff (regulator officials) authenticate with a short-lived bearer JWT from\n      `createStaffSession`, or with a token from the deployment's OIDC provider.\n    * Reporters (food-service workers) authenticate with a reporter session token, or\n      follow a tip anonymously with its identity code and receipt secret.\n    * Delivery platforms sign every request with a detached JWS (RFC 7797) in the\n      `Ezhili-Signature` header; see `docs/platform-integration.md`.\n\n    Every error is an RFC 9457 problem document (`application/problem+json`).\n    Every `POST` accepts an `Idempotency-Key` header: a retry with the same key and the\n    same body returns the stored response and creates nothing new; the same key with a\n    different body is refused with `409`.\n  license:\n    name: Apache-2.0\n    identifier: Apache-2.0\n  contact:\n    name: ezhili maintainers\n    url: https://ezhili.example/docs\nservers:\n  - url: http://localhost:8787\n    description: Local demo server (`npm start`)\nsecurity: []\ntags:\n  - name: system\n    description: Health, keys and the contract itself.\n  - name: staff\n    description: Regulator staff sessions and roles.\n  - name: reference\n    description: Reference data (districts).\npaths:\n  /healthz:\n    get:\n      operationId: getHealth\n      tags: [system]\n      summary: Liveness and database reachability\n      security: []\n      responses:\n        '200':\n          description: The server is up and its database answers.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Health'\n        '503':\n          description: The server is up but its database does not answer.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Health'\n        '4XX':\n          $ref: '#/components/responses/Problem'\n        default:\n          $ref: '#/components/responses/Problem'\n  /.well-known/jwks.json:\n    get:\n      operationId: getJwks\n      tags: [system]\n      summary: The regulator's public signing keys\n      description: |\n        Ed25519 public keys (JWK, `OKP`/`Ed25519`) that sign webhooks, receipts and\n        decisions. Several keys may be listed during a rotation; pick by `kid`.\n      security: []\n      responses:\n        '200':\n          description: The JSON Web Key Set.\n          headers:\n            Cache-Control:\n              $ref: '#/components/headers/CacheControl'\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Jwks'\n        '4XX':\n          $ref: '#/components/responses/Problem'\n        default:\n          $ref: '#/components/responses/Problem'\n  /districts:\n    get:\n      operationId: listDistricts\n      tags: [reference]\n      summary: The districts this deployment serves\n      description: County-level divisions with their GB/T 2260 codes; tips and shops name one of them.\n      security: []\n      responses:\n        '200':\n          description: All districts.\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [items]\n                properties:\n                  items:\n                    type: array\n                    items:\n                      $ref: '#/components/schemas/District'\n                additionalProperties: false\n        '4XX':\n          $ref: '#/components/responses/Problem'\n        default:\n          $ref: '#/components/responses/Problem'\n  /staff/sessions:\n    post:\n      operationId: createStaffSession\n      tags: [staff]\n      summary: Log in as staff\n      description: |\n        Exchanges an email and password for a short-lived bearer token. A wrong email\n        and a wrong password get the same answer. Attempts are rate-limited per account\n        and per client address.\n      security: []\n      parameters:\n        - $ref: '#/components/parameters/IdempotencyKey'\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/StaffLogin'\n      responses:\n        '201':\n          description: A session token.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/StaffSession'\n        '400':\n          $ref: '#/components/responses/Problem'\n        '401':\n          $ref: '#/components/responses/Problem'\n        '429':\n          $ref: '#/components/responses/TooManyRequests'\n        default:\n          $ref: '#/components/responses/Problem'\n  /staff/me:\n    get:\n      operationId: getCurrentStaff\n      tags: [staff]\n      summary: Who am I\n      security:\n        - staffBearer: []\n      responses:\n        '200':\n          description: The authenticated staff member and their roles.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/StaffMember'\n        '401':\n          $ref: '#/components/responses/Problem'\n        default:\n          $ref: '#/components/responses/Problem'\ncomponents:\n  securitySchemes:\n    staffBearer:\n      type: http\n      scheme: bearer\n      bearerFormat: JWT\n      description: |\n        A staff token from `createStaffSession` (HS256, short-lived), or in OIDC mode a\n        token from the deployment's identity provider, verified through its JWKS.\n    reporterSession:\n      type: http\n      scheme: bearer\n      bearerFormat: opaque\n      description: A reporter session token from `createReporterSession`.\n    platformSignature:\n      type: apiKey\n      in: header\n      name: Ezhili-Signature\n      description: |\n        A detached JWS (RFC 7797, `b64: false`, `crit: [\"b64\"]`) over the exact raw\n        request body, with protected `kid`, `iat`, `jti`, `htm` (method) and `htu`\n        (path), signed with EdDSA (Ed25519) or ES256 by a key in the platform's JWKS.\n  parameters:\n    IdempotencyKey:\n      name: Idempotency-Key\n      in: header\n      required: false\n      description: |\n        A unique key (1–255 printable characters) per logical operation. Retries with the\n        same key and body return the first response; a different body is a `409`.\n      schema:\n        type: string\n        minLength: 1\n        maxLength: 255\n        pattern: '^[\\x21-\\x7E]+$'\n    Cursor:\n      name: cursor\n      in: query\n      required: false\n      description: Opaque cursor from a previous page's `nextCursor`.\n      schema:\n        type: string\n        maxLength: 512\n    Limit:\n      name: limit\n      in: query\n      required: false\n      schema:\n        type: integer\n        minimum: 1\n        maximum: 500\n        default: 50\n  headers:\n    CacheControl:\n      schema:\n        type: string\n    RetryAfter:\n      description: Seconds to wait before retrying.\n      schema:\n        type: integer\n        minimum: 0\n  responses:\n    Problem:\n      description: An RFC 9457 problem document.\n      content:\n        application/problem+json:\n          schema:\n            $ref: '#/components/schemas/Problem'\n    TooManyRequests:\n      description: Too many attempts; retry after the given number of seconds.\n      headers:\n        Retry-After:\n          $ref: '#/components/headers/RetryAfter'\n      content:\n        application/problem+json:\n          schema:\n            $ref: '#/components/schemas/Problem'\n  schemas:\n    Problem:\n      type: object\n      description: RFC 9457 problem details. Never carries personal data or stack traces.\n      required: [type, title, status]\n      properties:\n        type:\n          type: string\n          description: A URI reference naming the problem type (see `docs/errors.md`).\n          examples: ['https://ezhili.dev/problems/validation']\n        title:\n          type: string\n        status:\n          type: integer\n          minimum: 400\n          maximum: 599\n        detail:\n          type: string\n        instance:\n          type: string\n        code:\n          type: string\n          description: A stable machine-readable code, e.g. `validation`, `not_found`.\n        requestId:\n          type: string\n          description: The `X-Request-Id` of the request, for support.\n        errors:\n          type: array\n          description: Individual validation failures.\n          items:\n            $ref: '#/components/schemas/ProblemFieldError'\n      additionalProperties: true\n    ProblemFieldError:\n      type: object\n      required: [pointer, detail]\n      properties:\n        pointer:\n          type: string\n          description: JSON Pointer (or `#/query/x`, `#/header/x`, `#/row/N`) to the bad value.\n        detail:\n          type: string\n      additionalProperties: false\n    Health:\n      type: object\n      required: [status, database, version, time]\n      properties:\n        status:\n          type: string\n          enum: [ok, degraded]\n        database:\n          type: string\n          enum: [ok, unreachable]\n        version:\n          type: string\n        time:\n          type: string\n          format: date-time\n      additionalProperties: false\n    Jwk:\n      type: object\n      required: [kty, kid]\n      properties:\n        kty:\n          type: string\n        kid:\n          type: string\n        crv:\n          type: string\n        x:\n          type: string\n        y:\n          type: string\n        n:\n          type: string\n        e:\n          type: string\n        alg:\n          type: string\n        use:\n          type: string\n      additionalProperties: true\n    Jwks:\n      type: object\n      required: [keys]\n      properties:\n        keys:\n          type: array\n          items:\n            $ref: '#/components/schemas/Jwk'\n      additionalProperties: false\n    DistrictCode:\n      type: string\n      description: A six-digit administrative division code (GB/T 2260), e.g. `350102` (Gulou, Fuzhou).\n      pattern: '^[0-9]{6}$'\n    District:\n      type: object\n      required: [code, nameZh, nameEn, cityCode]\n      properties:\n        code:\n          $ref: '#/components/schemas/DistrictCode'\n        nameZh:\n          type: string\n        nameEn:\n          type: string\n        cityCode:\n          $ref: '#/components/schemas/DistrictCode'\n      additionalProperties: false\n    StaffRole:\n      type: string\n      enum:\n        - intake\n        - district_handler\n        - detachment_handler\n        - reward_committee\n        - finance\n        - auditor\n        - admin\n    StaffLogin:\n      type: object\n      required: [email, password]\n      properties:\n        email:\n          type: string\n          format: email\n          maxLength: 254\n        password:\n          type: string\n          minLength: 1\n          maxLength: 1024\n      additionalProperties: false\n    StaffSession:\n      type: object\n      required: [token, tokenType, expiresAt, staff]\n      properties:\n        token:\n          type: string\n        tokenType:\n          type: string\n          const: Bearer\n        expiresAt:\n          type: string\n          format: date-time\n        staff:\n          $ref: '#/components/schemas/StaffMember'\n      additionalProperties: false\n    StaffMember:\n      type: object\n      required: [id, email, displayName, roles, districtCode]\n      properties:\n        id:\n          type: string\n        email:\n          type: string\n        displayName:\n          type: string\n        roles:\n          type: array\n          items:\n            $ref: '#/components/schemas/StaffRole'\n        districtCode:\n          description: The district a `district_handler` is bound to; null otherwise.\n          oneOf:\n            - $ref: '#/components/schemas/DistrictCode'\n            - type: 'null'\n      additionalProperties: false\n";
+export const openapiYaml: string = "openapi: 3.1.0\ninfo:\n  title: ezhili — online food delivery co-governance API\n  version: 0.1.0\n  summary: One channel for regulators, delivery platforms and food-service workers.\n  description: |\n    The contract of the ezhili reference regulator server and of `@ezhili/sdk`.\n\n    * Staff (regulator officials) authenticate with a short-lived bearer JWT from\n      `createStaffSession`, or with a token from the deployment's OIDC provider.\n    * Reporters (food-service workers) authenticate with a reporter session token, or\n      follow a tip anonymously with its identity code and receipt secret.\n    * Delivery platforms sign every request with a detached JWS (RFC 7797) in the\n      `Ezhili-Signature` header; see `docs/platform-integration.md`.\n\n    Every error is an RFC 9457 problem document (`application/problem+json`).\n    Every `POST` accepts an `Idempotency-Key` header: a retry with the same key and the\n    same body returns the stored response and creates nothing new; the same key with a\n    different body is refused with `409`.\n  license:\n    name: Apache-2.0\n    identifier: Apache-2.0\n  contact:\n    name: ezhili maintainers\n    url: https://ezhili.example/docs\nservers:\n  - url: http://localhost:8787\n    description: Local demo server (`npm start`)\nsecurity: []\ntags:\n  - name: system\n    description: Health, keys and the contract itself.\n  - name: staff\n    description: Regulator staff sessions and roles.\n  - name: reference\n    description: Reference data (districts).\n  - name: partners\n    description: |\n      Partner and employer apps that embed the whistleblow widget, with the origins allowed\n      to frame it (`frame-ancestors`). See `docs/widget.md`.\n  - name: tips\n    description: |\n      Whistleblower tips: submission (JSON or multipart with evidence), the identity code,\n      the receipt secret and the signed receipt; the reporter's view of the case and messages.\n  - name: reporters\n    description: |\n      Reporter accounts: registration with the identity sealed at once, login, and\n      self-service on one's own details. See `docs/whistleblower-protection.md`.\n  - name: cases\n    description: |\n      Case handling by regulator staff: intake triage, routing to a district bureau or the\n      city enforcement detachment, investigation, closure, notes and messages. Staff see the\n      identity code only, never the reporter.\n  - name: audit\n    description: The append-only, hash-chained audit log.\n  - name: metrics\n    description: Aggregate figures without personal data.\n  - name: platforms\n    description: Delivery platforms, their keys and webhook endpoints.\n  - name: leads\n    description: Violation leads between the regulator and platforms (signed both ways).\n  - name: relisting\n    description: Relisting requests for shops taken down after a violation.\n  - name: scorecards\n    description: Platform scorecards and yellow/red cards.\n  - name: rewards\n    description: |\n      Rewards for confirmed reports, paid without the reporter appearing: rules as data,\n      claim, proposal, determination, payout approval. See `docs/rewards.md`.\n  - name: unseal\n    description: |\n      Opening a reporter's sealed identity for an audit: k of n auditors' key shares, a legal\n      basis, a one-time result, and a notice to the reporter. See `docs/audit-unseal.md`.\n  - name: shops\n    description: |\n      The shop registry: platforms push their listings (signed feeds); anyone can search\n      known shops by name (the whistleblow widget's picker). See `docs/risk-index.md`.\n  - name: risk\n    description: |\n      The risk index: inspection records in, an indicator model as data, scoring runs with\n      per-indicator contributions, calibration and backtests. See `docs/risk-index.md`.\npaths:\n  /healthz:\n    get:\n      operationId: getHealth\n      tags: [system]\n      summary: Liveness and database reachability\n      security: []\n      responses:\n        \"200\":\n          description: The server is up and its database answers.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Health\"\n        \"503\":\n          description: The server is up but its database does not answer.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Health\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /.well-known/jwks.json:\n    get:\n      operationId: getJwks\n      tags: [system]\n      summary: The regulator's public signing keys\n      description: |\n        Ed25519 public keys (JWK, `OKP`/`Ed25519`) that sign webhooks, receipts and\n        decisions. Several keys may be listed during a rotation; pick by `kid`.\n      security: []\n      responses:\n        \"200\":\n          description: The JSON Web Key Set.\n          headers:\n            Cache-Control:\n              $ref: \"#/components/headers/CacheControl\"\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Jwks\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /districts:\n    get:\n      operationId: listDistricts\n      tags: [reference]\n      summary: The districts this deployment serves\n      description: County-level divisions with their GB/T 2260 codes; tips and shops name one of them.\n      security: []\n      responses:\n        \"200\":\n          description: All districts.\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [items]\n                properties:\n                  items:\n                    type: array\n                    items:\n                      $ref: \"#/components/schemas/District\"\n                additionalProperties: false\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /staff/sessions:\n    post:\n      operationId: createStaffSession\n      tags: [staff]\n      summary: Log in as staff\n      description: |\n        Exchanges an email and password for a short-lived bearer token. A wrong email\n        and a wrong password get the same answer. Attempts are rate-limited per account\n        and per client address.\n      security: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/StaffLogin\"\n      responses:\n        \"201\":\n          description: A session token.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/StaffSession\"\n        \"400\":\n          $ref: \"#/components/responses/Problem\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"429\":\n          $ref: \"#/components/responses/TooManyRequests\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /staff/me:\n    get:\n      operationId: getCurrentStaff\n      tags: [staff]\n      summary: Who am I\n      security:\n        - staffBearer: []\n      responses:\n        \"200\":\n          description: The authenticated staff member and their roles.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/StaffMember\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /partners:\n    get:\n      operationId: listPartners\n      tags: [partners]\n      summary: List the partner apps allowed to embed the widget\n      security:\n        - staffBearer: []\n      responses:\n        \"200\":\n          description: Every registered partner.\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [items]\n                properties:\n                  items:\n                    type: array\n                    items:\n                      $ref: \"#/components/schemas/Partner\"\n                additionalProperties: false\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n    post:\n      operationId: registerPartner\n      tags: [partners]\n      summary: Register a partner app and the origins allowed to embed the widget\n      description: |\n        Admins only. The widget's embed pages (`/embed/tip?partner=<id>`) send\n        `Content-Security-Policy: frame-ancestors` with exactly these origins, so only the\n        partner's own pages can frame the form. `http` origins are accepted for `localhost`\n        and `127.0.0.1` only; a port of `*` matches any port.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/PartnerRegistration\"\n      responses:\n        \"201\":\n          description: The partner was registered.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Partner\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /partners/{partnerId}:\n    parameters:\n      - $ref: \"#/components/parameters/PartnerId\"\n    patch:\n      operationId: updatePartner\n      tags: [partners]\n      summary: Change a partner's name or allowed origins, or disable it\n      description: A disabled partner's embed pages refuse to load (`frame-ancestors 'none'`).\n      security:\n        - staffBearer: []\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/PartnerUpdate\"\n      responses:\n        \"200\":\n          description: The partner as updated.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Partner\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /reporter/accounts:\n    post:\n      operationId: registerReporter\n      tags: [reporters]\n      summary: Register a reporter account (identity sealed at once)\n      description: |\n        Takes the real name, resident ID number (GB 11643, check character verified), mainland\n        mobile number, bank account and a passphrase. The identity is encrypted the moment it\n        arrives into a payout envelope (opened only by the payout module) and an audit\n        envelope sealed to the audit public key; no column holds it in the clear. Returns a\n        first session. Registering a phone number that already has an account does not say\n        so (registration cannot reveal whether someone is a reporter); log in with the\n        phone and passphrase afterwards. Registrations are rate-limited per client address.\n        See `docs/whistleblower-protection.md`.\n      security: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/ReporterRegistration\"\n      responses:\n        \"201\":\n          description: The account exists; a session for it.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/ReporterSession\"\n        \"400\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"429\":\n          $ref: \"#/components/responses/TooManyRequests\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /reporter/sessions:\n    post:\n      operationId: createReporterSession\n      tags: [reporters]\n      summary: Log in as a reporter\n      description: |\n        Exchanges a phone number and passphrase for an opaque bearer token (use it with the\n        `reporterSession` scheme). A wrong phone number and a wrong passphrase get the same\n        answer; attempts are rate-limited per phone number and per client address.\n      security: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/ReporterLogin\"\n      responses:\n        \"201\":\n          description: A session token.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/ReporterSession\"\n        \"400\":\n          $ref: \"#/components/responses/Problem\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"429\":\n          $ref: \"#/components/responses/TooManyRequests\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /reporter/sessions/current:\n    delete:\n      operationId: deleteReporterSession\n      tags: [reporters]\n      summary: Log out (end this reporter session)\n      security:\n        - reporterSession: []\n      responses:\n        \"204\":\n          description: The session has ended.\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /reporter/profile:\n    get:\n      operationId: getReporterProfile\n      tags: [reporters]\n      summary: The reporter's own registered details\n      description: |\n        Decrypted for the logged-in reporter alone (never for staff); each view is recorded\n        in the audit log without the details. Sent with `Cache-Control: no-store`.\n      security:\n        - reporterSession: []\n      responses:\n        \"200\":\n          description: The reporter's details.\n          headers:\n            Cache-Control:\n              $ref: \"#/components/headers/CacheControl\"\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/ReporterProfile\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n    patch:\n      operationId: updateReporterProfile\n      tags: [reporters]\n      summary: Change one's own details or passphrase\n      description: |\n        Every change needs the current passphrase, so a stolen session alone cannot redirect\n        a reward to another bank account. The identity is sealed again as a new version\n        (earlier audit envelopes are kept); a new passphrase ends the account's other\n        sessions. Wrong passphrases count towards the login rate limit.\n      security:\n        - reporterSession: []\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/ReporterProfileUpdate\"\n      responses:\n        \"200\":\n          description: The details as now registered.\n          headers:\n            Cache-Control:\n              $ref: \"#/components/headers/CacheControl\"\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/ReporterProfile\"\n        \"400\":\n          $ref: \"#/components/responses/Problem\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"429\":\n          $ref: \"#/components/responses/TooManyRequests\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /tips:\n    post:\n      operationId: submitTip\n      tags: [tips]\n      summary: Submit a tip, optionally with evidence files\n      description: |\n        Anonymous, or with a reporter session (the tip is then linked to the account; staff\n        never see the link). Send `application/json` (no evidence), or\n        `multipart/form-data` with a `tip` part holding the same JSON and up to N `evidence`\n        file parts (photos, videos). Evidence is streamed: its type is sniffed from the bytes,\n        metadata is stripped, and it is hashed and encrypted at rest. A failed submission\n        stores nothing. For multipart bodies the `Idempotency-Key` matches on the key alone.\n\n        The response carries the identity code, the receipt secret (shown only this once)\n        and a regulator-signed receipt (compact JWS, EdDSA) verifiable with\n        `/.well-known/jwks.json`.\n      security:\n        - {}\n        - reporterSession: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/TipSubmission\"\n          multipart/form-data:\n            schema:\n              $ref: \"#/components/schemas/TipSubmissionMultipart\"\n            encoding:\n              tip:\n                contentType: application/json\n              evidence:\n                contentType: image/*, video/*\n      responses:\n        \"201\":\n          description: The tip was received and a case opened.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/TipReceipt\"\n        \"400\":\n          $ref: \"#/components/responses/Problem\"\n        \"413\":\n          $ref: \"#/components/responses/Problem\"\n        \"415\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /tip:\n    get:\n      operationId: getTip\n      tags: [tips]\n      summary: The reporter's view of their tip\n      description: |\n        By identity code plus receipt secret, or by identity code plus the reporter session\n        that submitted the tip. An unknown code and a wrong secret get the same `404`;\n        repeated failures are rate-limited (`429`).\n      security:\n        - {}\n        - reporterSession: []\n      parameters:\n        - $ref: \"#/components/parameters/IdentityCodeHeader\"\n        - $ref: \"#/components/parameters/ReceiptSecretHeader\"\n      responses:\n        \"200\":\n          description: Status, deadlines, messages, reward state and identity-access notices.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/TipView\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"429\":\n          $ref: \"#/components/responses/TooManyRequests\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /tip/messages:\n    get:\n      operationId: listTipMessages\n      tags: [tips]\n      summary: Messages between the reporter and the handler\n      security:\n        - {}\n        - reporterSession: []\n      parameters:\n        - $ref: \"#/components/parameters/IdentityCodeHeader\"\n        - $ref: \"#/components/parameters/ReceiptSecretHeader\"\n      responses:\n        \"200\":\n          description: The messages, oldest first. Internal notes are never included.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/MessageList\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"429\":\n          $ref: \"#/components/responses/TooManyRequests\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n    post:\n      operationId: postTipMessage\n      tags: [tips]\n      summary: Send a message to the handler of the tip's case\n      security:\n        - {}\n        - reporterSession: []\n      parameters:\n        - $ref: \"#/components/parameters/IdentityCodeHeader\"\n        - $ref: \"#/components/parameters/ReceiptSecretHeader\"\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/NewMessage\"\n      responses:\n        \"201\":\n          description: The message was stored.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Message\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"429\":\n          $ref: \"#/components/responses/TooManyRequests\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /cases:\n    get:\n      operationId: listCases\n      tags: [cases]\n      summary: Cases of the caller's unit\n      description: |\n        `intake` sees the intake queue (received, not yet triaged); a `district_handler` the\n        cases routed to their district bureau; a `detachment_handler` the cases routed to the\n        city enforcement detachment; `admin` and `auditor` see all (read-only for auditors).\n        `overdue=true` lists only cases past an acknowledgement or feedback deadline.\n      security:\n        - staffBearer: []\n      parameters:\n        - name: state\n          in: query\n          required: false\n          schema:\n            $ref: \"#/components/schemas/CaseState\"\n        - name: overdue\n          in: query\n          required: false\n          schema:\n            type: boolean\n        - name: districtCode\n          in: query\n          required: false\n          description: Only cases whose shop is in this district (the district that routing uses).\n          schema:\n            $ref: \"#/components/schemas/DistrictCode\"\n        - $ref: \"#/components/parameters/Cursor\"\n        - $ref: \"#/components/parameters/Limit\"\n      responses:\n        \"200\":\n          description: A page of cases, newest first.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/CaseList\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /cases/{caseId}:\n    get:\n      operationId: getCase\n      tags: [cases]\n      summary: One case with its evidence list, transitions, notes and messages\n      description: Every read is recorded in the audit log. A case outside the caller's unit is a `404`.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/CaseId\"\n      responses:\n        \"200\":\n          description: The case.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/CaseDetail\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /cases/{caseId}/triage:\n    post:\n      operationId: triageCase\n      tags: [cases]\n      summary: Intake triage (accept and route, reject, or merge as a duplicate)\n      description: |\n        `accept` classifies the case `general` (routed to the district bureau of the shop's\n        district) or `complex` (routed to the city enforcement detachment); `reject` closes it\n        with a reason; `merge` closes it as a duplicate of another case. Triage acknowledges\n        the tip (the 7-day deadline).\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/CaseId\"\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/TriageDecision\"\n      responses:\n        \"200\":\n          description: The case after triage.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/CaseDetail\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /cases/{caseId}/transitions:\n    post:\n      operationId: transitionCase\n      tags: [cases]\n      summary: Move a case on (investigate, close with an outcome) or re-route it\n      description: |\n        `investigate`: triaged → investigating. `close`: investigating → closed with an outcome\n        (`violation_confirmed` needs `penaltyFen`). `reroute`: send the case to another unit\n        (recorded as a transition; the state stays). Only the unit holding the case (or an\n        admin) may do this.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/CaseId\"\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/CaseTransitionRequest\"\n      responses:\n        \"200\":\n          description: The case after the transition.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/CaseDetail\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /cases/{caseId}/evidence/{evidenceId}:\n    get:\n      operationId: getEvidenceFile\n      tags: [cases]\n      summary: Download one evidence file (metadata stripped)\n      description: The decrypted, metadata-stripped file. Every download is recorded in the audit log.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/CaseId\"\n        - name: evidenceId\n          in: path\n          required: true\n          schema:\n            type: string\n            pattern: \"^[a-z]+_[0-9a-z]{26}$\"\n      responses:\n        \"200\":\n          description: The file, with its sniffed content type.\n          headers:\n            Ezhili-Evidence-Sha256:\n              description: SHA-256 (hex) of the stored, stripped file.\n              schema:\n                type: string\n          content:\n            image/*:\n              schema:\n                type: string\n                contentMediaType: application/octet-stream\n            video/*:\n              schema:\n                type: string\n                contentMediaType: application/octet-stream\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /cases/{caseId}/notes:\n    post:\n      operationId: addCaseNote\n      tags: [cases]\n      summary: Add an internal note (never shown to the reporter)\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/CaseId\"\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/NewCaseNote\"\n      responses:\n        \"201\":\n          description: The note.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/CaseNote\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /cases/{caseId}/messages:\n    post:\n      operationId: postCaseMessage\n      tags: [cases]\n      summary: Send a message to the reporter (who stays anonymous)\n      description: Counts as acknowledgement and as feedback for the case's deadlines.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/CaseId\"\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/NewMessage\"\n      responses:\n        \"201\":\n          description: The message.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Message\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /audit/events:\n    get:\n      operationId: listAuditEvents\n      tags: [audit]\n      summary: Audit events, newest first\n      description: For `auditor` and `admin`. Page back with `beforeSeq` (the last `seq` of the page).\n      security:\n        - staffBearer: []\n      parameters:\n        - name: subjectType\n          in: query\n          required: false\n          schema:\n            type: string\n            maxLength: 64\n        - name: subjectId\n          in: query\n          required: false\n          schema:\n            type: string\n            maxLength: 128\n        - name: action\n          in: query\n          required: false\n          schema:\n            type: string\n            maxLength: 128\n        - name: beforeSeq\n          in: query\n          required: false\n          schema:\n            type: integer\n            minimum: 1\n        - $ref: \"#/components/parameters/Limit\"\n      responses:\n        \"200\":\n          description: A page of events.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/AuditEventList\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /audit/verification:\n    get:\n      operationId: verifyAuditChain\n      tags: [audit]\n      summary: Recompute the hash chain and report whether it is intact\n      security:\n        - staffBearer: []\n      responses:\n        \"200\":\n          description: The verification result (also when the chain is broken).\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/AuditVerification\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /metrics:\n    get:\n      operationId: getMetrics\n      tags: [metrics]\n      summary: Tips and leads per day, closure rate, times to acknowledgement and closure, overdue counts\n      description: |\n        Overall and per district, for the period `[from, to]` (UTC days; default the last 30\n        days). Counts and durations only; no personal data.\n      security:\n        - staffBearer: []\n      parameters:\n        - name: from\n          in: query\n          required: false\n          schema:\n            type: string\n            format: date\n        - name: to\n          in: query\n          required: false\n          schema:\n            type: string\n            format: date\n      responses:\n        \"200\":\n          description: The figures.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Metrics\"\n        \"400\":\n          $ref: \"#/components/responses/Problem\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms:\n    post:\n      operationId: registerPlatform\n      tags: [platforms]\n      summary: Register a delivery platform\n      description: |\n        Registers a platform with its public keys (an inline JWKS or a JWKS URL that is\n        fetched and cached), an optional webhook URL for leads, decisions and cards, and\n        its contacts. Platforms without a webhook pull their leads with `listPlatformLeads`.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/PlatformRegistration\"\n      responses:\n        \"201\":\n          description: The registered platform.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Platform\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n    get:\n      operationId: getPlatform\n      tags: [platforms]\n      summary: A platform's registration\n      description: Staff see any platform; a platform (signed call) sees only itself.\n      security:\n        - staffBearer: []\n        - platformSignature: []\n      responses:\n        \"200\":\n          description: The platform.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Platform\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n    patch:\n      operationId: updatePlatform\n      tags: [platforms]\n      summary: Update a platform (keys, webhook, contacts)\n      description: |\n        Keys rotate without downtime: publish the new key next to the old one (inline or\n        at the JWKS URL), switch signing to it, then remove the old key. Setting\n        `webhookEnabled: true` re-enables an endpoint disabled by a `410 Gone`.\n      security:\n        - staffBearer: []\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/PlatformUpdate\"\n      responses:\n        \"200\":\n          description: The updated platform.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Platform\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}/webhook-deliveries:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n    get:\n      operationId: listWebhookDeliveries\n      tags: [platforms]\n      summary: Webhook deliveries to a platform (dead letters with `state=dead`)\n      security:\n        - staffBearer: []\n      parameters:\n        - name: state\n          in: query\n          required: false\n          schema:\n            $ref: \"#/components/schemas/WebhookDeliveryState\"\n        - $ref: \"#/components/parameters/Cursor\"\n        - $ref: \"#/components/parameters/Limit\"\n      responses:\n        \"200\":\n          description: Deliveries, newest first.\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [items, nextCursor]\n                properties:\n                  items:\n                    type: array\n                    items:\n                      $ref: \"#/components/schemas/WebhookDelivery\"\n                  nextCursor:\n                    type: [string, \"null\"]\n                additionalProperties: false\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}/webhook-deliveries/{deliveryId}/retry:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n      - name: deliveryId\n        in: path\n        required: true\n        schema:\n          type: string\n          maxLength: 64\n    post:\n      operationId: retryWebhookDelivery\n      tags: [platforms]\n      summary: Send a dead letter again\n      description: |\n        Puts a dead-lettered message back in the outbox (same `webhook-id`, attempts from zero),\n        e.g. after the platform fixed its endpoint.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      responses:\n        \"200\":\n          description: The message, pending again.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/WebhookDelivery\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /leads:\n    post:\n      operationId: createLead\n      tags: [leads]\n      summary: Send a violation lead to a shop's platform\n      description: |\n        Creates a lead from a case (its shop) or a shop, for the platform that lists the\n        shop, with deadlines to acknowledge and to act. The lead is delivered as a signed\n        `lead.created` webhook through a durable outbox, and is always available to pull.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/LeadCreate\"\n      responses:\n        \"201\":\n          description: The lead.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Lead\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}/leads:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n    get:\n      operationId: listPlatformLeads\n      tags: [leads]\n      summary: A platform's leads, oldest first, with a cursor (the pull channel)\n      description: |\n        A platform (signed call) pulls its leads in creation order: keep the last\n        `nextCursor` and ask again later for newer ones. Staff see any platform's leads.\n      security:\n        - staffBearer: []\n        - platformSignature: []\n      parameters:\n        - name: status\n          in: query\n          required: false\n          schema:\n            $ref: \"#/components/schemas/LeadStatus\"\n        - name: overdue\n          in: query\n          required: false\n          description: Only leads past a deadline without the step (acknowledgement or action).\n          schema:\n            type: boolean\n        - $ref: \"#/components/parameters/Cursor\"\n        - $ref: \"#/components/parameters/Limit\"\n      responses:\n        \"200\":\n          description: A page of leads.\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [items, nextCursor]\n                properties:\n                  items:\n                    type: array\n                    items:\n                      $ref: \"#/components/schemas/Lead\"\n                  nextCursor:\n                    description: Pass as `cursor` to continue after the last item; stays usable when the page was the last one.\n                    type: [string, \"null\"]\n                additionalProperties: false\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}/leads/{leadId}/acknowledgement:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n      - $ref: \"#/components/parameters/LeadId\"\n    post:\n      operationId: acknowledgeLead\n      tags: [leads]\n      summary: Acknowledge a lead (signed)\n      description: Idempotent in effect; the first acknowledgement's time and signature are kept.\n      security:\n        - platformSignature: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/LeadAcknowledgement\"\n      responses:\n        \"200\":\n          description: The acknowledged lead.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Lead\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}/leads/{leadId}/action:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n      - $ref: \"#/components/parameters/LeadId\"\n    post:\n      operationId: reportLeadAction\n      tags: [leads]\n      summary: Report the action taken on a lead (signed), e.g. the shop taken down at time T\n      security:\n        - platformSignature: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/LeadActionReport\"\n      responses:\n        \"201\":\n          description: The recorded action with the platform's attestation.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/LeadAction\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}/submitted-leads:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n    post:\n      operationId: submitPlatformLead\n      tags: [leads]\n      summary: Report a violation the platform detected (signed); it becomes a case routed like a tip\n      security:\n        - platformSignature: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/PlatformLeadSubmission\"\n      responses:\n        \"201\":\n          description: The receipt, naming the case.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/PlatformLeadReceipt\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}/relisting-requests:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n    post:\n      operationId: createRelistingRequest\n      tags: [relisting]\n      summary: Ask to relist a taken-down shop (signed attestation of the platform's review)\n      security:\n        - platformSignature: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/RelistingRequestCreate\"\n      responses:\n        \"201\":\n          description: The pending request.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RelistingRequest\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /relisting-requests:\n    get:\n      operationId: listRelistingRequests\n      tags: [relisting]\n      summary: Relisting requests, newest first\n      description: Staff see every platform's requests; a platform (signed call) sees only its own.\n      security:\n        - staffBearer: []\n        - platformSignature: []\n      parameters:\n        - name: status\n          in: query\n          required: false\n          schema:\n            $ref: \"#/components/schemas/RelistingStatus\"\n        - name: platformId\n          in: query\n          required: false\n          schema:\n            type: string\n            maxLength: 64\n        - $ref: \"#/components/parameters/Cursor\"\n        - $ref: \"#/components/parameters/Limit\"\n      responses:\n        \"200\":\n          description: A page of requests.\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [items, nextCursor]\n                properties:\n                  items:\n                    type: array\n                    items:\n                      $ref: \"#/components/schemas/RelistingRequest\"\n                  nextCursor:\n                    type: [string, \"null\"]\n                additionalProperties: false\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /relisting-requests/{requestId}:\n    parameters:\n      - $ref: \"#/components/parameters/RelistingRequestId\"\n    get:\n      operationId: getRelistingRequest\n      tags: [relisting]\n      summary: One relisting request with its review and decision\n      security:\n        - staffBearer: []\n        - platformSignature: []\n      responses:\n        \"200\":\n          description: The request.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RelistingRequest\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /relisting-requests/{requestId}/decision:\n    parameters:\n      - $ref: \"#/components/parameters/RelistingRequestId\"\n    post:\n      operationId: decideRelistingRequest\n      tags: [relisting]\n      summary: Approve or reject a relisting request, with reasons\n      description: The decision is sent to the platform as a signed `relisting.decided` webhook.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/RelistingDecisionCreate\"\n      responses:\n        \"200\":\n          description: The decided request.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RelistingRequest\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /shops/{shopId}/relisting-status:\n    parameters:\n      - name: shopId\n        in: path\n        required: true\n        schema:\n          type: string\n          maxLength: 64\n    get:\n      operationId: getShopRelistingStatus\n      tags: [relisting]\n      summary: Whether a shop may be relisted\n      description: A shop taken down after a violation is relistable only once a relisting request is approved.\n      security:\n        - staffBearer: []\n        - platformSignature: []\n      responses:\n        \"200\":\n          description: The shop's relisting status.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/ShopRelistingStatus\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}/scorecard:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n    get:\n      operationId: getPlatformScorecard\n      tags: [scorecards]\n      summary: A platform's scorecard for a period, with the cards the rules propose\n      security:\n        - staffBearer: []\n        - platformSignature: []\n      parameters:\n        - name: period\n          in: query\n          required: false\n          description: A quarter (`2026-Q1`) or a month (`2026-03`), UTC; the current quarter by default.\n          schema:\n            $ref: \"#/components/schemas/ScorecardPeriod\"\n      responses:\n        \"200\":\n          description: The scorecard.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/PlatformScorecard\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}/cards:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n    get:\n      operationId: listPlatformCards\n      tags: [scorecards]\n      summary: Yellow and red cards issued to a platform, newest first\n      security:\n        - staffBearer: []\n        - platformSignature: []\n      parameters:\n        - $ref: \"#/components/parameters/Cursor\"\n        - $ref: \"#/components/parameters/Limit\"\n      responses:\n        \"200\":\n          description: A page of cards.\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [items, nextCursor]\n                properties:\n                  items:\n                    type: array\n                    items:\n                      $ref: \"#/components/schemas/PlatformCard\"\n                  nextCursor:\n                    type: [string, \"null\"]\n                additionalProperties: false\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n    post:\n      operationId: issuePlatformCard\n      tags: [scorecards]\n      summary: Issue a yellow or red card to a platform\n      description: The platform is notified by a signed `card.issued` webhook.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/PlatformCardIssue\"\n      responses:\n        \"201\":\n          description: The issued card.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/PlatformCard\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /rewards/rules:\n    get:\n      operationId: getRewardRules\n      tags: [rewards]\n      summary: The reward rule this deployment applies\n      description: |\n        The active reward profile (levels with their percentage of the fines and confiscations,\n        minimum amounts, the per-case cap, the internal-whistleblower multiplier, eligibility\n        conditions, the claim window and the determination deadline) and the working-day\n        calendar the deadlines are counted in. Public: reporters read it before they claim.\n        Amounts are integers in fen (1 yuan = 100 fen); see `docs/rewards.md` for the rounding.\n      security: []\n      responses:\n        \"200\":\n          description: The active rule and the calendar.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RewardRulesView\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /rewards/claims:\n    post:\n      operationId: claimReward\n      tags: [rewards]\n      summary: Claim the reward for a tip whose case closed with a confirmed violation\n      description: |\n        By identity code plus receipt secret (headers), or identity code plus the reporter\n        session that submitted the tip. A tip submitted anonymously must attach a reporter\n        account here (`attachAccount`, or the caller's reporter session): the reward is paid\n        to that account's sealed bank details, and staff never learn which account it is.\n        The claim must arrive within the rule's claim window (working days after the case\n        closed). One claim per tip.\n      security:\n        - {}\n        - reporterSession: []\n      parameters:\n        - $ref: \"#/components/parameters/IdentityCodeHeader\"\n        - $ref: \"#/components/parameters/ReceiptSecretHeader\"\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: false\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/RewardClaimRequest\"\n      responses:\n        \"201\":\n          description: The claim was recorded; the reporter's view of the reward.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/ReporterRewardState\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"429\":\n          $ref: \"#/components/responses/TooManyRequests\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n    get:\n      operationId: listRewardClaims\n      tags: [rewards]\n      summary: Reward claims, with their deadlines\n      description: |\n        Handlers see the claims of their unit's cases; the reward committee, finance, auditors\n        and admins see all. Staff see the identity code, level and amount, never the\n        reporter. `overdue=true` lists claims past their determination deadline.\n      security:\n        - staffBearer: []\n      parameters:\n        - name: state\n          in: query\n          required: false\n          schema:\n            $ref: \"#/components/schemas/RewardClaimState\"\n        - name: overdue\n          in: query\n          required: false\n          schema:\n            type: boolean\n        - $ref: \"#/components/parameters/Limit\"\n      responses:\n        \"200\":\n          description: Claims, newest first.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RewardClaimList\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /rewards/claims/{claimId}:\n    get:\n      operationId: getRewardClaim\n      tags: [rewards]\n      summary: One reward claim (staff view)\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/RewardClaimId\"\n      responses:\n        \"200\":\n          description: The claim.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RewardClaim\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /rewards/claims/{claimId}/proposal:\n    post:\n      operationId: proposeReward\n      tags: [rewards]\n      summary: The case handler proposes a reward level, with reasons\n      description: |\n        Only a handler of the unit that holds the case (the district bureau's\n        `district_handler` for its district, or a `detachment_handler` for complex cases).\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/RewardClaimId\"\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/RewardProposal\"\n      responses:\n        \"200\":\n          description: The claim with its proposal.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RewardClaim\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /rewards/claims/{claimId}/determination:\n    post:\n      operationId: determineReward\n      tags: [rewards]\n      summary: The reward committee determines the amount\n      description: |\n        Omit `amountFen` to take the rule's amount. A different amount must lie within the\n        rule's bounds (`amountBounds` of the claim) and needs a written `reason`.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/RewardClaimId\"\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/RewardDetermination\"\n      responses:\n        \"200\":\n          description: The claim with its determined amount.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RewardClaim\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /rewards/claims/{claimId}/payout-approval:\n    post:\n      operationId: approvePayout\n      tags: [rewards]\n      summary: Finance approves the payout; the payout module pays\n      description: |\n        Approves the determined amount and pays it through the payout adapter, exactly once\n        (an idempotency key per payout; retries and restarts never pay twice). The payout\n        module alone opens the reporter's payout envelope and checks that the bank account\n        name matches the real name; a mismatch is a `422` and nothing is approved or paid.\n        After a failed payout, approving again starts a new attempt.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/RewardClaimId\"\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: false\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/PayoutApproval\"\n      responses:\n        \"200\":\n          description: The claim with its payout state (`paid`, `payout_failed`, or `payout_pending` while the bank is unreachable).\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RewardClaim\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /unseal-requests:\n    post:\n      operationId: createUnsealRequest\n      tags: [unseal]\n      summary: Ask to open a reporter's sealed identity for an audit\n      description: |\n        Names a case and the legal basis and reason. The response carries a one-time key,\n        shown only here: the k auditors' shares are sealed to it as they arrive, and only the\n        holder of this key can open the result, once (`getUnsealRequest` with the\n        `Ezhili-Unseal-Key` header). The request expires if not opened in time.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/UnsealRequestCreate\"\n      responses:\n        \"201\":\n          description: The request, with its one-time key (shown once).\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/UnsealRequestCreated\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /unseal-requests/{unsealRequestId}:\n    get:\n      operationId: getUnsealRequest\n      tags: [unseal]\n      summary: An unseal request's state; with its one-time key, the opened identity (once)\n      description: |\n        Auditors and admins see the state, the legal basis and which auditors have\n        submitted shares. The requester who sends the request's one-time key in\n        `Ezhili-Unseal-Key` once k auditors have approved receives the opened identity in\n        this response, exactly once: the sealed shares are then destroyed, nothing opened is\n        stored, and the reporter is told (through `getTip`) when and why.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/UnsealRequestId\"\n        - $ref: \"#/components/parameters/UnsealKeyHeader\"\n      responses:\n        \"200\":\n          description: The request (and, once, the identity).\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/UnsealRequest\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"410\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /unseal-requests/{unsealRequestId}/shares:\n    post:\n      operationId: submitUnsealShare\n      tags: [unseal]\n      summary: An auditor approves an unseal request with their key share\n      description: |\n        Auditors only, one share each. The share is checked against the audit key's share\n        fingerprints (a forged share or a share of another key is a `422`), then sealed to\n        the request's one-time key; the server never stores a share in the clear. The\n        request is approved once k distinct auditors have submitted.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/UnsealRequestId\"\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/UnsealShareSubmission\"\n      responses:\n        \"200\":\n          description: The request after this approval.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/UnsealRequest\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"409\":\n          $ref: \"#/components/responses/Problem\"\n        \"410\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /shops/search:\n    get:\n      operationId: searchShops\n      tags: [shops]\n      summary: Search known shops by name (public listing data only)\n      description: |\n        For the whistleblow widget's shop picker: shops whose name contains `q`\n        (case-insensitive), optionally in one district, best matches (name starts with\n        `q`) first. Returns only what a platform shows publicly: name, address, district\n        and the platform listing; never licence data, ratings, complaints or risk.\n      security: []\n      parameters:\n        - name: q\n          in: query\n          required: true\n          schema:\n            type: string\n            minLength: 1\n            maxLength: 100\n        - name: district\n          in: query\n          required: false\n          schema:\n            $ref: \"#/components/schemas/DistrictCode\"\n        - name: limit\n          in: query\n          required: false\n          schema:\n            type: integer\n            minimum: 1\n            maximum: 50\n            default: 10\n      responses:\n        \"200\":\n          description: Matching shops.\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [items]\n                properties:\n                  items:\n                    type: array\n                    items:\n                      $ref: \"#/components/schemas/ShopSearchHit\"\n                additionalProperties: false\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /platforms/{platformId}/shop-feed:\n    parameters:\n      - $ref: \"#/components/parameters/PlatformId\"\n    post:\n      operationId: ingestShopFeed\n      tags: [shops]\n      summary: Push shop listings (signed; JSON batch or NDJSON)\n      description: |\n        Upserts the platform's listings by `platformShopId`: name, address, district,\n        licence, categories, rating, complaint count, online state. The body is either\n        `{\"shops\": [ShopListing, ...]}` or NDJSON (`application/x-ndjson`, one ShopListing\n        per line). Each row is checked on its own: bad rows (unknown district, bad dates,\n        negative counts, missing name) are listed with their row number and reason while\n        the good rows load. Sending the same batch again changes nothing.\n      security:\n        - platformSignature: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/ShopFeedBatch\"\n          application/x-ndjson:\n            schema:\n              type: string\n              description: One ShopListing JSON object per line.\n      responses:\n        \"200\":\n          description: What was loaded and what was refused.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/ShopFeedResult\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"413\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /risk/inspection-imports:\n    post:\n      operationId: importInspections\n      tags: [risk]\n      summary: Import inspection records (streamed CSV or NDJSON)\n      description: |\n        Streams the body row by row (files of millions of rows are fine) and loads the\n        records in batches. Columns are read through a column mapping: `mapping` names a\n        shipped mapping (e.g. `sf-dph-inspections`); without it the columns must carry the\n        canonical names (`date`, `licenceNumber` or `platformId` + `platformShopId`,\n        `result`, `score`, `critical`, `serious`, `minor`, `violations`, `externalId`).\n        Records link to shops by licence number or platform listing. Malformed rows are\n        refused with row numbers and reasons; good rows load; importing the same file again\n        creates no duplicates. Roles: `admin`, `intake`.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n        - name: mapping\n          in: query\n          required: false\n          schema:\n            type: string\n            pattern: \"^[a-z0-9-]{1,64}$\"\n        - name: source\n          in: query\n          required: false\n          description: Overrides the mapping's source name (records are unique per source).\n          schema:\n            type: string\n            pattern: \"^[a-z0-9-]{1,64}$\"\n      requestBody:\n        required: true\n        content:\n          text/csv:\n            schema:\n              type: string\n          application/x-ndjson:\n            schema:\n              type: string\n      responses:\n        \"201\":\n          description: The import's summary.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/InspectionImportResult\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"413\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /risk/model:\n    get:\n      operationId: getRiskModel\n      tags: [risk]\n      summary: The current risk model (or one version of it)\n      description: Roles `admin`, `intake`, `district_handler`, `detachment_handler`.\n      security:\n        - staffBearer: []\n      parameters:\n        - name: version\n          in: query\n          required: false\n          schema:\n            type: integer\n            minimum: 1\n      responses:\n        \"200\":\n          description: The model.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RiskModel\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n    put:\n      operationId: putRiskModel\n      tags: [risk]\n      summary: Replace the risk model (a new version)\n      description: |\n        Validates the whole model (known indicators, finite weights, ascending tier\n        thresholds) and stores it as the next version; a model identical to the current one\n        is answered with the current version (200) and stores nothing. Role `admin`.\n      security:\n        - staffBearer: []\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/RiskModelInput\"\n      responses:\n        \"200\":\n          description: Unchanged; the current version.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RiskModel\"\n        \"201\":\n          description: Stored as a new version.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RiskModel\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /risk/runs:\n    post:\n      operationId: createRiskRun\n      tags: [risk]\n      summary: Score every shop (optionally turning the top tier into leads)\n      description: |\n        Scores every shop in the registry 0–100 with the current (or given) model, as of a\n        date, in one set-based pass; each score records the model version and the\n        per-indicator contributions. With `createLeads`, every shop of the model's lead tier\n        that a platform lists becomes a `risk` lead for that platform, except shops that\n        already have an open lead. Roles `admin`, `detachment_handler`.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: false\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/RiskRunRequest\"\n      responses:\n        \"201\":\n          description: The finished run.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RiskRun\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /risk/runs/{runId}:\n    parameters:\n      - name: runId\n        in: path\n        required: true\n        schema:\n          type: string\n          maxLength: 64\n    get:\n      operationId: getRiskRun\n      tags: [risk]\n      summary: One scoring run\n      security:\n        - staffBearer: []\n      responses:\n        \"200\":\n          description: The run.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RiskRun\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /risk/shops:\n    get:\n      operationId: listShopRisks\n      tags: [risk]\n      summary: Shops by risk, highest first\n      description: |\n        The scores of one run (default: the latest completed run), highest first, filtered\n        by tier, district and platform. A `district_handler` sees only their district.\n      security:\n        - staffBearer: []\n      parameters:\n        - name: runId\n          in: query\n          required: false\n          schema:\n            type: string\n            maxLength: 64\n        - name: tier\n          in: query\n          required: false\n          schema:\n            $ref: \"#/components/schemas/RiskTier\"\n        - name: district\n          in: query\n          required: false\n          schema:\n            $ref: \"#/components/schemas/DistrictCode\"\n        - name: platform\n          in: query\n          required: false\n          schema:\n            type: string\n            maxLength: 64\n        - $ref: \"#/components/parameters/Cursor\"\n        - $ref: \"#/components/parameters/Limit\"\n      responses:\n        \"200\":\n          description: A page of shop risks.\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [run, items, nextCursor]\n                properties:\n                  run:\n                    $ref: \"#/components/schemas/RiskRun\"\n                  items:\n                    type: array\n                    items:\n                      $ref: \"#/components/schemas/ShopRisk\"\n                  nextCursor:\n                    type: [string, \"null\"]\n                additionalProperties: false\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /risk/shops/{shopId}:\n    parameters:\n      - name: shopId\n        in: path\n        required: true\n        schema:\n          type: string\n          maxLength: 64\n    get:\n      operationId: getShopRisk\n      tags: [risk]\n      summary: One shop's score and why\n      description: The shop's score in one run (default the latest completed run) with every indicator's value and contribution.\n      security:\n        - staffBearer: []\n      parameters:\n        - name: runId\n          in: query\n          required: false\n          schema:\n            type: string\n            maxLength: 64\n      responses:\n        \"200\":\n          description: The shop's risk.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/ShopRisk\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"404\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\n  /risk/backtests:\n    post:\n      operationId: createRiskBacktest\n      tags: [risk]\n      summary: Calibrate on history before a date and measure the ranking after it\n      description: |\n        Fits the model's indicator weights by L2-regularised logistic regression on the\n        inspections before `splitDate` (features from data dated before each inspection\n        only), scores the inspections from `splitDate` on, and reports AUC, hit rates in the\n        top 10% and 20%, the share of violations found in the first half of the ranked\n        schedule and the mean days earlier, next to the naive baseline (the previous\n        inspection's result). Role `admin`.\n      security:\n        - staffBearer: []\n      parameters:\n        - $ref: \"#/components/parameters/IdempotencyKey\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/RiskBacktestRequest\"\n      responses:\n        \"201\":\n          description: The backtest's results.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/RiskBacktest\"\n        \"401\":\n          $ref: \"#/components/responses/Problem\"\n        \"403\":\n          $ref: \"#/components/responses/Problem\"\n        \"422\":\n          $ref: \"#/components/responses/Problem\"\n        \"4XX\":\n          $ref: \"#/components/responses/Problem\"\n        default:\n          $ref: \"#/components/responses/Problem\"\nwebhooks:\n  leadCreated:\n    post:\n      operationId: leadCreatedWebhook\n      tags: [leads]\n      summary: \"`lead.created`: a lead for the platform (sent to its webhook URL)\"\n      description: |\n        Standard Webhooks delivery, signed `v1a` (Ed25519 over\n        `<webhook-id>.<webhook-timestamp>.<body>`) with the regulator's key from\n        `/.well-known/jwks.json`. Answer 2xx once stored; anything else is retried with\n        backoff for more than 24 hours; `410` disables the endpoint. De-duplicate on `webhook-id`.\n      security: []\n      parameters:\n        - $ref: \"#/components/parameters/WebhookId\"\n        - $ref: \"#/components/parameters/WebhookTimestamp\"\n        - $ref: \"#/components/parameters/WebhookSignature\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/WebhookEvent\"\n      responses:\n        \"2XX\":\n          description: Received.\n        \"410\":\n          description: The endpoint is gone; the regulator stops sending until staff re-enable it.\n        default:\n          description: Not received; the regulator retries.\n  relistingDecided:\n    post:\n      operationId: relistingDecidedWebhook\n      tags: [relisting]\n      summary: \"`relisting.decided`: the regulator approved or rejected a relisting request\"\n      security: []\n      parameters:\n        - $ref: \"#/components/parameters/WebhookId\"\n        - $ref: \"#/components/parameters/WebhookTimestamp\"\n        - $ref: \"#/components/parameters/WebhookSignature\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/WebhookEvent\"\n      responses:\n        \"2XX\":\n          description: Received.\n        default:\n          description: Not received; the regulator retries.\n  cardIssued:\n    post:\n      operationId: cardIssuedWebhook\n      tags: [scorecards]\n      summary: \"`card.issued`: a yellow or red card for the platform\"\n      security: []\n      parameters:\n        - $ref: \"#/components/parameters/WebhookId\"\n        - $ref: \"#/components/parameters/WebhookTimestamp\"\n        - $ref: \"#/components/parameters/WebhookSignature\"\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: \"#/components/schemas/WebhookEvent\"\n      responses:\n        \"2XX\":\n          description: Received.\n        default:\n          description: Not received; the regulator retries.\ncomponents:\n  securitySchemes:\n    staffBearer:\n      type: http\n      scheme: bearer\n      bearerFormat: JWT\n      description: |\n        A staff token from `createStaffSession` (HS256, short-lived), or in OIDC mode a\n        token from the deployment's identity provider, verified through its JWKS.\n    reporterSession:\n      type: http\n      scheme: bearer\n      bearerFormat: opaque\n      description: A reporter session token from `createReporterSession`.\n    platformSignature:\n      type: apiKey\n      in: header\n      name: Ezhili-Signature\n      description: |\n        A detached JWS (RFC 7797, `b64: false`, `crit: [\"b64\"]`) over the exact raw\n        request body, with protected `kid`, `iss` (the platform id), `iat`, `jti`,\n        `htm` (method) and `htu` (path and query), signed with EdDSA (Ed25519) or ES256\n        by a key in the platform's JWKS. Compact form with an empty payload:\n        `<protected>..<signature>`; see `docs/platform-integration.md`.\n  parameters:\n    IdentityCodeHeader:\n      name: Ezhili-Identity-Code\n      in: header\n      required: true\n      description: The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs).\n      schema:\n        $ref: \"#/components/schemas/IdentityCode\"\n    ReceiptSecretHeader:\n      name: Ezhili-Receipt-Secret\n      in: header\n      required: false\n      description: |\n        The receipt secret shown once at submission. Required unless the caller sends the\n        reporter session that submitted (or later claimed) the tip.\n      schema:\n        type: string\n        minLength: 1\n        maxLength: 128\n    CaseId:\n      name: caseId\n      in: path\n      required: true\n      schema:\n        type: string\n        pattern: \"^case_[0-9a-z]{26}$\"\n    PartnerId:\n      name: partnerId\n      in: path\n      required: true\n      schema:\n        $ref: \"#/components/schemas/PartnerIdValue\"\n    IdempotencyKey:\n      name: Idempotency-Key\n      in: header\n      required: false\n      description: |\n        A unique key (1–255 printable characters) per logical operation. Retries with the\n        same key and body return the first response; a different body is a `409`.\n      schema:\n        type: string\n        minLength: 1\n        maxLength: 255\n        pattern: '^[\\x21-\\x7E]+$'\n    Cursor:\n      name: cursor\n      in: query\n      required: false\n      description: Opaque cursor from a previous page's `nextCursor`.\n      schema:\n        type: string\n        maxLength: 512\n    Limit:\n      name: limit\n      in: query\n      required: false\n      schema:\n        type: integer\n        minimum: 1\n        maximum: 500\n        default: 50\n    PlatformId:\n      name: platformId\n      in: path\n      required: true\n      schema:\n        type: string\n        maxLength: 64\n    LeadId:\n      name: leadId\n      in: path\n      required: true\n      schema:\n        type: string\n        maxLength: 64\n    RelistingRequestId:\n      name: requestId\n      in: path\n      required: true\n      schema:\n        type: string\n        maxLength: 64\n    WebhookId:\n      name: webhook-id\n      in: header\n      required: true\n      description: The message id; the same on every retry of one message.\n      schema:\n        type: string\n    WebhookTimestamp:\n      name: webhook-timestamp\n      in: header\n      required: true\n      description: Unix seconds of this attempt; refuse it when more than 300 s from your clock.\n      schema:\n        type: string\n        pattern: \"^[0-9]+$\"\n    WebhookSignature:\n      name: webhook-signature\n      in: header\n      required: true\n      description: Space-separated `v1a,<base64 Ed25519 signature>` entries.\n      schema:\n        type: string\n    RewardClaimId:\n      name: claimId\n      in: path\n      required: true\n      schema:\n        type: string\n        pattern: \"^rwc_[0-9a-z]{26}$\"\n    UnsealRequestId:\n      name: unsealRequestId\n      in: path\n      required: true\n      schema:\n        type: string\n        pattern: \"^unseal_[0-9a-z]{26}$\"\n    UnsealKeyHeader:\n      name: Ezhili-Unseal-Key\n      in: header\n      required: false\n      description: The one-time key from `createUnsealRequest`; only its holder can open the result, once.\n      schema:\n        type: string\n        minLength: 43\n        maxLength: 64\n        pattern: \"^[A-Za-z0-9_-]+$\"\n  headers:\n    CacheControl:\n      schema:\n        type: string\n    RetryAfter:\n      description: Seconds to wait before retrying.\n      schema:\n        type: integer\n        minimum: 0\n  responses:\n    Problem:\n      description: An RFC 9457 problem document.\n      content:\n        application/problem+json:\n          schema:\n            $ref: \"#/components/schemas/Problem\"\n    TooManyRequests:\n      description: Too many attempts; retry after the given number of seconds.\n      headers:\n        Retry-After:\n          $ref: \"#/components/headers/RetryAfter\"\n      content:\n        application/problem+json:\n          schema:\n            $ref: \"#/components/schemas/Problem\"\n  schemas:\n    Problem:\n      type: object\n      description: RFC 9457 problem details. Never carries personal data or stack traces.\n      required: [type, title, status]\n      properties:\n        type:\n          type: string\n          description: A URI reference naming the problem type (see `docs/errors.md`).\n          examples: [\"https://ezhili.dev/problems/validation\"]\n        title:\n          type: string\n        status:\n          type: integer\n          minimum: 400\n          maximum: 599\n        detail:\n          type: string\n        instance:\n          type: string\n        code:\n          type: string\n          description: A stable machine-readable code, e.g. `validation`, `not_found`.\n        requestId:\n          type: string\n          description: The `X-Request-Id` of the request, for support.\n        errors:\n          type: array\n          description: Individual validation failures.\n          items:\n            $ref: \"#/components/schemas/ProblemFieldError\"\n      additionalProperties: true\n    ProblemFieldError:\n      type: object\n      required: [pointer, detail]\n      properties:\n        pointer:\n          type: string\n          description: JSON Pointer (or `#/query/x`, `#/header/x`, `#/row/N`) to the bad value.\n        detail:\n          type: string\n      additionalProperties: false\n    Health:\n      type: object\n      required: [status, database, version, time]\n      properties:\n        status:\n          type: string\n          enum: [ok, degraded]\n        database:\n          type: string\n          enum: [ok, unreachable]\n        version:\n          type: string\n        time:\n          type: string\n          format: date-time\n      additionalProperties: false\n    Jwk:\n      type: object\n      required: [kty, kid]\n      properties:\n        kty:\n          type: string\n        kid:\n          type: string\n        crv:\n          type: string\n        x:\n          type: string\n        y:\n          type: string\n        n:\n          type: string\n        e:\n          type: string\n        alg:\n          type: string\n        use:\n          type: string\n      additionalProperties: true\n    Jwks:\n      type: object\n      required: [keys]\n      properties:\n        keys:\n          type: array\n          items:\n            $ref: \"#/components/schemas/Jwk\"\n      additionalProperties: false\n    DistrictCode:\n      type: string\n      description: A six-digit administrative division code (GB/T 2260), e.g. `350102` (Gulou, Fuzhou).\n      pattern: \"^[0-9]{6}$\"\n    District:\n      type: object\n      required: [code, nameZh, nameEn, cityCode]\n      properties:\n        code:\n          $ref: \"#/components/schemas/DistrictCode\"\n        nameZh:\n          type: string\n        nameEn:\n          type: string\n        cityCode:\n          $ref: \"#/components/schemas/DistrictCode\"\n      additionalProperties: false\n    StaffRole:\n      type: string\n      enum:\n        - intake\n        - district_handler\n        - detachment_handler\n        - reward_committee\n        - finance\n        - auditor\n        - admin\n    StaffLogin:\n      type: object\n      required: [email, password]\n      properties:\n        email:\n          type: string\n          format: email\n          maxLength: 254\n        password:\n          type: string\n          minLength: 1\n          maxLength: 1024\n      additionalProperties: false\n    StaffSession:\n      type: object\n      required: [token, tokenType, expiresAt, staff]\n      properties:\n        token:\n          type: string\n        tokenType:\n          type: string\n          const: Bearer\n        expiresAt:\n          type: string\n          format: date-time\n        staff:\n          $ref: \"#/components/schemas/StaffMember\"\n      additionalProperties: false\n    StaffMember:\n      type: object\n      required: [id, email, displayName, roles, districtCode]\n      properties:\n        id:\n          type: string\n        email:\n          type: string\n        displayName:\n          type: string\n        roles:\n          type: array\n          items:\n            $ref: \"#/components/schemas/StaffRole\"\n        districtCode:\n          description: The district a `district_handler` is bound to; null otherwise.\n          oneOf:\n            - $ref: \"#/components/schemas/DistrictCode\"\n            - type: \"null\"\n      additionalProperties: false\n    ReporterRealName:\n      type: string\n      minLength: 1\n      maxLength: 100\n    ResidentIdNumber:\n      type: string\n      description: |\n        An 18-character resident ID number (GB 11643): 17 digits and a check character\n        (0-9 or X, ISO 7064 MOD 11-2), with a valid birth date. A lowercase x is accepted.\n      pattern: \"^[0-9]{17}[0-9Xx]$\"\n    MainlandMobile:\n      type: string\n      description: A mainland China mobile number; spaces, hyphens and a +86 prefix are accepted.\n      minLength: 11\n      maxLength: 20\n    BankAccount:\n      type: object\n      required: [bankName, accountNumber, accountName]\n      properties:\n        bankName:\n          type: string\n          minLength: 1\n          maxLength: 100\n        accountNumber:\n          type: string\n          description: 8 to 30 digits (spaces and hyphens are ignored).\n          minLength: 8\n          maxLength: 40\n        accountName:\n          type: string\n          description: The account holder; a payout requires it to equal the real name.\n          minLength: 1\n          maxLength: 100\n      additionalProperties: false\n    ReporterRegistration:\n      type: object\n      required: [realName, residentId, phone, bankAccount, passphrase]\n      properties:\n        realName:\n          $ref: \"#/components/schemas/ReporterRealName\"\n        residentId:\n          $ref: \"#/components/schemas/ResidentIdNumber\"\n        phone:\n          $ref: \"#/components/schemas/MainlandMobile\"\n        bankAccount:\n          $ref: \"#/components/schemas/BankAccount\"\n        passphrase:\n          type: string\n          minLength: 8\n          maxLength: 1024\n      additionalProperties: false\n    ReporterLogin:\n      type: object\n      required: [phone, passphrase]\n      properties:\n        phone:\n          type: string\n          minLength: 1\n          maxLength: 20\n        passphrase:\n          type: string\n          minLength: 1\n          maxLength: 1024\n      additionalProperties: false\n    ReporterSession:\n      type: object\n      required: [token, tokenType, expiresAt]\n      properties:\n        token:\n          type: string\n          description: \"Opaque; only its hash is stored. Send it as `Authorization: Bearer <token>`.\"\n        tokenType:\n          type: string\n          const: Bearer\n        expiresAt:\n          type: string\n          format: date-time\n      additionalProperties: false\n    ReporterProfile:\n      type: object\n      required: [realName, residentId, phone, bankAccount, registeredAt, updatedAt]\n      properties:\n        realName:\n          type: string\n        residentId:\n          type: string\n        phone:\n          type: string\n        bankAccount:\n          $ref: \"#/components/schemas/BankAccount\"\n        registeredAt:\n          type: string\n          format: date-time\n        updatedAt:\n          type: string\n          format: date-time\n      additionalProperties: false\n    ReporterProfileUpdate:\n      type: object\n      required: [currentPassphrase]\n      minProperties: 2\n      properties:\n        currentPassphrase:\n          type: string\n          minLength: 1\n          maxLength: 1024\n        realName:\n          $ref: \"#/components/schemas/ReporterRealName\"\n        residentId:\n          $ref: \"#/components/schemas/ResidentIdNumber\"\n        phone:\n          $ref: \"#/components/schemas/MainlandMobile\"\n        bankAccount:\n          type: object\n          description: The fields to change; the others stay.\n          minProperties: 1\n          properties:\n            bankName:\n              type: string\n              minLength: 1\n              maxLength: 100\n            accountNumber:\n              type: string\n              minLength: 8\n              maxLength: 40\n            accountName:\n              type: string\n              minLength: 1\n              maxLength: 100\n          additionalProperties: false\n        newPassphrase:\n          type: string\n          minLength: 8\n          maxLength: 1024\n      additionalProperties: false\n    PartnerIdValue:\n      type: string\n      description: A partner's short name, lower-case letters, digits and hyphens, e.g. `demo`.\n      pattern: \"^[a-z0-9][a-z0-9-]{1,62}$\"\n    OriginPattern:\n      type: string\n      description: |\n        A web origin allowed to frame the widget: `https://host[:port]`, `https://*.example.com`\n        (any subdomain), or `http://localhost:*` / `http://127.0.0.1:*` for development.\n      maxLength: 255\n      pattern: \"^https?://(\\\\*\\\\.)?[A-Za-z0-9.-]+(:([0-9]{1,5}|\\\\*))?$\"\n      examples: [\"https://app.example-employer.cn\", \"http://localhost:*\"]\n    Partner:\n      type: object\n      required: [id, name, allowedOrigins, enabled, createdAt, updatedAt]\n      properties:\n        id:\n          $ref: \"#/components/schemas/PartnerIdValue\"\n        name:\n          type: string\n        allowedOrigins:\n          type: array\n          items:\n            $ref: \"#/components/schemas/OriginPattern\"\n        enabled:\n          type: boolean\n        createdAt:\n          type: string\n          format: date-time\n        updatedAt:\n          type: string\n          format: date-time\n      additionalProperties: false\n    PartnerRegistration:\n      type: object\n      required: [id, name, allowedOrigins]\n      properties:\n        id:\n          $ref: \"#/components/schemas/PartnerIdValue\"\n        name:\n          type: string\n          minLength: 1\n          maxLength: 200\n        allowedOrigins:\n          type: array\n          minItems: 1\n          maxItems: 20\n          uniqueItems: true\n          items:\n            $ref: \"#/components/schemas/OriginPattern\"\n      additionalProperties: false\n    PartnerUpdate:\n      type: object\n      minProperties: 1\n      properties:\n        name:\n          type: string\n          minLength: 1\n          maxLength: 200\n        allowedOrigins:\n          type: array\n          minItems: 1\n          maxItems: 20\n          uniqueItems: true\n          items:\n            $ref: \"#/components/schemas/OriginPattern\"\n        enabled:\n          type: boolean\n      additionalProperties: false\n    IdentityCode:\n      type: string\n      description: |\n        A tip's identity code: a prefix, eight random Crockford base32 characters in two\n        groups, and a mod-37 check character, e.g. `FZ-7K3M-Q9XD-2`. It stands in for the\n        reporter everywhere staff look.\n      pattern: \"^[A-Z0-9]{1,6}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-Z*~$=]$\"\n      examples: [\"FZ-7K3M-Q9XD-2\"]\n    ViolationCategory:\n      type: string\n      description: |\n        A violation category from the deployment's configured list (`TIP_CATEGORIES`);\n        the defaults are `no_valid_licence`, `unhygienic_kitchen`, `expired_or_spoiled_ingredients`,\n        `illegal_additives`, `false_advertising`, `unsafe_delivery_packaging`, `other`.\n      pattern: \"^[a-z][a-z0-9_]{1,63}$\"\n    TipShop:\n      type: object\n      description: The shop, by platform and the platform's shop id, or by name and address as the reporter knows them.\n      properties:\n        platformId:\n          type: string\n          minLength: 1\n          maxLength: 64\n        platformShopId:\n          type: string\n          minLength: 1\n          maxLength: 128\n        name:\n          type: string\n          minLength: 1\n          maxLength: 200\n        address:\n          type: string\n          minLength: 1\n          maxLength: 500\n      anyOf:\n        - required: [platformId, platformShopId]\n        - required: [name, address]\n      additionalProperties: false\n    TipSubmission:\n      type: object\n      required: [description, shop, districtCode, category, observedAt]\n      properties:\n        description:\n          type: string\n          minLength: 1\n          maxLength: 10000\n          pattern: \"\\\\S\"\n          description: What was seen; must not be blank.\n        shop:\n          $ref: \"#/components/schemas/TipShop\"\n        districtCode:\n          $ref: \"#/components/schemas/DistrictCode\"\n        category:\n          $ref: \"#/components/schemas/ViolationCategory\"\n        observedAt:\n          type: string\n          format: date-time\n        insider:\n          type: boolean\n          default: false\n          description: The reporter works (or worked) at the shop; raises the reward multiplier under some rules.\n      additionalProperties: false\n    TipSubmissionMultipart:\n      type: object\n      required: [tip]\n      properties:\n        tip:\n          description: A `TipSubmission` as JSON text.\n          type: string\n        evidence:\n          type: array\n          description: Photos (JPEG, PNG, WebP, HEIC) or videos (MP4, MOV); the type is sniffed from the bytes.\n          items:\n            type: string\n            contentMediaType: application/octet-stream\n    EvidenceSummary:\n      type: object\n      required: [id, contentType, size, sha256]\n      properties:\n        id:\n          type: string\n        contentType:\n          type: string\n        size:\n          type: integer\n          minimum: 0\n        sha256:\n          type: string\n          pattern: \"^[0-9a-f]{64}$\"\n          description: SHA-256 of the stored file, after metadata stripping.\n      additionalProperties: false\n    TipDeadlines:\n      type: object\n      required: [acknowledgeBy, feedbackBy, acknowledgedAt, feedbackGivenAt]\n      properties:\n        acknowledgeBy:\n          type: string\n          format: date-time\n        feedbackBy:\n          type: string\n          format: date-time\n        acknowledgedAt:\n          type: [string, \"null\"]\n          format: date-time\n        feedbackGivenAt:\n          type: [string, \"null\"]\n          format: date-time\n      additionalProperties: false\n    TipReceipt:\n      type: object\n      required: [identityCode, receiptSecret, receipt, submittedAt, evidence, deadlines]\n      properties:\n        identityCode:\n          $ref: \"#/components/schemas/IdentityCode\"\n        receiptSecret:\n          type: string\n          description: Shown only in this response; only its hash is stored. Keep it with the identity code.\n        receipt:\n          type: string\n          description: |\n            A compact JWS (EdDSA, `typ: ezhili-tip-receipt+jwt`) signed by the regulator over\n            `{ iss, identityCode, submittedAt, descriptionSha256, evidence: [{ sha256, size, contentType }] }`;\n            verify it with `/.well-known/jwks.json`.\n        submittedAt:\n          type: string\n          format: date-time\n        evidence:\n          type: array\n          items:\n            $ref: \"#/components/schemas/EvidenceSummary\"\n        deadlines:\n          $ref: \"#/components/schemas/TipDeadlines\"\n      additionalProperties: false\n    CaseState:\n      type: string\n      enum: [received, triaged, investigating, closed]\n    CaseOutcome:\n      type: string\n      description: |\n        How a closed case ended: `violation_confirmed` (with a penalty), `not_confirmed`,\n        `referred` (to another authority), or at triage `rejected` (unfounded or out of\n        scope) or `duplicate` (merged into another case).\n      enum: [violation_confirmed, not_confirmed, referred, rejected, duplicate]\n    CaseUnit:\n      type: string\n      description: \"Who holds the case: the intake queue, a district bureau, or the city enforcement detachment.\"\n      enum: [intake, district_bureau, enforcement_detachment]\n    Message:\n      type: object\n      required: [id, from, body, sentAt]\n      properties:\n        id:\n          type: string\n        from:\n          type: string\n          enum: [reporter, handler]\n        body:\n          type: string\n        sentAt:\n          type: string\n          format: date-time\n      additionalProperties: false\n    MessageList:\n      type: object\n      required: [items]\n      properties:\n        items:\n          type: array\n          items:\n            $ref: \"#/components/schemas/Message\"\n      additionalProperties: false\n    NewMessage:\n      type: object\n      required: [body]\n      properties:\n        body:\n          type: string\n          minLength: 1\n          maxLength: 5000\n          pattern: \"\\\\S\"\n      additionalProperties: false\n    TipView:\n      type: object\n      required:\n        [identityCode, status, outcome, submittedAt, category, districtCode, deadlines, messages, reward, identityAccessNotices]\n      properties:\n        identityCode:\n          $ref: \"#/components/schemas/IdentityCode\"\n        status:\n          $ref: \"#/components/schemas/CaseState\"\n        outcome:\n          oneOf:\n            - $ref: \"#/components/schemas/CaseOutcome\"\n            - type: \"null\"\n        submittedAt:\n          type: string\n          format: date-time\n        category:\n          $ref: \"#/components/schemas/ViolationCategory\"\n        districtCode:\n          $ref: \"#/components/schemas/DistrictCode\"\n        deadlines:\n          $ref: \"#/components/schemas/TipDeadlines\"\n        messages:\n          type: array\n          items:\n            $ref: \"#/components/schemas/Message\"\n        reward:\n          description: The reward state once the case closed with a confirmed violation (filled by the rewards module); null before.\n          oneOf:\n            - $ref: \"#/components/schemas/ReporterRewardState\"\n            - type: \"null\"\n        identityAccessNotices:\n          type: array\n          description: Each time the reporter's sealed identity was opened, when and why (EU 2019/1937 Art. 16).\n          items:\n            $ref: \"#/components/schemas/IdentityAccessNotice\"\n      additionalProperties: false\n    CaseShop:\n      type: object\n      required: [shopId, platformId, platformShopId, name, address, districtCode]\n      properties:\n        shopId:\n          type: [string, \"null\"]\n          description: The registry shop when the tip named a listed shop; null for a shop given by name and address.\n        platformId:\n          type: [string, \"null\"]\n        platformShopId:\n          type: [string, \"null\"]\n        name:\n          type: [string, \"null\"]\n        address:\n          type: [string, \"null\"]\n        districtCode:\n          $ref: \"#/components/schemas/DistrictCode\"\n      additionalProperties: false\n    CaseDeadlines:\n      type: object\n      required: [acknowledgeBy, feedbackBy, acknowledgedAt, feedbackGivenAt, overdue]\n      properties:\n        acknowledgeBy:\n          type: string\n          format: date-time\n        feedbackBy:\n          type: string\n          format: date-time\n        acknowledgedAt:\n          type: [string, \"null\"]\n          format: date-time\n        feedbackGivenAt:\n          type: [string, \"null\"]\n          format: date-time\n        overdue:\n          type: array\n          items:\n            type: string\n            enum: [acknowledgement, feedback]\n      additionalProperties: false\n    CaseCore:\n      description: The fields every case view has.\n      type: object\n      required:\n        [id, identityCode, source, state, outcome, category, districtCode, classification, assignedUnit, assignedDistrictCode, receivedAt, updatedAt, deadlines]\n      properties:\n        id:\n          type: string\n        identityCode:\n          $ref: \"#/components/schemas/IdentityCode\"\n        source:\n          type: string\n          enum: [tip, platform_lead]\n        state:\n          $ref: \"#/components/schemas/CaseState\"\n        outcome:\n          oneOf:\n            - $ref: \"#/components/schemas/CaseOutcome\"\n            - type: \"null\"\n        category:\n          $ref: \"#/components/schemas/ViolationCategory\"\n        districtCode:\n          $ref: \"#/components/schemas/DistrictCode\"\n        classification:\n          type: [string, \"null\"]\n          enum: [general, complex, null]\n        assignedUnit:\n          $ref: \"#/components/schemas/CaseUnit\"\n        assignedDistrictCode:\n          oneOf:\n            - $ref: \"#/components/schemas/DistrictCode\"\n            - type: \"null\"\n        receivedAt:\n          type: string\n          format: date-time\n        updatedAt:\n          type: string\n          format: date-time\n        deadlines:\n          $ref: \"#/components/schemas/CaseDeadlines\"\n    CaseSummary:\n      allOf:\n        - $ref: \"#/components/schemas/CaseCore\"\n      unevaluatedProperties: false\n    CaseList:\n      type: object\n      required: [items, nextCursor]\n      properties:\n        items:\n          type: array\n          items:\n            $ref: \"#/components/schemas/CaseSummary\"\n        nextCursor:\n          type: [string, \"null\"]\n      additionalProperties: false\n    CaseTransition:\n      type: object\n      required: [id, at, action, fromState, toState, actor, details]\n      properties:\n        id:\n          type: string\n        at:\n          type: string\n          format: date-time\n        action:\n          type: string\n          enum: [received, accept, reject, merge, investigate, close, reroute]\n        fromState:\n          oneOf:\n            - $ref: \"#/components/schemas/CaseState\"\n            - type: \"null\"\n        toState:\n          $ref: \"#/components/schemas/CaseState\"\n        actor:\n          type: string\n          description: \"`staff:<id>`, `system`, or `reporter` (never the reporter's account).\"\n        details:\n          type: object\n          additionalProperties: true\n      additionalProperties: false\n    CaseNote:\n      type: object\n      required: [id, authorStaffId, body, createdAt]\n      properties:\n        id:\n          type: string\n        authorStaffId:\n          type: string\n        body:\n          type: string\n        createdAt:\n          type: string\n          format: date-time\n      additionalProperties: false\n    NewCaseNote:\n      type: object\n      required: [body]\n      properties:\n        body:\n          type: string\n          minLength: 1\n          maxLength: 10000\n          pattern: \"\\\\S\"\n      additionalProperties: false\n    CaseDetail:\n      allOf:\n        - $ref: \"#/components/schemas/CaseCore\"\n      type: object\n      required: [description, observedAt, shop, penaltyFen, closingSummary, mergedIntoCaseId, closedAt, evidence, transitions, notes, messages]\n      properties:\n        description:\n          type: string\n        observedAt:\n          type: [string, \"null\"]\n          format: date-time\n        shop:\n          $ref: \"#/components/schemas/CaseShop\"\n        penaltyFen:\n          type: [integer, \"null\"]\n          minimum: 0\n          description: The penalty (fine) in fen for a confirmed violation.\n        closingSummary:\n          type: [string, \"null\"]\n        mergedIntoCaseId:\n          type: [string, \"null\"]\n        closedAt:\n          type: [string, \"null\"]\n          format: date-time\n        evidence:\n          type: array\n          items:\n            $ref: \"#/components/schemas/EvidenceSummary\"\n        transitions:\n          type: array\n          items:\n            $ref: \"#/components/schemas/CaseTransition\"\n        notes:\n          type: array\n          items:\n            $ref: \"#/components/schemas/CaseNote\"\n        messages:\n          type: array\n          items:\n            $ref: \"#/components/schemas/Message\"\n      unevaluatedProperties: false\n    TriageDecision:\n      type: object\n      required: [decision]\n      properties:\n        decision:\n          type: string\n          enum: [accept, reject, merge]\n        classification:\n          type: string\n          enum: [general, complex]\n          description: Required for `accept`.\n        reason:\n          type: string\n          minLength: 1\n          maxLength: 2000\n          description: Required for `reject`; recorded for the others.\n        duplicateOfCaseId:\n          type: string\n          description: Required for `merge`.\n      additionalProperties: false\n    CaseTransitionRequest:\n      type: object\n      required: [action]\n      properties:\n        action:\n          type: string\n          enum: [investigate, close, reroute]\n        outcome:\n          type: string\n          enum: [violation_confirmed, not_confirmed, referred]\n          description: Required for `close`.\n        penaltyFen:\n          type: integer\n          minimum: 0\n          maximum: 100000000000\n          description: Required for `close` with `violation_confirmed`; in fen (1 yuan = 100 fen).\n        summary:\n          type: string\n          minLength: 1\n          maxLength: 5000\n          description: Required for `close`; the reporter sees the outcome, not this text.\n        classification:\n          type: string\n          enum: [general, complex]\n          description: Required for `reroute`.\n        districtCode:\n          $ref: \"#/components/schemas/DistrictCode\"\n        reason:\n          type: string\n          minLength: 1\n          maxLength: 2000\n          description: Required for `reroute`.\n      additionalProperties: false\n    AuditEvent:\n      type: object\n      required: [seq, id, at, actor, action, subject, details, prevHash, hash]\n      properties:\n        seq:\n          type: integer\n        id:\n          type: string\n        at:\n          type: string\n          format: date-time\n        actor:\n          type: object\n          required: [type, id]\n          properties:\n            type:\n              type: string\n              enum: [staff, reporter, platform, system]\n            id:\n              type: string\n          additionalProperties: false\n        action:\n          type: string\n        subject:\n          oneOf:\n            - type: object\n              required: [type, id]\n              properties:\n                type:\n                  type: string\n                id:\n                  type: string\n              additionalProperties: false\n            - type: \"null\"\n        details:\n          type: object\n          additionalProperties: true\n        prevHash:\n          type: string\n        hash:\n          type: string\n      additionalProperties: false\n    AuditEventList:\n      type: object\n      required: [items, nextBeforeSeq]\n      properties:\n        items:\n          type: array\n          items:\n            $ref: \"#/components/schemas/AuditEvent\"\n        nextBeforeSeq:\n          type: [integer, \"null\"]\n      additionalProperties: false\n    AuditVerification:\n      type: object\n      required: [intact, eventsChecked, headSeq, firstBrokenSeq, reason, verifiedAt]\n      properties:\n        intact:\n          type: boolean\n        eventsChecked:\n          type: integer\n        headSeq:\n          type: [integer, \"null\"]\n        firstBrokenSeq:\n          type: [integer, \"null\"]\n        reason:\n          type: [string, \"null\"]\n        verifiedAt:\n          type: string\n          format: date-time\n      additionalProperties: false\n    MetricsFigures:\n      type: object\n      description: Counts and durations for one scope (overall, or one district). Durations in hours.\n      required:\n        [tips, platformLeads, casesClosed, closureRate, ackHoursMedian, ackHoursP90, closeHoursMedian, closeHoursP90, overdueAcknowledgement, overdueFeedback, openCases]\n      properties:\n        tips:\n          type: integer\n          description: Tips received in the period.\n        platformLeads:\n          type: integer\n          description: Cases opened from platform-submitted leads in the period.\n        casesClosed:\n          type: integer\n          description: Cases received in the period that are closed now.\n        closureRate:\n          type: [number, \"null\"]\n          description: casesClosed / cases received in the period; null when none were received.\n        ackHoursMedian:\n          type: [number, \"null\"]\n        ackHoursP90:\n          type: [number, \"null\"]\n        closeHoursMedian:\n          type: [number, \"null\"]\n        closeHoursP90:\n          type: [number, \"null\"]\n        overdueAcknowledgement:\n          type: integer\n          description: Open cases past the acknowledgement deadline now.\n        overdueFeedback:\n          type: integer\n          description: Open cases past the feedback deadline now.\n        openCases:\n          type: integer\n      additionalProperties: true\n    MetricsDay:\n      type: object\n      required: [date, tips, platformLeads]\n      description: One UTC day. Other modules add their own daily counts (e.g. `leadsDispatched`).\n      properties:\n        date:\n          type: string\n          format: date\n        tips:\n          type: integer\n        platformLeads:\n          type: integer\n      additionalProperties:\n        type: integer\n    Metrics:\n      type: object\n      required: [from, to, generatedAt, overall, perDay, districts, sections]\n      properties:\n        from:\n          type: string\n          format: date\n        to:\n          type: string\n          format: date\n        generatedAt:\n          type: string\n          format: date-time\n        overall:\n          $ref: \"#/components/schemas/MetricsFigures\"\n        perDay:\n          type: array\n          items:\n            $ref: \"#/components/schemas/MetricsDay\"\n        districts:\n          type: array\n          items:\n            allOf:\n              - $ref: \"#/components/schemas/MetricsFigures\"\n            type: object\n            required: [districtCode]\n            properties:\n              districtCode:\n                $ref: \"#/components/schemas/DistrictCode\"\n        sections:\n          type: object\n          description: |\n            Figures contributed by other modules, keyed by module (e.g. `platforms`: per-platform\n            lead metrics, `rewards`). Same rule: counts and durations only.\n          additionalProperties:\n            type: object\n            additionalProperties: true\n      additionalProperties: false\n    PlatformContact:\n      type: object\n      description: A person at the platform the regulator can reach about leads.\n      required: [name, email]\n      properties:\n        name:\n          type: string\n          minLength: 1\n          maxLength: 200\n        email:\n          type: string\n          format: email\n          maxLength: 254\n        phone:\n          type: string\n          maxLength: 40\n        role:\n          type: string\n          maxLength: 100\n      additionalProperties: false\n    PlatformRegistration:\n      type: object\n      description: Exactly one of `jwks` and `jwksUrl`.\n      required: [name, contacts]\n      properties:\n        name:\n          type: string\n          minLength: 1\n          maxLength: 200\n        jwks:\n          $ref: \"#/components/schemas/Jwks\"\n        jwksUrl:\n          type: string\n          format: uri\n          maxLength: 2048\n        webhookUrl:\n          type: [string, \"null\"]\n          format: uri\n          maxLength: 2048\n        contacts:\n          type: array\n          maxItems: 20\n          items:\n            $ref: \"#/components/schemas/PlatformContact\"\n      additionalProperties: false\n    PlatformUpdate:\n      type: object\n      minProperties: 1\n      description: Fields to change. Setting `jwks` clears `jwksUrl` and the other way round.\n      properties:\n        name:\n          type: string\n          minLength: 1\n          maxLength: 200\n        jwks:\n          $ref: \"#/components/schemas/Jwks\"\n        jwksUrl:\n          type: string\n          format: uri\n          maxLength: 2048\n        webhookUrl:\n          type: [string, \"null\"]\n          format: uri\n          maxLength: 2048\n        webhookEnabled:\n          type: boolean\n        contacts:\n          type: array\n          maxItems: 20\n          items:\n            $ref: \"#/components/schemas/PlatformContact\"\n      additionalProperties: false\n    Platform:\n      type: object\n      required:\n        [id, name, jwks, jwksUrl, webhookUrl, webhookEnabled, webhookDisabledReason, contacts, createdAt, updatedAt]\n      properties:\n        id:\n          type: string\n        name:\n          type: string\n        jwks:\n          oneOf:\n            - $ref: \"#/components/schemas/Jwks\"\n            - type: \"null\"\n        jwksUrl:\n          type: [string, \"null\"]\n        webhookUrl:\n          type: [string, \"null\"]\n        webhookEnabled:\n          type: boolean\n        webhookDisabledReason:\n          type: [string, \"null\"]\n        contacts:\n          type: array\n          items:\n            $ref: \"#/components/schemas/PlatformContact\"\n        createdAt:\n          type: string\n          format: date-time\n        updatedAt:\n          type: string\n          format: date-time\n      additionalProperties: false\n    WebhookDeliveryState:\n      type: string\n      enum: [pending, delivered, dead]\n    WebhookDelivery:\n      type: object\n      description: One message of the outbox; `id` is its `webhook-id`.\n      required: [id, platformId, eventType, state, attempts, nextAttemptAt, lastStatus, lastError, createdAt, deliveredAt]\n      properties:\n        id:\n          type: string\n        platformId:\n          type: string\n        eventType:\n          $ref: \"#/components/schemas/WebhookEventType\"\n        state:\n          $ref: \"#/components/schemas/WebhookDeliveryState\"\n        attempts:\n          type: integer\n          minimum: 0\n        nextAttemptAt:\n          type: [string, \"null\"]\n          format: date-time\n        lastStatus:\n          description: HTTP status of the last attempt; null when it got no response.\n          type: [integer, \"null\"]\n        lastError:\n          type: [string, \"null\"]\n        createdAt:\n          type: string\n          format: date-time\n        deliveredAt:\n          type: [string, \"null\"]\n          format: date-time\n      additionalProperties: false\n    WebhookEventType:\n      type: string\n      enum: [lead.created, relisting.decided, card.issued]\n    WebhookEvent:\n      type: object\n      description: |\n        The JSON body of every webhook (Standard Webhooks): `type`, the event time and the\n        resource. `data` is a `Lead` for `lead.created`, a `RelistingRequest` for\n        `relisting.decided` and a `PlatformCard` for `card.issued`.\n      required: [type, timestamp, data]\n      properties:\n        type:\n          $ref: \"#/components/schemas/WebhookEventType\"\n        timestamp:\n          type: string\n          format: date-time\n        data:\n          type: object\n      additionalProperties: false\n    PlatformEvidence:\n      type: object\n      description: Evidence the platform keeps (a screenshot, a document); referenced by URL and/or hash.\n      required: [description]\n      properties:\n        description:\n          type: string\n          minLength: 1\n          maxLength: 2000\n        url:\n          type: string\n          format: uri\n          maxLength: 2048\n        sha256:\n          type: string\n          pattern: \"^[0-9a-f]{64}$\"\n        mediaType:\n          type: string\n          maxLength: 100\n      additionalProperties: false\n    Attestation:\n      type: object\n      description: |\n        The platform's verified signature, stored with the record it created: the\n        `Ezhili-Signature` header as received and the SHA-256 of the exact signed body.\n      required: [kid, alg, jti, signedAt, signature, bodySha256]\n      properties:\n        kid:\n          type: string\n        alg:\n          type: string\n          enum: [EdDSA, ES256]\n        jti:\n          type: string\n        signedAt:\n          type: string\n          format: date-time\n        signature:\n          type: string\n        bodySha256:\n          type: string\n      additionalProperties: false\n    LeadSource:\n      type: string\n      enum: [case, shop, risk]\n    LeadStatus:\n      type: string\n      enum: [open, acknowledged, actioned]\n    LeadDeadlines:\n      type: object\n      required: [acknowledgeWithinSeconds, actionWithinSeconds]\n      properties:\n        acknowledgeWithinSeconds:\n          type: integer\n          minimum: 60\n          maximum: 2592000\n        actionWithinSeconds:\n          type: integer\n          minimum: 60\n          maximum: 7776000\n      additionalProperties: false\n    LeadCreate:\n      type: object\n      description: A lead from a case (`caseId`, the case's shop) or from a shop (`shopId`).\n      required: [source, summary]\n      properties:\n        source:\n          type: string\n          enum: [case, shop]\n        caseId:\n          type: string\n          maxLength: 64\n        shopId:\n          type: string\n          maxLength: 64\n        summary:\n          type: string\n          minLength: 1\n          maxLength: 4000\n        violationCategory:\n          $ref: \"#/components/schemas/ViolationCategory\"\n        deadlines:\n          $ref: \"#/components/schemas/LeadDeadlines\"\n      additionalProperties: false\n    Lead:\n      type: object\n      required:\n        - id\n        - platformId\n        - shopId\n        - platformShopId\n        - shopName\n        - caseId\n        - source\n        - summary\n        - violationCategory\n        - status\n        - createdAt\n        - acknowledgeDueAt\n        - actionDueAt\n        - acknowledgedAt\n        - action\n        - overdue\n      properties:\n        id:\n          type: string\n        platformId:\n          type: string\n        shopId:\n          type: string\n        platformShopId:\n          type: [string, \"null\"]\n        shopName:\n          type: string\n        caseId:\n          type: [string, \"null\"]\n        source:\n          $ref: \"#/components/schemas/LeadSource\"\n        summary:\n          type: string\n        violationCategory:\n          type: [string, \"null\"]\n        status:\n          $ref: \"#/components/schemas/LeadStatus\"\n        createdAt:\n          type: string\n          format: date-time\n        acknowledgeDueAt:\n          type: string\n          format: date-time\n        actionDueAt:\n          type: string\n          format: date-time\n        acknowledgedAt:\n          type: [string, \"null\"]\n          format: date-time\n        action:\n          oneOf:\n            - $ref: \"#/components/schemas/LeadAction\"\n            - type: \"null\"\n        overdue:\n          type: object\n          description: Whether a deadline has passed without the step (or the step came late).\n          required: [acknowledge, action]\n          properties:\n            acknowledge:\n              type: boolean\n            action:\n              type: boolean\n          additionalProperties: false\n      additionalProperties: false\n    LeadAcknowledgement:\n      type: object\n      properties:\n        note:\n          type: string\n          maxLength: 2000\n      additionalProperties: false\n    LeadActionKind:\n      type: string\n      description: |\n        `taken_down`: the shop was taken offline at `at`; `rectification_ordered`: the shop\n        was told to fix the violation and stays online; `no_violation_found`; `shop_not_found`.\n      enum: [taken_down, rectification_ordered, no_violation_found, shop_not_found]\n    LeadActionReport:\n      type: object\n      required: [action, at]\n      properties:\n        action:\n          $ref: \"#/components/schemas/LeadActionKind\"\n        at:\n          type: string\n          format: date-time\n          description: When the platform acted (e.g. took the shop down).\n        evidence:\n          type: array\n          maxItems: 20\n          items:\n            $ref: \"#/components/schemas/PlatformEvidence\"\n        note:\n          type: string\n          maxLength: 2000\n      additionalProperties: false\n    LeadAction:\n      type: object\n      required: [leadId, action, at, evidence, note, reportedAt, attestation]\n      properties:\n        leadId:\n          type: string\n        action:\n          $ref: \"#/components/schemas/LeadActionKind\"\n        at:\n          type: string\n          format: date-time\n        evidence:\n          type: array\n          items:\n            $ref: \"#/components/schemas/PlatformEvidence\"\n        note:\n          type: [string, \"null\"]\n        reportedAt:\n          type: string\n          format: date-time\n        attestation:\n          $ref: \"#/components/schemas/Attestation\"\n      additionalProperties: false\n    PlatformLeadSubmission:\n      type: object\n      required: [platformShopId, violationCategory, description]\n      properties:\n        platformShopId:\n          type: string\n          minLength: 1\n          maxLength: 128\n          description: The shop as the platform lists it.\n        shopName:\n          type: string\n          maxLength: 200\n        shopAddress:\n          type: string\n          maxLength: 500\n        districtCode:\n          $ref: \"#/components/schemas/DistrictCode\"\n        violationCategory:\n          $ref: \"#/components/schemas/ViolationCategory\"\n        description:\n          type: string\n          minLength: 1\n          maxLength: 8000\n        observedAt:\n          type: string\n          format: date-time\n        evidence:\n          type: array\n          maxItems: 20\n          items:\n            $ref: \"#/components/schemas/PlatformEvidence\"\n      additionalProperties: false\n    PlatformLeadReceipt:\n      type: object\n      required: [id, caseId, receivedAt, attestation]\n      properties:\n        id:\n          type: string\n        caseId:\n          type: string\n        receivedAt:\n          type: string\n          format: date-time\n        attestation:\n          $ref: \"#/components/schemas/Attestation\"\n      additionalProperties: false\n    RelistingStatus:\n      type: string\n      enum: [pending, approved, rejected]\n    RelistingReview:\n      type: object\n      description: The platform's compliance review of the shop.\n      required: [checklist, licence, rectificationEvidence, summary]\n      properties:\n        checklist:\n          type: array\n          minItems: 1\n          maxItems: 50\n          items:\n            type: object\n            required: [item, passed]\n            properties:\n              item:\n                type: string\n                minLength: 1\n                maxLength: 200\n              passed:\n                type: boolean\n              note:\n                type: string\n                maxLength: 1000\n            additionalProperties: false\n        licence:\n          type: object\n          required: [number]\n          properties:\n            number:\n              type: string\n              minLength: 1\n              maxLength: 64\n            expiresOn:\n              type: string\n              format: date\n          additionalProperties: false\n        rectificationEvidence:\n          type: array\n          minItems: 1\n          maxItems: 20\n          items:\n            $ref: \"#/components/schemas/PlatformEvidence\"\n        summary:\n          type: string\n          minLength: 1\n          maxLength: 4000\n      additionalProperties: false\n    RelistingRequestCreate:\n      type: object\n      required: [shopId, review]\n      properties:\n        shopId:\n          type: string\n          maxLength: 64\n          description: The regulator's shop id (as in the lead).\n        review:\n          $ref: \"#/components/schemas/RelistingReview\"\n      additionalProperties: false\n    RelistingDecisionCreate:\n      type: object\n      required: [outcome, reasons]\n      properties:\n        outcome:\n          type: string\n          enum: [approved, rejected]\n        reasons:\n          type: string\n          minLength: 1\n          maxLength: 4000\n      additionalProperties: false\n    RelistingRequest:\n      type: object\n      required: [id, platformId, shopId, status, review, submittedAt, attestation, decision]\n      properties:\n        id:\n          type: string\n        platformId:\n          type: string\n        shopId:\n          type: string\n        status:\n          $ref: \"#/components/schemas/RelistingStatus\"\n        review:\n          $ref: \"#/components/schemas/RelistingReview\"\n        submittedAt:\n          type: string\n          format: date-time\n        attestation:\n          $ref: \"#/components/schemas/Attestation\"\n        decision:\n          oneOf:\n            - type: \"null\"\n            - type: object\n              required: [outcome, reasons, decidedAt]\n              properties:\n                outcome:\n                  type: string\n                  enum: [approved, rejected]\n                reasons:\n                  type: string\n                decidedAt:\n                  type: string\n                  format: date-time\n              additionalProperties: false\n      additionalProperties: false\n    ShopRelistingStatus:\n      type: object\n      required: [shopId, takenDown, takenDownAt, relistable, reason, latestRequestId]\n      properties:\n        shopId:\n          type: string\n        takenDown:\n          type: boolean\n          description: Whether the shop was taken down after a violation and not yet cleared.\n        takenDownAt:\n          type: [string, \"null\"]\n          format: date-time\n        relistable:\n          type: boolean\n        reason:\n          type: string\n          enum: [never_taken_down, awaiting_request, request_pending, request_rejected, request_approved]\n        latestRequestId:\n          type: [string, \"null\"]\n      additionalProperties: false\n    ScorecardPeriod:\n      type: string\n      pattern: \"^[0-9]{4}-(Q[1-4]|0[1-9]|1[0-2])$\"\n    CardColor:\n      type: string\n      enum: [yellow, red]\n    PlatformScorecard:\n      type: object\n      required:\n        - platformId\n        - period\n        - from\n        - to\n        - leadsReceived\n        - acknowledged\n        - acknowledgedInTime\n        - acknowledgedInTimeRate\n        - takeDowns\n        - takeDownsInTime\n        - takeDownInTimeRate\n        - medianLeadToActionSeconds\n        - relisting\n        - cards\n        - proposedCards\n      properties:\n        platformId:\n          type: string\n        period:\n          $ref: \"#/components/schemas/ScorecardPeriod\"\n        from:\n          type: string\n          format: date-time\n        to:\n          type: string\n          format: date-time\n        leadsReceived:\n          type: integer\n          description: Leads created in the period.\n        acknowledged:\n          type: integer\n        acknowledgedInTime:\n          type: integer\n        acknowledgedInTimeRate:\n          description: acknowledgedInTime / leadsReceived; null without leads.\n          type: [number, \"null\"]\n        takeDowns:\n          type: integer\n          description: Leads of the period answered with `taken_down`.\n        takeDownsInTime:\n          type: integer\n        takeDownInTimeRate:\n          description: takeDownsInTime / takeDowns; null without take-downs.\n          type: [number, \"null\"]\n        medianLeadToActionSeconds:\n          type: [number, \"null\"]\n        relisting:\n          type: object\n          required: [approved, rejected, pending]\n          properties:\n            approved:\n              type: integer\n            rejected:\n              type: integer\n            pending:\n              type: integer\n          additionalProperties: false\n        cards:\n          type: object\n          required: [yellow, red]\n          properties:\n            yellow:\n              type: integer\n            red:\n              type: integer\n          additionalProperties: false\n        proposedCards:\n          type: array\n          description: Cards the configured rules propose for this period; staff decide whether to issue them.\n          items:\n            type: object\n            required: [color, ruleId, reason]\n            properties:\n              color:\n                $ref: \"#/components/schemas/CardColor\"\n              ruleId:\n                type: string\n              reason:\n                type: string\n            additionalProperties: false\n      additionalProperties: false\n    PlatformCardIssue:\n      type: object\n      required: [color, reason]\n      properties:\n        color:\n          $ref: \"#/components/schemas/CardColor\"\n        reason:\n          type: string\n          minLength: 1\n          maxLength: 2000\n        period:\n          $ref: \"#/components/schemas/ScorecardPeriod\"\n        ruleId:\n          type: string\n          maxLength: 100\n      additionalProperties: false\n    PlatformCard:\n      type: object\n      required: [id, platformId, color, reason, period, ruleId, issuedAt]\n      properties:\n        id:\n          type: string\n        platformId:\n          type: string\n        color:\n          $ref: \"#/components/schemas/CardColor\"\n        reason:\n          type: string\n        period:\n          $ref: \"#/components/schemas/ScorecardPeriod\"\n        ruleId:\n          type: [string, \"null\"]\n        issuedAt:\n          type: string\n          format: date-time\n      additionalProperties: false\n    MoneyFen:\n      type: integer\n      minimum: 0\n      maximum: 100000000000000\n      description: An amount of money in fen (1 yuan = 100 fen), always an integer.\n    RewardLevelNumber:\n      type: integer\n      minimum: 1\n      maximum: 9\n      description: A reward level of the rule (1 is the highest).\n    RewardLevelRule:\n      type: object\n      required: [level, description, percentBasisPoints, minimumFen]\n      properties:\n        level:\n          $ref: \"#/components/schemas/RewardLevelNumber\"\n        description:\n          type: string\n          minLength: 1\n          maxLength: 2000\n        percentBasisPoints:\n          type: integer\n          minimum: 0\n          maximum: 10000\n          description: The share of the fines and confiscations, in basis points (500 = 5%).\n        minimumFen:\n          $ref: \"#/components/schemas/MoneyFen\"\n      additionalProperties: false\n    RewardEligibilityCondition:\n      type: object\n      required: [code, description]\n      properties:\n        code:\n          type: string\n          pattern: \"^[a-z][a-z0-9_]{0,63}$\"\n        description:\n          type: string\n          minLength: 1\n          maxLength: 2000\n      additionalProperties: false\n    RewardRules:\n      type: object\n      description: |\n        A reward profile: rules as data. Ship your own as a JSON file (`REWARD_PROFILE_FILE`);\n        it is validated against this schema at start-up.\n      required:\n        [id, name, source, currency, levels, perCaseCapFen, internalWhistleblowerMaxMultiplier, rounding, claimWindowWorkingDays, determinationWorkingDays, eligibility]\n      properties:\n        id:\n          type: string\n          pattern: \"^[a-z0-9][a-z0-9-]{0,63}$\"\n        name:\n          type: string\n          minLength: 1\n          maxLength: 200\n        source:\n          type: string\n          minLength: 1\n          maxLength: 2000\n          description: The legal text the profile restates.\n        currency:\n          type: string\n          const: CNY\n        levels:\n          type: array\n          minItems: 1\n          maxItems: 9\n          items:\n            $ref: \"#/components/schemas/RewardLevelRule\"\n        perCaseCapFen:\n          $ref: \"#/components/schemas/MoneyFen\"\n        internalWhistleblowerMaxMultiplier:\n          type: number\n          minimum: 1\n          maximum: 10\n          description: How far the amount of an internal whistleblower may be raised (2 = up to twice).\n        rounding:\n          type: string\n          const: half_up_to_fen\n          description: Percentages are applied to the basis in fen and rounded half up to a whole fen.\n        claimWindowWorkingDays:\n          type: integer\n          minimum: 1\n          maximum: 1000\n          description: Working days after the reporter is notified (the case closed) within which a claim is accepted.\n        determinationWorkingDays:\n          type: integer\n          minimum: 1\n          maximum: 1000\n          description: Working days after the claim within which the committee must determine the amount.\n        eligibility:\n          type: object\n          required: [outcomes, conditions]\n          properties:\n            outcomes:\n              type: array\n              minItems: 1\n              items:\n                $ref: \"#/components/schemas/CaseOutcome\"\n              description: Case outcomes that make a tip eligible (checked by the server).\n            conditions:\n              type: array\n              items:\n                $ref: \"#/components/schemas/RewardEligibilityCondition\"\n              description: Conditions the handler and the committee check and cite (not machine-checked).\n          additionalProperties: false\n      additionalProperties: false\n    RewardRulesView:\n      type: object\n      required: [rules, calendar]\n      properties:\n        rules:\n          $ref: \"#/components/schemas/RewardRules\"\n        calendar:\n          type: object\n          required: [timeZone, workingDays, holidays, extraWorkingDays]\n          properties:\n            timeZone:\n              type: string\n              description: The UTC offset deadlines are counted in, e.g. `+08:00`.\n            workingDays:\n              type: string\n              const: Mon-Fri\n            holidays:\n              type: array\n              items:\n                type: string\n                format: date\n            extraWorkingDays:\n              type: array\n              description: Weekend days that are working days (make-up days).\n              items:\n                type: string\n                format: date\n          additionalProperties: false\n      additionalProperties: false\n    RewardClaimState:\n      type: string\n      description: |\n        `claimed` → `proposed` (handler) → `determined` (committee) → `payout_pending`\n        (finance approved) → `paid` or `payout_failed`.\n      enum: [claimed, proposed, determined, payout_pending, paid, payout_failed]\n    RewardClaimRequest:\n      type: object\n      properties:\n        attachAccount:\n          type: object\n          description: |\n            For an anonymous tip claimed without a reporter session: the login (phone and\n            passphrase) of the reporter account to pay. Checked like a login (rate-limited).\n          required: [phone, passphrase]\n          properties:\n            phone:\n              type: string\n              minLength: 1\n              maxLength: 32\n            passphrase:\n              type: string\n              minLength: 1\n              maxLength: 1024\n          additionalProperties: false\n      additionalProperties: false\n    ReporterRewardState:\n      type: object\n      description: The reporter's view of the reward for one tip.\n      required: [status, claimDeadline, claimedAt, level, amountFen, payoutFailureReason, actionRequired, paidAt]\n      properties:\n        status:\n          type: string\n          description: \"`claimable` until the claim deadline, then `claim_expired`; after a claim, the claim's state.\"\n          enum: [claimable, claim_expired, claimed, proposed, determined, payout_pending, paid, payout_failed]\n        claimDeadline:\n          type: string\n          format: date-time\n        claimedAt:\n          type: [string, \"null\"]\n          format: date-time\n        level:\n          oneOf:\n            - $ref: \"#/components/schemas/RewardLevelNumber\"\n            - type: \"null\"\n        amountFen:\n          oneOf:\n            - $ref: \"#/components/schemas/MoneyFen\"\n            - type: \"null\"\n        payoutFailureReason:\n          type: [string, \"null\"]\n        actionRequired:\n          type: [string, \"null\"]\n          enum: [attach_account, fix_account_name, null]\n          description: What the reporter must do for the reward to be paid.\n        paidAt:\n          type: [string, \"null\"]\n          format: date-time\n      additionalProperties: false\n    RewardAmountBounds:\n      type: object\n      required: [minFen, maxFen]\n      properties:\n        minFen:\n          $ref: \"#/components/schemas/MoneyFen\"\n        maxFen:\n          $ref: \"#/components/schemas/MoneyFen\"\n      additionalProperties: false\n    RewardClaim:\n      type: object\n      description: The staff view of a claim. The identity code stands in for the reporter.\n      required:\n        [id, identityCode, caseId, state, profileId, basisFen, level, internalWhistleblower, proposalReasons, ruleAmountFen, amountBounds, amountFen, deviationReason, claimedAt, determinationDueAt, overdue, proposedAt, determinedAt, approvedAt, payout]\n      properties:\n        id:\n          type: string\n        identityCode:\n          $ref: \"#/components/schemas/IdentityCode\"\n        caseId:\n          type: string\n        state:\n          $ref: \"#/components/schemas/RewardClaimState\"\n        profileId:\n          type: string\n        basisFen:\n          $ref: \"#/components/schemas/MoneyFen\"\n        level:\n          oneOf:\n            - $ref: \"#/components/schemas/RewardLevelNumber\"\n            - type: \"null\"\n        internalWhistleblower:\n          type: [boolean, \"null\"]\n        proposalReasons:\n          type: [string, \"null\"]\n        ruleAmountFen:\n          oneOf:\n            - $ref: \"#/components/schemas/MoneyFen\"\n            - type: \"null\"\n        amountBounds:\n          oneOf:\n            - $ref: \"#/components/schemas/RewardAmountBounds\"\n            - type: \"null\"\n        amountFen:\n          oneOf:\n            - $ref: \"#/components/schemas/MoneyFen\"\n            - type: \"null\"\n        deviationReason:\n          type: [string, \"null\"]\n        claimedAt:\n          type: string\n          format: date-time\n        determinationDueAt:\n          type: string\n          format: date-time\n        overdue:\n          type: boolean\n          description: Past the determination deadline without a determination.\n        proposedAt:\n          type: [string, \"null\"]\n          format: date-time\n        determinedAt:\n          type: [string, \"null\"]\n          format: date-time\n        approvedAt:\n          type: [string, \"null\"]\n          format: date-time\n        payout:\n          oneOf:\n            - $ref: \"#/components/schemas/PayoutSummary\"\n            - type: \"null\"\n      additionalProperties: false\n    PayoutSummary:\n      type: object\n      required: [id, state, amountFen, failureReason, attempts, paidAt]\n      properties:\n        id:\n          type: string\n        state:\n          type: string\n          enum: [pending, submitting, paid, failed]\n        amountFen:\n          $ref: \"#/components/schemas/MoneyFen\"\n        failureReason:\n          type: [string, \"null\"]\n        attempts:\n          type: integer\n          minimum: 0\n        paidAt:\n          type: [string, \"null\"]\n          format: date-time\n      additionalProperties: false\n    RewardClaimList:\n      type: object\n      required: [items]\n      properties:\n        items:\n          type: array\n          items:\n            $ref: \"#/components/schemas/RewardClaim\"\n      additionalProperties: false\n    RewardProposal:\n      type: object\n      required: [level, internalWhistleblower, reasons]\n      properties:\n        level:\n          $ref: \"#/components/schemas/RewardLevelNumber\"\n        internalWhistleblower:\n          type: boolean\n          description: The reporter is an insider of the shop (raises the rule's bounds).\n        reasons:\n          type: string\n          minLength: 1\n          maxLength: 5000\n          pattern: \"\\\\S\"\n      additionalProperties: false\n    RewardDetermination:\n      type: object\n      properties:\n        amountFen:\n          $ref: \"#/components/schemas/MoneyFen\"\n        reason:\n          type: string\n          minLength: 1\n          maxLength: 5000\n          pattern: \"\\\\S\"\n          description: Required when `amountFen` differs from the rule's amount.\n      additionalProperties: false\n    PayoutApproval:\n      type: object\n      properties:\n        note:\n          type: string\n          maxLength: 2000\n      additionalProperties: false\n    IdentityAccessNotice:\n      type: object\n      description: One opening of the reporter's sealed identity (EU 2019/1937 Art. 16).\n      required: [accessedAt, legalBasis, reason, approvals]\n      properties:\n        accessedAt:\n          type: string\n          format: date-time\n        legalBasis:\n          type: string\n        reason:\n          type: string\n        approvals:\n          type: integer\n          minimum: 1\n          description: How many auditors approved the opening.\n      additionalProperties: false\n    UnsealRequestState:\n      type: string\n      description: \"`pending` → `approved` (k shares) → `opened` (once); `expired` when not opened in time.\"\n      enum: [pending, approved, opened, expired]\n    UnsealRequestCreate:\n      type: object\n      required: [caseId, legalBasis, reason]\n      properties:\n        caseId:\n          type: string\n          pattern: \"^case_[0-9a-z]{26}$\"\n        legalBasis:\n          type: string\n          minLength: 3\n          maxLength: 500\n          pattern: \"\\\\S\"\n          description: The legal provision or order the opening rests on.\n        reason:\n          type: string\n          minLength: 10\n          maxLength: 5000\n          pattern: \"\\\\S\"\n      additionalProperties: false\n    UnsealShareSubmission:\n      type: object\n      required: [share]\n      properties:\n        share:\n          type: string\n          minLength: 10\n          maxLength: 200\n          description: The auditor's share, `EZA1.<kid>.<base64url>`.\n      additionalProperties: false\n    UnsealedIdentity:\n      type: object\n      description: The reporter's identity as sealed at registration; returned once, to the requester only.\n      required: [realName, residentId, phone, bankAccount, identityVersion]\n      properties:\n        realName:\n          type: string\n        residentId:\n          type: string\n        phone:\n          type: string\n        bankAccount:\n          type: object\n          required: [bankName, accountNumber, accountName]\n          properties:\n            bankName:\n              type: string\n            accountNumber:\n              type: string\n            accountName:\n              type: string\n          additionalProperties: false\n        identityVersion:\n          type: integer\n          minimum: 1\n          description: The version of the sealed identity that was opened (the latest on file).\n      additionalProperties: false\n    UnsealRequestCore:\n      type: object\n      required: [id, caseId, identityCode, legalBasis, reason, state, threshold, approvals, requestedBy, createdAt, expiresAt, openedAt]\n      properties:\n        id:\n          type: string\n        caseId:\n          type: string\n        identityCode:\n          $ref: \"#/components/schemas/IdentityCode\"\n        legalBasis:\n          type: string\n        reason:\n          type: string\n        state:\n          $ref: \"#/components/schemas/UnsealRequestState\"\n        threshold:\n          type: integer\n          minimum: 2\n        approvals:\n          type: array\n          items:\n            type: object\n            required: [auditorId, submittedAt]\n            properties:\n              auditorId:\n                type: string\n              submittedAt:\n                type: string\n                format: date-time\n            additionalProperties: false\n        requestedBy:\n          type: string\n        createdAt:\n          type: string\n          format: date-time\n        expiresAt:\n          type: string\n          format: date-time\n        openedAt:\n          type: [string, \"null\"]\n          format: date-time\n        identity:\n          description: Present once, in the response that opens the request for its requester.\n          oneOf:\n            - $ref: \"#/components/schemas/UnsealedIdentity\"\n            - type: \"null\"\n    UnsealRequest:\n      allOf:\n        - $ref: \"#/components/schemas/UnsealRequestCore\"\n      unevaluatedProperties: false\n    UnsealRequestCreated:\n      allOf:\n        - $ref: \"#/components/schemas/UnsealRequestCore\"\n        - type: object\n          required: [oneTimeKey]\n          properties:\n            oneTimeKey:\n              type: string\n              description: The requester's one-time X25519 private key (base64url), shown only here.\n      unevaluatedProperties: false\n    ShopSearchHit:\n      type: object\n      description: A shop's public listing data, as a platform shows it to diners.\n      required: [id, name, address, districtCode, platformId, platformShopId]\n      properties:\n        id:\n          type: string\n        name:\n          type: string\n        address:\n          type: [string, \"null\"]\n        districtCode:\n          type: [string, \"null\"]\n        platformId:\n          type: [string, \"null\"]\n        platformShopId:\n          type: [string, \"null\"]\n      additionalProperties: false\n    ShopListing:\n      type: object\n      description: |\n        One listing in a shop feed. Checked row by row by the server (not by the request\n        schema), so one bad row never blocks the batch. Dates are `YYYY-MM-DD`.\n      required: [platformShopId, name]\n      properties:\n        platformShopId:\n          type: string\n          minLength: 1\n          maxLength: 128\n        name:\n          type: string\n          minLength: 1\n          maxLength: 200\n        address:\n          type: [string, \"null\"]\n          maxLength: 500\n        districtCode:\n          description: A district of the deployment's reference data (`listDistricts`); unknown codes are refused.\n          type: [string, \"null\"]\n        licenceNumber:\n          type: [string, \"null\"]\n          maxLength: 64\n        licenceExpiry:\n          type: [string, \"null\"]\n          format: date\n        licenceIssued:\n          type: [string, \"null\"]\n          format: date\n        categories:\n          type: array\n          maxItems: 20\n          items:\n            type: string\n            maxLength: 64\n        rating:\n          type: [number, \"null\"]\n          minimum: 0\n          maximum: 5\n        complaintCount:\n          type: integer\n          minimum: 0\n        online:\n          type: boolean\n      additionalProperties: false\n    ShopFeedBatch:\n      type: object\n      required: [shops]\n      properties:\n        shops:\n          type: array\n          maxItems: 10000\n          description: ShopListing objects; each is checked on its own (a bad row is reported, not fatal).\n          items:\n            anyOf:\n              - $ref: \"#/components/schemas/ShopListing\"\n              - type: object\n      additionalProperties: false\n    RowRejection:\n      type: object\n      required: [row, reason]\n      properties:\n        row:\n          type: integer\n          description: The record's number in the file or batch, 1-based, not counting a CSV header.\n        field:\n          type: string\n        reason:\n          type: string\n      additionalProperties: false\n    ShopFeedResult:\n      type: object\n      required: [received, created, updated, unchanged, rejected, rejections]\n      properties:\n        received:\n          type: integer\n        created:\n          type: integer\n        updated:\n          type: integer\n        unchanged:\n          type: integer\n        rejected:\n          type: integer\n        rejections:\n          type: array\n          description: The first 100 refused rows.\n          items:\n            $ref: \"#/components/schemas/RowRejection\"\n      additionalProperties: false\n    InspectionImportResult:\n      type: object\n      required: [importId, source, mapping, rowsRead, inserted, duplicates, rejected, rejectedByReason, rejections]\n      properties:\n        importId:\n          type: string\n        source:\n          type: string\n        mapping:\n          type: string\n        rowsRead:\n          type: integer\n        inserted:\n          type: integer\n        duplicates:\n          type: integer\n          description: Records already loaded (same source and record key); skipped.\n        rejected:\n          type: integer\n        rejectedByReason:\n          type: object\n          additionalProperties:\n            type: integer\n        rejections:\n          type: array\n          description: The first 100 refused rows.\n          items:\n            $ref: \"#/components/schemas/RowRejection\"\n      additionalProperties: false\n    RiskIndicatorId:\n      type: string\n      description: An indicator of the catalogue; see `docs/risk-index.md` for each definition.\n      enum:\n        - critical_recent\n        - serious_recent\n        - minor_recent\n        - last_critical\n        - last_serious\n        - last_score_deficit\n        - inspection_count\n        - never_inspected\n        - days_since_inspection\n        - licence_missing\n        - licence_expired\n        - licence_age_years\n        - complaint_count\n        - tip_count\n        - confirmed_violations\n        - prior_takedowns\n        - rating_deficit\n        - offline\n    RiskTransform:\n      type: string\n      enum: [identity, log1p, sqrt, binary, cap]\n    RiskTier:\n      type: string\n      description: A (lowest risk) to D (highest), as in SAMR's food business risk grading.\n      enum: [A, B, C, D]\n    RiskModelIndicator:\n      type: object\n      required: [indicator, weight]\n      properties:\n        indicator:\n          $ref: \"#/components/schemas/RiskIndicatorId\"\n        weight:\n          type: number\n          description: Log-odds per unit of the standardised, transformed value (|weight| ≤ 50).\n        transform:\n          $ref: \"#/components/schemas/RiskTransform\"\n        cap:\n          type: number\n          description: The upper bound for the `cap` transform.\n        center:\n          type: number\n          description: Subtracted from the transformed value (calibration sets the training mean).\n        scale:\n          type: number\n          description: Divides the centred value (calibration sets the training standard deviation).\n      additionalProperties: false\n    RiskTierThresholds:\n      type: object\n      description: The lowest score (0–100) of tiers B, C and D; ascending.\n      required: [B, C, D]\n      properties:\n        B:\n          type: number\n        C:\n          type: number\n        D:\n          type: number\n      additionalProperties: false\n    RiskModelFields:\n      type: object\n      required: [intercept, halfLifeDays, indicators, tiers]\n      properties:\n        name:\n          type: string\n          maxLength: 200\n        description:\n          type: string\n          maxLength: 4000\n        intercept:\n          type: number\n        halfLifeDays:\n          type: number\n          description: Half-life of the recency weighting of past violations, in days (1–3650).\n        indicators:\n          type: array\n          minItems: 1\n          maxItems: 32\n          items:\n            $ref: \"#/components/schemas/RiskModelIndicator\"\n        tiers:\n          $ref: \"#/components/schemas/RiskTierThresholds\"\n        leadTier:\n          $ref: \"#/components/schemas/RiskTier\"\n        calibration:\n          type: object\n          description: How the weights were fitted (set by calibration; informational).\n          additionalProperties: true\n    RiskModelInput:\n      description: An indicator model; see `docs/risk-index.md` for how to write one.\n      allOf:\n        - $ref: \"#/components/schemas/RiskModelFields\"\n      unevaluatedProperties: false\n    RiskModel:\n      allOf:\n        - $ref: \"#/components/schemas/RiskModelFields\"\n        - type: object\n          required: [version, createdAt, createdBy]\n          properties:\n            version:\n              type: integer\n            createdAt:\n              type: string\n              format: date-time\n            createdBy:\n              type: string\n      unevaluatedProperties: false\n    RiskRunRequest:\n      type: object\n      properties:\n        asOf:\n          type: string\n          format: date\n          description: Score as of this day (default today); only records dated before it count.\n        modelVersion:\n          type: integer\n          minimum: 1\n        createLeads:\n          type: boolean\n          default: false\n      additionalProperties: false\n    RiskRun:\n      type: object\n      required: [id, modelVersion, asOf, status, startedAt, finishedAt, shopsScored, tierCounts, leads, durationMs]\n      properties:\n        id:\n          type: string\n        modelVersion:\n          type: integer\n        asOf:\n          type: string\n          format: date\n        status:\n          type: string\n          enum: [running, completed, failed]\n        startedAt:\n          type: string\n          format: date-time\n        finishedAt:\n          type: [string, \"null\"]\n          format: date-time\n        shopsScored:\n          type: integer\n        tierCounts:\n          type: object\n          required: [A, B, C, D]\n          properties:\n            A:\n              type: integer\n            B:\n              type: integer\n            C:\n              type: integer\n            D:\n              type: integer\n          additionalProperties: false\n        leads:\n          type: object\n          required: [requested, created, skippedOpenLead, skippedNoPlatform]\n          properties:\n            requested:\n              type: boolean\n            created:\n              type: integer\n            skippedOpenLead:\n              type: integer\n            skippedNoPlatform:\n              type: integer\n          additionalProperties: false\n        durationMs:\n          type: integer\n      additionalProperties: false\n    RiskContribution:\n      type: object\n      required: [indicator, value, contribution]\n      properties:\n        indicator:\n          $ref: \"#/components/schemas/RiskIndicatorId\"\n        value:\n          type: number\n          description: The indicator's raw value for this shop as of the run.\n        contribution:\n          type: number\n          description: What it adds to the log-odds, relative to the model's centre (positive raises the risk).\n      additionalProperties: false\n    ShopRisk:\n      type: object\n      required: [runId, modelVersion, asOf, shopId, shopName, districtCode, platformId, score, tier, contributions]\n      properties:\n        runId:\n          type: string\n        modelVersion:\n          type: integer\n        asOf:\n          type: string\n          format: date\n        shopId:\n          type: string\n        shopName:\n          type: string\n        districtCode:\n          type: [string, \"null\"]\n        platformId:\n          type: [string, \"null\"]\n        score:\n          type: number\n          minimum: 0\n          maximum: 100\n        tier:\n          $ref: \"#/components/schemas/RiskTier\"\n        contributions:\n          type: array\n          description: Every indicator of the model, largest contribution first.\n          items:\n            $ref: \"#/components/schemas/RiskContribution\"\n      additionalProperties: false\n    RiskBacktestRequest:\n      type: object\n      required: [splitDate]\n      properties:\n        splitDate:\n          type: string\n          format: date\n          description: Calibrate on inspections before this day, test on those from it on.\n        target:\n          type: string\n          enum: [critical, critical_or_serious]\n          default: critical\n        l2:\n          type: number\n          minimum: 0\n          maximum: 100000\n          default: 1\n        halfLifeDays:\n          type: number\n          minimum: 1\n          maximum: 3650\n        saveModel:\n          type: boolean\n          default: false\n          description: Store the calibrated model as the next model version.\n      additionalProperties: false\n    RiskBacktestMetrics:\n      type: object\n      required: [auc, hitRateTop10, hitRateTop20, shareFoundFirstHalf, meanDaysEarlier]\n      properties:\n        auc:\n          type: number\n        hitRateTop10:\n          type: number\n          description: Share of the top 10% of ranked inspections that found a violation.\n        hitRateTop20:\n          type: number\n        shareFoundFirstHalf:\n          type: number\n          description: Share of all violations found in the first half of the ranked schedule.\n        meanDaysEarlier:\n          type: number\n          description: Mean days gained for violation-finding inspections when the same daily slots are reordered by score.\n      additionalProperties: false\n    RiskBacktest:\n      type: object\n      required: [id, createdAt, splitDate, target, trainInspections, testInspections, testPositives, model, baseline, calibratedModel, savedModelVersion]\n      properties:\n        id:\n          type: string\n        createdAt:\n          type: string\n          format: date-time\n        splitDate:\n          type: string\n          format: date\n        target:\n          type: string\n        trainInspections:\n          type: integer\n        testInspections:\n          type: integer\n          description: Test-period inspections of shops with at least one earlier inspection.\n        testPositives:\n          type: integer\n        model:\n          $ref: \"#/components/schemas/RiskBacktestMetrics\"\n        baseline:\n          $ref: \"#/components/schemas/RiskBacktestMetrics\"\n        calibratedModel:\n          $ref: \"#/components/schemas/RiskModelInput\"\n        savedModelVersion:\n          type: [integer, \"null\"]\n      additionalProperties: false\n";

@@ -99,8 +99,1245 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the partner apps allowed to embed the widget */
+        get: operations["listPartners"];
+        put?: never;
+        /**
+         * Register a partner app and the origins allowed to embed the widget
+         * @description Admins only. The widget's embed pages (`/embed/tip?partner=<id>`) send
+         *     `Content-Security-Policy: frame-ancestors` with exactly these origins, so only the
+         *     partner's own pages can frame the form. `http` origins are accepted for `localhost`
+         *     and `127.0.0.1` only; a port of `*` matches any port.
+         */
+        post: operations["registerPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners/{partnerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a partner's name or allowed origins, or disable it
+         * @description A disabled partner's embed pages refuse to load (`frame-ancestors 'none'`).
+         */
+        patch: operations["updatePartner"];
+        trace?: never;
+    };
+    "/reporter/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a reporter account (identity sealed at once)
+         * @description Takes the real name, resident ID number (GB 11643, check character verified), mainland
+         *     mobile number, bank account and a passphrase. The identity is encrypted the moment it
+         *     arrives into a payout envelope (opened only by the payout module) and an audit
+         *     envelope sealed to the audit public key; no column holds it in the clear. Returns a
+         *     first session. Registering a phone number that already has an account does not say
+         *     so (registration cannot reveal whether someone is a reporter); log in with the
+         *     phone and passphrase afterwards. Registrations are rate-limited per client address.
+         *     See `docs/whistleblower-protection.md`.
+         */
+        post: operations["registerReporter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reporter/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in as a reporter
+         * @description Exchanges a phone number and passphrase for an opaque bearer token (use it with the
+         *     `reporterSession` scheme). A wrong phone number and a wrong passphrase get the same
+         *     answer; attempts are rate-limited per phone number and per client address.
+         */
+        post: operations["createReporterSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reporter/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Log out (end this reporter session) */
+        delete: operations["deleteReporterSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reporter/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reporter's own registered details
+         * @description Decrypted for the logged-in reporter alone (never for staff); each view is recorded
+         *     in the audit log without the details. Sent with `Cache-Control: no-store`.
+         */
+        get: operations["getReporterProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change one's own details or passphrase
+         * @description Every change needs the current passphrase, so a stolen session alone cannot redirect
+         *     a reward to another bank account. The identity is sealed again as a new version
+         *     (earlier audit envelopes are kept); a new passphrase ends the account's other
+         *     sessions. Wrong passphrases count towards the login rate limit.
+         */
+        patch: operations["updateReporterProfile"];
+        trace?: never;
+    };
+    "/tips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a tip, optionally with evidence files
+         * @description Anonymous, or with a reporter session (the tip is then linked to the account; staff
+         *     never see the link). Send `application/json` (no evidence), or
+         *     `multipart/form-data` with a `tip` part holding the same JSON and up to N `evidence`
+         *     file parts (photos, videos). Evidence is streamed: its type is sniffed from the bytes,
+         *     metadata is stripped, and it is hashed and encrypted at rest. A failed submission
+         *     stores nothing. For multipart bodies the `Idempotency-Key` matches on the key alone.
+         *
+         *     The response carries the identity code, the receipt secret (shown only this once)
+         *     and a regulator-signed receipt (compact JWS, EdDSA) verifiable with
+         *     `/.well-known/jwks.json`.
+         */
+        post: operations["submitTip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reporter's view of their tip
+         * @description By identity code plus receipt secret, or by identity code plus the reporter session
+         *     that submitted the tip. An unknown code and a wrong secret get the same `404`;
+         *     repeated failures are rate-limited (`429`).
+         */
+        get: operations["getTip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tip/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages between the reporter and the handler */
+        get: operations["listTipMessages"];
+        put?: never;
+        /** Send a message to the handler of the tip's case */
+        post: operations["postTipMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cases of the caller's unit
+         * @description `intake` sees the intake queue (received, not yet triaged); a `district_handler` the
+         *     cases routed to their district bureau; a `detachment_handler` the cases routed to the
+         *     city enforcement detachment; `admin` and `auditor` see all (read-only for auditors).
+         *     `overdue=true` lists only cases past an acknowledgement or feedback deadline.
+         */
+        get: operations["listCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One case with its evidence list, transitions, notes and messages
+         * @description Every read is recorded in the audit log. A case outside the caller's unit is a `404`.
+         */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Intake triage (accept and route, reject, or merge as a duplicate)
+         * @description `accept` classifies the case `general` (routed to the district bureau of the shop's
+         *     district) or `complex` (routed to the city enforcement detachment); `reject` closes it
+         *     with a reason; `merge` closes it as a duplicate of another case. Triage acknowledges
+         *     the tip (the 7-day deadline).
+         */
+        post: operations["triageCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a case on (investigate, close with an outcome) or re-route it
+         * @description `investigate`: triaged → investigating. `close`: investigating → closed with an outcome
+         *     (`violation_confirmed` needs `penaltyFen`). `reroute`: send the case to another unit
+         *     (recorded as a transition; the state stays). Only the unit holding the case (or an
+         *     admin) may do this.
+         */
+        post: operations["transitionCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download one evidence file (metadata stripped)
+         * @description The decrypted, metadata-stripped file. Every download is recorded in the audit log.
+         */
+        get: operations["getEvidenceFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an internal note (never shown to the reporter) */
+        post: operations["addCaseNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message to the reporter (who stays anonymous)
+         * @description Counts as acknowledgement and as feedback for the case's deadlines.
+         */
+        post: operations["postCaseMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit events, newest first
+         * @description For `auditor` and `admin`. Page back with `beforeSeq` (the last `seq` of the page).
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the hash chain and report whether it is intact */
+        get: operations["verifyAuditChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tips and leads per day, closure rate, times to acknowledgement and closure, overdue counts
+         * @description Overall and per district, for the period `[from, to]` (UTC days; default the last 30
+         *     days). Counts and durations only; no personal data.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a delivery platform
+         * @description Registers a platform with its public keys (an inline JWKS or a JWKS URL that is
+         *     fetched and cached), an optional webhook URL for leads, decisions and cards, and
+         *     its contacts. Platforms without a webhook pull their leads with `listPlatformLeads`.
+         */
+        post: operations["registerPlatform"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms/{platformId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A platform's registration
+         * @description Staff see any platform; a platform (signed call) sees only itself.
+         */
+        get: operations["getPlatform"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a platform (keys, webhook, contacts)
+         * @description Keys rotate without downtime: publish the new key next to the old one (inline or
+         *     at the JWKS URL), switch signing to it, then remove the old key. Setting
+         *     `webhookEnabled: true` re-enables an endpoint disabled by a `410 Gone`.
+         */
+        patch: operations["updatePlatform"];
+        trace?: never;
+    };
+    "/platforms/{platformId}/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        /** Webhook deliveries to a platform (dead letters with `state=dead`) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms/{platformId}/webhook-deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a dead letter again
+         * @description Puts a dead-lettered message back in the outbox (same `webhook-id`, attempts from zero),
+         *     e.g. after the platform fixed its endpoint.
+         */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a violation lead to a shop's platform
+         * @description Creates a lead from a case (its shop) or a shop, for the platform that lists the
+         *     shop, with deadlines to acknowledge and to act. The lead is delivered as a signed
+         *     `lead.created` webhook through a durable outbox, and is always available to pull.
+         */
+        post: operations["createLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms/{platformId}/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A platform's leads, oldest first, with a cursor (the pull channel)
+         * @description A platform (signed call) pulls its leads in creation order: keep the last
+         *     `nextCursor` and ask again later for newer ones. Staff see any platform's leads.
+         */
+        get: operations["listPlatformLeads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms/{platformId}/leads/{leadId}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+                leadId: components["parameters"]["LeadId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a lead (signed)
+         * @description Idempotent in effect; the first acknowledgement's time and signature are kept.
+         */
+        post: operations["acknowledgeLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms/{platformId}/leads/{leadId}/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+                leadId: components["parameters"]["LeadId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report the action taken on a lead (signed), e.g. the shop taken down at time T */
+        post: operations["reportLeadAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms/{platformId}/submitted-leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a violation the platform detected (signed); it becomes a case routed like a tip */
+        post: operations["submitPlatformLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms/{platformId}/relisting-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to relist a taken-down shop (signed attestation of the platform's review) */
+        post: operations["createRelistingRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/relisting-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Relisting requests, newest first
+         * @description Staff see every platform's requests; a platform (signed call) sees only its own.
+         */
+        get: operations["listRelistingRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/relisting-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: components["parameters"]["RelistingRequestId"];
+            };
+            cookie?: never;
+        };
+        /** One relisting request with its review and decision */
+        get: operations["getRelistingRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/relisting-requests/{requestId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: components["parameters"]["RelistingRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject a relisting request, with reasons
+         * @description The decision is sent to the platform as a signed `relisting.decided` webhook.
+         */
+        post: operations["decideRelistingRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shops/{shopId}/relisting-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Whether a shop may be relisted
+         * @description A shop taken down after a violation is relistable only once a relisting request is approved.
+         */
+        get: operations["getShopRelistingStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms/{platformId}/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        /** A platform's scorecard for a period, with the cards the rules propose */
+        get: operations["getPlatformScorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms/{platformId}/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        /** Yellow and red cards issued to a platform, newest first */
+        get: operations["listPlatformCards"];
+        put?: never;
+        /**
+         * Issue a yellow or red card to a platform
+         * @description The platform is notified by a signed `card.issued` webhook.
+         */
+        post: operations["issuePlatformCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rewards/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reward rule this deployment applies
+         * @description The active reward profile (levels with their percentage of the fines and confiscations,
+         *     minimum amounts, the per-case cap, the internal-whistleblower multiplier, eligibility
+         *     conditions, the claim window and the determination deadline) and the working-day
+         *     calendar the deadlines are counted in. Public: reporters read it before they claim.
+         *     Amounts are integers in fen (1 yuan = 100 fen); see `docs/rewards.md` for the rounding.
+         */
+        get: operations["getRewardRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rewards/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reward claims, with their deadlines
+         * @description Handlers see the claims of their unit's cases; the reward committee, finance, auditors
+         *     and admins see all. Staff see the identity code, level and amount, never the
+         *     reporter. `overdue=true` lists claims past their determination deadline.
+         */
+        get: operations["listRewardClaims"];
+        put?: never;
+        /**
+         * Claim the reward for a tip whose case closed with a confirmed violation
+         * @description By identity code plus receipt secret (headers), or identity code plus the reporter
+         *     session that submitted the tip. A tip submitted anonymously must attach a reporter
+         *     account here (`attachAccount`, or the caller's reporter session): the reward is paid
+         *     to that account's sealed bank details, and staff never learn which account it is.
+         *     The claim must arrive within the rule's claim window (working days after the case
+         *     closed). One claim per tip.
+         */
+        post: operations["claimReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rewards/claims/{claimId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reward claim (staff view) */
+        get: operations["getRewardClaim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rewards/claims/{claimId}/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The case handler proposes a reward level, with reasons
+         * @description Only a handler of the unit that holds the case (the district bureau's
+         *     `district_handler` for its district, or a `detachment_handler` for complex cases).
+         */
+        post: operations["proposeReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rewards/claims/{claimId}/determination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The reward committee determines the amount
+         * @description Omit `amountFen` to take the rule's amount. A different amount must lie within the
+         *     rule's bounds (`amountBounds` of the claim) and needs a written `reason`.
+         */
+        post: operations["determineReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rewards/claims/{claimId}/payout-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finance approves the payout; the payout module pays
+         * @description Approves the determined amount and pays it through the payout adapter, exactly once
+         *     (an idempotency key per payout; retries and restarts never pay twice). The payout
+         *     module alone opens the reporter's payout envelope and checks that the bank account
+         *     name matches the real name; a mismatch is a `422` and nothing is approved or paid.
+         *     After a failed payout, approving again starts a new attempt.
+         */
+        post: operations["approvePayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/unseal-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask to open a reporter's sealed identity for an audit
+         * @description Names a case and the legal basis and reason. The response carries a one-time key,
+         *     shown only here: the k auditors' shares are sealed to it as they arrive, and only the
+         *     holder of this key can open the result, once (`getUnsealRequest` with the
+         *     `Ezhili-Unseal-Key` header). The request expires if not opened in time.
+         */
+        post: operations["createUnsealRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/unseal-requests/{unsealRequestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An unseal request's state; with its one-time key, the opened identity (once)
+         * @description Auditors and admins see the state, the legal basis and which auditors have
+         *     submitted shares. The requester who sends the request's one-time key in
+         *     `Ezhili-Unseal-Key` once k auditors have approved receives the opened identity in
+         *     this response, exactly once: the sealed shares are then destroyed, nothing opened is
+         *     stored, and the reporter is told (through `getTip`) when and why.
+         */
+        get: operations["getUnsealRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/unseal-requests/{unsealRequestId}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An auditor approves an unseal request with their key share
+         * @description Auditors only, one share each. The share is checked against the audit key's share
+         *     fingerprints (a forged share or a share of another key is a `422`), then sealed to
+         *     the request's one-time key; the server never stores a share in the clear. The
+         *     request is approved once k distinct auditors have submitted.
+         */
+        post: operations["submitUnsealShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shops/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search known shops by name (public listing data only)
+         * @description For the whistleblow widget's shop picker: shops whose name contains `q`
+         *     (case-insensitive), optionally in one district, best matches (name starts with
+         *     `q`) first. Returns only what a platform shows publicly: name, address, district
+         *     and the platform listing; never licence data, ratings, complaints or risk.
+         */
+        get: operations["searchShops"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platforms/{platformId}/shop-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push shop listings (signed; JSON batch or NDJSON)
+         * @description Upserts the platform's listings by `platformShopId`: name, address, district,
+         *     licence, categories, rating, complaint count, online state. The body is either
+         *     `{"shops": [ShopListing, ...]}` or NDJSON (`application/x-ndjson`, one ShopListing
+         *     per line). Each row is checked on its own: bad rows (unknown district, bad dates,
+         *     negative counts, missing name) are listed with their row number and reason while
+         *     the good rows load. Sending the same batch again changes nothing.
+         */
+        post: operations["ingestShopFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk/inspection-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import inspection records (streamed CSV or NDJSON)
+         * @description Streams the body row by row (files of millions of rows are fine) and loads the
+         *     records in batches. Columns are read through a column mapping: `mapping` names a
+         *     shipped mapping (e.g. `sf-dph-inspections`); without it the columns must carry the
+         *     canonical names (`date`, `licenceNumber` or `platformId` + `platformShopId`,
+         *     `result`, `score`, `critical`, `serious`, `minor`, `violations`, `externalId`).
+         *     Records link to shops by licence number or platform listing. Malformed rows are
+         *     refused with row numbers and reasons; good rows load; importing the same file again
+         *     creates no duplicates. Roles: `admin`, `intake`.
+         */
+        post: operations["importInspections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current risk model (or one version of it)
+         * @description Roles `admin`, `intake`, `district_handler`, `detachment_handler`.
+         */
+        get: operations["getRiskModel"];
+        /**
+         * Replace the risk model (a new version)
+         * @description Validates the whole model (known indicators, finite weights, ascending tier
+         *     thresholds) and stores it as the next version; a model identical to the current one
+         *     is answered with the current version (200) and stores nothing. Role `admin`.
+         */
+        put: operations["putRiskModel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Score every shop (optionally turning the top tier into leads)
+         * @description Scores every shop in the registry 0–100 with the current (or given) model, as of a
+         *     date, in one set-based pass; each score records the model version and the
+         *     per-indicator contributions. With `createLeads`, every shop of the model's lead tier
+         *     that a platform lists becomes a `risk` lead for that platform, except shops that
+         *     already have an open lead. Roles `admin`, `detachment_handler`.
+         */
+        post: operations["createRiskRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        /** One scoring run */
+        get: operations["getRiskRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk/shops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shops by risk, highest first
+         * @description The scores of one run (default: the latest completed run), highest first, filtered
+         *     by tier, district and platform. A `district_handler` sees only their district.
+         */
+        get: operations["listShopRisks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk/shops/{shopId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One shop's score and why
+         * @description The shop's score in one run (default the latest completed run) with every indicator's value and contribution.
+         */
+        get: operations["getShopRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk/backtests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Calibrate on history before a date and measure the ranking after it
+         * @description Fits the model's indicator weights by L2-regularised logistic regression on the
+         *     inspections before `splitDate` (features from data dated before each inspection
+         *     only), scores the inspections from `splitDate` on, and reports AUC, hit rates in the
+         *     top 10% and 20%, the share of violations found in the first half of the ranked
+         *     schedule and the mean days earlier, next to the naive baseline (the previous
+         *     inspection's result). Role `admin`.
+         */
+        post: operations["createRiskBacktest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    leadCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `lead.created`: a lead for the platform (sent to its webhook URL)
+         * @description Standard Webhooks delivery, signed `v1a` (Ed25519 over
+         *     `<webhook-id>.<webhook-timestamp>.<body>`) with the regulator's key from
+         *     `/.well-known/jwks.json`. Answer 2xx once stored; anything else is retried with
+         *     backoff for more than 24 hours; `410` disables the endpoint. De-duplicate on `webhook-id`.
+         */
+        post: operations["leadCreatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    relistingDecided: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** `relisting.decided`: the regulator approved or rejected a relisting request */
+        post: operations["relistingDecidedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    cardIssued: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** `card.issued`: a yellow or red card for the platform */
+        post: operations["cardIssuedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description RFC 9457 problem details. Never carries personal data or stack traces. */
@@ -184,6 +1421,1151 @@ export interface components {
             /** @description The district a `district_handler` is bound to; null otherwise. */
             districtCode: components["schemas"]["DistrictCode"] | null;
         };
+        ReporterRealName: string;
+        /**
+         * @description An 18-character resident ID number (GB 11643): 17 digits and a check character
+         *     (0-9 or X, ISO 7064 MOD 11-2), with a valid birth date. A lowercase x is accepted.
+         */
+        ResidentIdNumber: string;
+        /** @description A mainland China mobile number; spaces, hyphens and a +86 prefix are accepted. */
+        MainlandMobile: string;
+        BankAccount: {
+            bankName: string;
+            /** @description 8 to 30 digits (spaces and hyphens are ignored). */
+            accountNumber: string;
+            /** @description The account holder; a payout requires it to equal the real name. */
+            accountName: string;
+        };
+        ReporterRegistration: {
+            realName: components["schemas"]["ReporterRealName"];
+            residentId: components["schemas"]["ResidentIdNumber"];
+            phone: components["schemas"]["MainlandMobile"];
+            bankAccount: components["schemas"]["BankAccount"];
+            passphrase: string;
+        };
+        ReporterLogin: {
+            phone: string;
+            passphrase: string;
+        };
+        ReporterSession: {
+            /** @description Opaque; only its hash is stored. Send it as `Authorization: Bearer <token>`. */
+            token: string;
+            /** @constant */
+            tokenType: "Bearer";
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ReporterProfile: {
+            realName: string;
+            residentId: string;
+            phone: string;
+            bankAccount: components["schemas"]["BankAccount"];
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ReporterProfileUpdate: {
+            currentPassphrase: string;
+            realName?: components["schemas"]["ReporterRealName"];
+            residentId?: components["schemas"]["ResidentIdNumber"];
+            phone?: components["schemas"]["MainlandMobile"];
+            /** @description The fields to change; the others stay. */
+            bankAccount?: {
+                bankName?: string;
+                accountNumber?: string;
+                accountName?: string;
+            };
+            newPassphrase?: string;
+        };
+        /** @description A partner's short name, lower-case letters, digits and hyphens, e.g. `demo`. */
+        PartnerIdValue: string;
+        /**
+         * @description A web origin allowed to frame the widget: `https://host[:port]`, `https://*.example.com`
+         *     (any subdomain), or `http://localhost:*` / `http://127.0.0.1:*` for development.
+         * @example https://app.example-employer.cn
+         * @example http://localhost:*
+         */
+        OriginPattern: string;
+        Partner: {
+            id: components["schemas"]["PartnerIdValue"];
+            name: string;
+            allowedOrigins: components["schemas"]["OriginPattern"][];
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PartnerRegistration: {
+            id: components["schemas"]["PartnerIdValue"];
+            name: string;
+            allowedOrigins: components["schemas"]["OriginPattern"][];
+        };
+        PartnerUpdate: {
+            name?: string;
+            allowedOrigins?: components["schemas"]["OriginPattern"][];
+            enabled?: boolean;
+        };
+        /**
+         * @description A tip's identity code: a prefix, eight random Crockford base32 characters in two
+         *     groups, and a mod-37 check character, e.g. `FZ-7K3M-Q9XD-2`. It stands in for the
+         *     reporter everywhere staff look.
+         * @example FZ-7K3M-Q9XD-2
+         */
+        IdentityCode: string;
+        /**
+         * @description A violation category from the deployment's configured list (`TIP_CATEGORIES`);
+         *     the defaults are `no_valid_licence`, `unhygienic_kitchen`, `expired_or_spoiled_ingredients`,
+         *     `illegal_additives`, `false_advertising`, `unsafe_delivery_packaging`, `other`.
+         */
+        ViolationCategory: string;
+        /** @description The shop, by platform and the platform's shop id, or by name and address as the reporter knows them. */
+        TipShop: {
+            platformId?: string;
+            platformShopId?: string;
+            name?: string;
+            address?: string;
+        } | unknown | unknown;
+        TipSubmission: {
+            /** @description What was seen; must not be blank. */
+            description: string;
+            shop: components["schemas"]["TipShop"];
+            districtCode: components["schemas"]["DistrictCode"];
+            category: components["schemas"]["ViolationCategory"];
+            /** Format: date-time */
+            observedAt: string;
+            /**
+             * @description The reporter works (or worked) at the shop; raises the reward multiplier under some rules.
+             * @default false
+             */
+            insider: boolean;
+        };
+        TipSubmissionMultipart: {
+            /** @description A `TipSubmission` as JSON text. */
+            tip: string;
+            /** @description Photos (JPEG, PNG, WebP, HEIC) or videos (MP4, MOV); the type is sniffed from the bytes. */
+            evidence?: string[];
+        };
+        EvidenceSummary: {
+            id: string;
+            contentType: string;
+            size: number;
+            /** @description SHA-256 of the stored file, after metadata stripping. */
+            sha256: string;
+        };
+        TipDeadlines: {
+            /** Format: date-time */
+            acknowledgeBy: string;
+            /** Format: date-time */
+            feedbackBy: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: date-time */
+            feedbackGivenAt: string | null;
+        };
+        TipReceipt: {
+            identityCode: components["schemas"]["IdentityCode"];
+            /** @description Shown only in this response; only its hash is stored. Keep it with the identity code. */
+            receiptSecret: string;
+            /**
+             * @description A compact JWS (EdDSA, `typ: ezhili-tip-receipt+jwt`) signed by the regulator over
+             *     `{ iss, identityCode, submittedAt, descriptionSha256, evidence: [{ sha256, size, contentType }] }`;
+             *     verify it with `/.well-known/jwks.json`.
+             */
+            receipt: string;
+            /** Format: date-time */
+            submittedAt: string;
+            evidence: components["schemas"]["EvidenceSummary"][];
+            deadlines: components["schemas"]["TipDeadlines"];
+        };
+        /** @enum {string} */
+        CaseState: "received" | "triaged" | "investigating" | "closed";
+        /**
+         * @description How a closed case ended: `violation_confirmed` (with a penalty), `not_confirmed`,
+         *     `referred` (to another authority), or at triage `rejected` (unfounded or out of
+         *     scope) or `duplicate` (merged into another case).
+         * @enum {string}
+         */
+        CaseOutcome: "violation_confirmed" | "not_confirmed" | "referred" | "rejected" | "duplicate";
+        /**
+         * @description Who holds the case: the intake queue, a district bureau, or the city enforcement detachment.
+         * @enum {string}
+         */
+        CaseUnit: "intake" | "district_bureau" | "enforcement_detachment";
+        Message: {
+            id: string;
+            /** @enum {string} */
+            from: "reporter" | "handler";
+            body: string;
+            /** Format: date-time */
+            sentAt: string;
+        };
+        MessageList: {
+            items: components["schemas"]["Message"][];
+        };
+        NewMessage: {
+            body: string;
+        };
+        TipView: {
+            identityCode: components["schemas"]["IdentityCode"];
+            status: components["schemas"]["CaseState"];
+            outcome: components["schemas"]["CaseOutcome"] | null;
+            /** Format: date-time */
+            submittedAt: string;
+            category: components["schemas"]["ViolationCategory"];
+            districtCode: components["schemas"]["DistrictCode"];
+            deadlines: components["schemas"]["TipDeadlines"];
+            messages: components["schemas"]["Message"][];
+            /** @description The reward state once the case closed with a confirmed violation (filled by the rewards module); null before. */
+            reward: components["schemas"]["ReporterRewardState"] | null;
+            /** @description Each time the reporter's sealed identity was opened, when and why (EU 2019/1937 Art. 16). */
+            identityAccessNotices: components["schemas"]["IdentityAccessNotice"][];
+        };
+        CaseShop: {
+            /** @description The registry shop when the tip named a listed shop; null for a shop given by name and address. */
+            shopId: string | null;
+            platformId: string | null;
+            platformShopId: string | null;
+            name: string | null;
+            address: string | null;
+            districtCode: components["schemas"]["DistrictCode"];
+        };
+        CaseDeadlines: {
+            /** Format: date-time */
+            acknowledgeBy: string;
+            /** Format: date-time */
+            feedbackBy: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: date-time */
+            feedbackGivenAt: string | null;
+            overdue: ("acknowledgement" | "feedback")[];
+        };
+        /** @description The fields every case view has. */
+        CaseCore: {
+            id: string;
+            identityCode: components["schemas"]["IdentityCode"];
+            /** @enum {string} */
+            source: "tip" | "platform_lead";
+            state: components["schemas"]["CaseState"];
+            outcome: components["schemas"]["CaseOutcome"] | null;
+            category: components["schemas"]["ViolationCategory"];
+            districtCode: components["schemas"]["DistrictCode"];
+            /** @enum {string|null} */
+            classification: "general" | "complex" | null;
+            assignedUnit: components["schemas"]["CaseUnit"];
+            assignedDistrictCode: components["schemas"]["DistrictCode"] | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deadlines: components["schemas"]["CaseDeadlines"];
+        };
+        CaseSummary: components["schemas"]["CaseCore"];
+        CaseList: {
+            items: components["schemas"]["CaseSummary"][];
+            nextCursor: string | null;
+        };
+        CaseTransition: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            action: "received" | "accept" | "reject" | "merge" | "investigate" | "close" | "reroute";
+            fromState: components["schemas"]["CaseState"] | null;
+            toState: components["schemas"]["CaseState"];
+            /** @description `staff:<id>`, `system`, or `reporter` (never the reporter's account). */
+            actor: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        CaseNote: {
+            id: string;
+            authorStaffId: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NewCaseNote: {
+            body: string;
+        };
+        CaseDetail: {
+            description: string;
+            /** Format: date-time */
+            observedAt: string | null;
+            shop: components["schemas"]["CaseShop"];
+            /** @description The penalty (fine) in fen for a confirmed violation. */
+            penaltyFen: number | null;
+            closingSummary: string | null;
+            mergedIntoCaseId: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            evidence: components["schemas"]["EvidenceSummary"][];
+            transitions: components["schemas"]["CaseTransition"][];
+            notes: components["schemas"]["CaseNote"][];
+            messages: components["schemas"]["Message"][];
+        } & components["schemas"]["CaseCore"];
+        TriageDecision: {
+            /** @enum {string} */
+            decision: "accept" | "reject" | "merge";
+            /**
+             * @description Required for `accept`.
+             * @enum {string}
+             */
+            classification?: "general" | "complex";
+            /** @description Required for `reject`; recorded for the others. */
+            reason?: string;
+            /** @description Required for `merge`. */
+            duplicateOfCaseId?: string;
+        };
+        CaseTransitionRequest: {
+            /** @enum {string} */
+            action: "investigate" | "close" | "reroute";
+            /**
+             * @description Required for `close`.
+             * @enum {string}
+             */
+            outcome?: "violation_confirmed" | "not_confirmed" | "referred";
+            /** @description Required for `close` with `violation_confirmed`; in fen (1 yuan = 100 fen). */
+            penaltyFen?: number;
+            /** @description Required for `close`; the reporter sees the outcome, not this text. */
+            summary?: string;
+            /**
+             * @description Required for `reroute`.
+             * @enum {string}
+             */
+            classification?: "general" | "complex";
+            districtCode?: components["schemas"]["DistrictCode"];
+            /** @description Required for `reroute`. */
+            reason?: string;
+        };
+        AuditEvent: {
+            seq: number;
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actor: {
+                /** @enum {string} */
+                type: "staff" | "reporter" | "platform" | "system";
+                id: string;
+            };
+            action: string;
+            subject: {
+                type: string;
+                id: string;
+            } | null;
+            details: {
+                [key: string]: unknown;
+            };
+            prevHash: string;
+            hash: string;
+        };
+        AuditEventList: {
+            items: components["schemas"]["AuditEvent"][];
+            nextBeforeSeq: number | null;
+        };
+        AuditVerification: {
+            intact: boolean;
+            eventsChecked: number;
+            headSeq: number | null;
+            firstBrokenSeq: number | null;
+            reason: string | null;
+            /** Format: date-time */
+            verifiedAt: string;
+        };
+        /** @description Counts and durations for one scope (overall, or one district). Durations in hours. */
+        MetricsFigures: {
+            /** @description Tips received in the period. */
+            tips: number;
+            /** @description Cases opened from platform-submitted leads in the period. */
+            platformLeads: number;
+            /** @description Cases received in the period that are closed now. */
+            casesClosed: number;
+            /** @description casesClosed / cases received in the period; null when none were received. */
+            closureRate: number | null;
+            ackHoursMedian: number | null;
+            ackHoursP90: number | null;
+            closeHoursMedian: number | null;
+            closeHoursP90: number | null;
+            /** @description Open cases past the acknowledgement deadline now. */
+            overdueAcknowledgement: number;
+            /** @description Open cases past the feedback deadline now. */
+            overdueFeedback: number;
+            openCases: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One UTC day. Other modules add their own daily counts (e.g. `leadsDispatched`). */
+        MetricsDay: {
+            /** Format: date */
+            date: string;
+            tips: number;
+            platformLeads: number;
+        } & {
+            [key: string]: number;
+        };
+        Metrics: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date-time */
+            generatedAt: string;
+            overall: components["schemas"]["MetricsFigures"];
+            perDay: components["schemas"]["MetricsDay"][];
+            districts: ({
+                districtCode: components["schemas"]["DistrictCode"];
+            } & components["schemas"]["MetricsFigures"])[];
+            /**
+             * @description Figures contributed by other modules, keyed by module (e.g. `platforms`: per-platform
+             *     lead metrics, `rewards`). Same rule: counts and durations only.
+             */
+            sections: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description A person at the platform the regulator can reach about leads. */
+        PlatformContact: {
+            name: string;
+            /** Format: email */
+            email: string;
+            phone?: string;
+            role?: string;
+        };
+        /** @description Exactly one of `jwks` and `jwksUrl`. */
+        PlatformRegistration: {
+            name: string;
+            jwks?: components["schemas"]["Jwks"];
+            /** Format: uri */
+            jwksUrl?: string;
+            /** Format: uri */
+            webhookUrl?: string | null;
+            contacts: components["schemas"]["PlatformContact"][];
+        };
+        /** @description Fields to change. Setting `jwks` clears `jwksUrl` and the other way round. */
+        PlatformUpdate: {
+            name?: string;
+            jwks?: components["schemas"]["Jwks"];
+            /** Format: uri */
+            jwksUrl?: string;
+            /** Format: uri */
+            webhookUrl?: string | null;
+            webhookEnabled?: boolean;
+            contacts?: components["schemas"]["PlatformContact"][];
+        };
+        Platform: {
+            id: string;
+            name: string;
+            jwks: components["schemas"]["Jwks"] | null;
+            jwksUrl: string | null;
+            webhookUrl: string | null;
+            webhookEnabled: boolean;
+            webhookDisabledReason: string | null;
+            contacts: components["schemas"]["PlatformContact"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        WebhookDeliveryState: "pending" | "delivered" | "dead";
+        /** @description One message of the outbox; `id` is its `webhook-id`. */
+        WebhookDelivery: {
+            id: string;
+            platformId: string;
+            eventType: components["schemas"]["WebhookEventType"];
+            state: components["schemas"]["WebhookDeliveryState"];
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** @description HTTP status of the last attempt; null when it got no response. */
+            lastStatus: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        /** @enum {string} */
+        WebhookEventType: "lead.created" | "relisting.decided" | "card.issued";
+        /**
+         * @description The JSON body of every webhook (Standard Webhooks): `type`, the event time and the
+         *     resource. `data` is a `Lead` for `lead.created`, a `RelistingRequest` for
+         *     `relisting.decided` and a `PlatformCard` for `card.issued`.
+         */
+        WebhookEvent: {
+            type: components["schemas"]["WebhookEventType"];
+            /** Format: date-time */
+            timestamp: string;
+            data: Record<string, never>;
+        };
+        /** @description Evidence the platform keeps (a screenshot, a document); referenced by URL and/or hash. */
+        PlatformEvidence: {
+            description: string;
+            /** Format: uri */
+            url?: string;
+            sha256?: string;
+            mediaType?: string;
+        };
+        /**
+         * @description The platform's verified signature, stored with the record it created: the
+         *     `Ezhili-Signature` header as received and the SHA-256 of the exact signed body.
+         */
+        Attestation: {
+            kid: string;
+            /** @enum {string} */
+            alg: "EdDSA" | "ES256";
+            jti: string;
+            /** Format: date-time */
+            signedAt: string;
+            signature: string;
+            bodySha256: string;
+        };
+        /** @enum {string} */
+        LeadSource: "case" | "shop" | "risk";
+        /** @enum {string} */
+        LeadStatus: "open" | "acknowledged" | "actioned";
+        LeadDeadlines: {
+            acknowledgeWithinSeconds: number;
+            actionWithinSeconds: number;
+        };
+        /** @description A lead from a case (`caseId`, the case's shop) or from a shop (`shopId`). */
+        LeadCreate: {
+            /** @enum {string} */
+            source: "case" | "shop";
+            caseId?: string;
+            shopId?: string;
+            summary: string;
+            violationCategory?: components["schemas"]["ViolationCategory"];
+            deadlines?: components["schemas"]["LeadDeadlines"];
+        };
+        Lead: {
+            id: string;
+            platformId: string;
+            shopId: string;
+            platformShopId: string | null;
+            shopName: string;
+            caseId: string | null;
+            source: components["schemas"]["LeadSource"];
+            summary: string;
+            violationCategory: string | null;
+            status: components["schemas"]["LeadStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            acknowledgeDueAt: string;
+            /** Format: date-time */
+            actionDueAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            action: components["schemas"]["LeadAction"] | null;
+            /** @description Whether a deadline has passed without the step (or the step came late). */
+            overdue: {
+                acknowledge: boolean;
+                action: boolean;
+            };
+        };
+        LeadAcknowledgement: {
+            note?: string;
+        };
+        /**
+         * @description `taken_down`: the shop was taken offline at `at`; `rectification_ordered`: the shop
+         *     was told to fix the violation and stays online; `no_violation_found`; `shop_not_found`.
+         * @enum {string}
+         */
+        LeadActionKind: "taken_down" | "rectification_ordered" | "no_violation_found" | "shop_not_found";
+        LeadActionReport: {
+            action: components["schemas"]["LeadActionKind"];
+            /**
+             * Format: date-time
+             * @description When the platform acted (e.g. took the shop down).
+             */
+            at: string;
+            evidence?: components["schemas"]["PlatformEvidence"][];
+            note?: string;
+        };
+        LeadAction: {
+            leadId: string;
+            action: components["schemas"]["LeadActionKind"];
+            /** Format: date-time */
+            at: string;
+            evidence: components["schemas"]["PlatformEvidence"][];
+            note: string | null;
+            /** Format: date-time */
+            reportedAt: string;
+            attestation: components["schemas"]["Attestation"];
+        };
+        PlatformLeadSubmission: {
+            /** @description The shop as the platform lists it. */
+            platformShopId: string;
+            shopName?: string;
+            shopAddress?: string;
+            districtCode?: components["schemas"]["DistrictCode"];
+            violationCategory: components["schemas"]["ViolationCategory"];
+            description: string;
+            /** Format: date-time */
+            observedAt?: string;
+            evidence?: components["schemas"]["PlatformEvidence"][];
+        };
+        PlatformLeadReceipt: {
+            id: string;
+            caseId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            attestation: components["schemas"]["Attestation"];
+        };
+        /** @enum {string} */
+        RelistingStatus: "pending" | "approved" | "rejected";
+        /** @description The platform's compliance review of the shop. */
+        RelistingReview: {
+            checklist: {
+                item: string;
+                passed: boolean;
+                note?: string;
+            }[];
+            licence: {
+                number: string;
+                /** Format: date */
+                expiresOn?: string;
+            };
+            rectificationEvidence: components["schemas"]["PlatformEvidence"][];
+            summary: string;
+        };
+        RelistingRequestCreate: {
+            /** @description The regulator's shop id (as in the lead). */
+            shopId: string;
+            review: components["schemas"]["RelistingReview"];
+        };
+        RelistingDecisionCreate: {
+            /** @enum {string} */
+            outcome: "approved" | "rejected";
+            reasons: string;
+        };
+        RelistingRequest: {
+            id: string;
+            platformId: string;
+            shopId: string;
+            status: components["schemas"]["RelistingStatus"];
+            review: components["schemas"]["RelistingReview"];
+            /** Format: date-time */
+            submittedAt: string;
+            attestation: components["schemas"]["Attestation"];
+            decision: null | {
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                reasons: string;
+                /** Format: date-time */
+                decidedAt: string;
+            };
+        };
+        ShopRelistingStatus: {
+            shopId: string;
+            /** @description Whether the shop was taken down after a violation and not yet cleared. */
+            takenDown: boolean;
+            /** Format: date-time */
+            takenDownAt: string | null;
+            relistable: boolean;
+            /** @enum {string} */
+            reason: "never_taken_down" | "awaiting_request" | "request_pending" | "request_rejected" | "request_approved";
+            latestRequestId: string | null;
+        };
+        ScorecardPeriod: string;
+        /** @enum {string} */
+        CardColor: "yellow" | "red";
+        PlatformScorecard: {
+            platformId: string;
+            period: components["schemas"]["ScorecardPeriod"];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description Leads created in the period. */
+            leadsReceived: number;
+            acknowledged: number;
+            acknowledgedInTime: number;
+            /** @description acknowledgedInTime / leadsReceived; null without leads. */
+            acknowledgedInTimeRate: number | null;
+            /** @description Leads of the period answered with `taken_down`. */
+            takeDowns: number;
+            takeDownsInTime: number;
+            /** @description takeDownsInTime / takeDowns; null without take-downs. */
+            takeDownInTimeRate: number | null;
+            medianLeadToActionSeconds: number | null;
+            relisting: {
+                approved: number;
+                rejected: number;
+                pending: number;
+            };
+            cards: {
+                yellow: number;
+                red: number;
+            };
+            /** @description Cards the configured rules propose for this period; staff decide whether to issue them. */
+            proposedCards: {
+                color: components["schemas"]["CardColor"];
+                ruleId: string;
+                reason: string;
+            }[];
+        };
+        PlatformCardIssue: {
+            color: components["schemas"]["CardColor"];
+            reason: string;
+            period?: components["schemas"]["ScorecardPeriod"];
+            ruleId?: string;
+        };
+        PlatformCard: {
+            id: string;
+            platformId: string;
+            color: components["schemas"]["CardColor"];
+            reason: string;
+            period: components["schemas"]["ScorecardPeriod"];
+            ruleId: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+        };
+        /** @description An amount of money in fen (1 yuan = 100 fen), always an integer. */
+        MoneyFen: number;
+        /** @description A reward level of the rule (1 is the highest). */
+        RewardLevelNumber: number;
+        RewardLevelRule: {
+            level: components["schemas"]["RewardLevelNumber"];
+            description: string;
+            /** @description The share of the fines and confiscations, in basis points (500 = 5%). */
+            percentBasisPoints: number;
+            minimumFen: components["schemas"]["MoneyFen"];
+        };
+        RewardEligibilityCondition: {
+            code: string;
+            description: string;
+        };
+        /**
+         * @description A reward profile: rules as data. Ship your own as a JSON file (`REWARD_PROFILE_FILE`);
+         *     it is validated against this schema at start-up.
+         */
+        RewardRules: {
+            id: string;
+            name: string;
+            /** @description The legal text the profile restates. */
+            source: string;
+            /** @constant */
+            currency: "CNY";
+            levels: components["schemas"]["RewardLevelRule"][];
+            perCaseCapFen: components["schemas"]["MoneyFen"];
+            /** @description How far the amount of an internal whistleblower may be raised (2 = up to twice). */
+            internalWhistleblowerMaxMultiplier: number;
+            /**
+             * @description Percentages are applied to the basis in fen and rounded half up to a whole fen.
+             * @constant
+             */
+            rounding: "half_up_to_fen";
+            /** @description Working days after the reporter is notified (the case closed) within which a claim is accepted. */
+            claimWindowWorkingDays: number;
+            /** @description Working days after the claim within which the committee must determine the amount. */
+            determinationWorkingDays: number;
+            eligibility: {
+                /** @description Case outcomes that make a tip eligible (checked by the server). */
+                outcomes: components["schemas"]["CaseOutcome"][];
+                /** @description Conditions the handler and the committee check and cite (not machine-checked). */
+                conditions: components["schemas"]["RewardEligibilityCondition"][];
+            };
+        };
+        RewardRulesView: {
+            rules: components["schemas"]["RewardRules"];
+            calendar: {
+                /** @description The UTC offset deadlines are counted in, e.g. `+08:00`. */
+                timeZone: string;
+                /** @constant */
+                workingDays: "Mon-Fri";
+                holidays: string[];
+                /** @description Weekend days that are working days (make-up days). */
+                extraWorkingDays: string[];
+            };
+        };
+        /**
+         * @description `claimed` → `proposed` (handler) → `determined` (committee) → `payout_pending`
+         *     (finance approved) → `paid` or `payout_failed`.
+         * @enum {string}
+         */
+        RewardClaimState: "claimed" | "proposed" | "determined" | "payout_pending" | "paid" | "payout_failed";
+        RewardClaimRequest: {
+            /**
+             * @description For an anonymous tip claimed without a reporter session: the login (phone and
+             *     passphrase) of the reporter account to pay. Checked like a login (rate-limited).
+             */
+            attachAccount?: {
+                phone: string;
+                passphrase: string;
+            };
+        };
+        /** @description The reporter's view of the reward for one tip. */
+        ReporterRewardState: {
+            /**
+             * @description `claimable` until the claim deadline, then `claim_expired`; after a claim, the claim's state.
+             * @enum {string}
+             */
+            status: "claimable" | "claim_expired" | "claimed" | "proposed" | "determined" | "payout_pending" | "paid" | "payout_failed";
+            /** Format: date-time */
+            claimDeadline: string;
+            /** Format: date-time */
+            claimedAt: string | null;
+            level: components["schemas"]["RewardLevelNumber"] | null;
+            amountFen: components["schemas"]["MoneyFen"] | null;
+            payoutFailureReason: string | null;
+            /**
+             * @description What the reporter must do for the reward to be paid.
+             * @enum {string|null}
+             */
+            actionRequired: "attach_account" | "fix_account_name" | null;
+            /** Format: date-time */
+            paidAt: string | null;
+        };
+        RewardAmountBounds: {
+            minFen: components["schemas"]["MoneyFen"];
+            maxFen: components["schemas"]["MoneyFen"];
+        };
+        /** @description The staff view of a claim. The identity code stands in for the reporter. */
+        RewardClaim: {
+            id: string;
+            identityCode: components["schemas"]["IdentityCode"];
+            caseId: string;
+            state: components["schemas"]["RewardClaimState"];
+            profileId: string;
+            basisFen: components["schemas"]["MoneyFen"];
+            level: components["schemas"]["RewardLevelNumber"] | null;
+            internalWhistleblower: boolean | null;
+            proposalReasons: string | null;
+            ruleAmountFen: components["schemas"]["MoneyFen"] | null;
+            amountBounds: components["schemas"]["RewardAmountBounds"] | null;
+            amountFen: components["schemas"]["MoneyFen"] | null;
+            deviationReason: string | null;
+            /** Format: date-time */
+            claimedAt: string;
+            /** Format: date-time */
+            determinationDueAt: string;
+            /** @description Past the determination deadline without a determination. */
+            overdue: boolean;
+            /** Format: date-time */
+            proposedAt: string | null;
+            /** Format: date-time */
+            determinedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            payout: components["schemas"]["PayoutSummary"] | null;
+        };
+        PayoutSummary: {
+            id: string;
+            /** @enum {string} */
+            state: "pending" | "submitting" | "paid" | "failed";
+            amountFen: components["schemas"]["MoneyFen"];
+            failureReason: string | null;
+            attempts: number;
+            /** Format: date-time */
+            paidAt: string | null;
+        };
+        RewardClaimList: {
+            items: components["schemas"]["RewardClaim"][];
+        };
+        RewardProposal: {
+            level: components["schemas"]["RewardLevelNumber"];
+            /** @description The reporter is an insider of the shop (raises the rule's bounds). */
+            internalWhistleblower: boolean;
+            reasons: string;
+        };
+        RewardDetermination: {
+            amountFen?: components["schemas"]["MoneyFen"];
+            /** @description Required when `amountFen` differs from the rule's amount. */
+            reason?: string;
+        };
+        PayoutApproval: {
+            note?: string;
+        };
+        /** @description One opening of the reporter's sealed identity (EU 2019/1937 Art. 16). */
+        IdentityAccessNotice: {
+            /** Format: date-time */
+            accessedAt: string;
+            legalBasis: string;
+            reason: string;
+            /** @description How many auditors approved the opening. */
+            approvals: number;
+        };
+        /**
+         * @description `pending` → `approved` (k shares) → `opened` (once); `expired` when not opened in time.
+         * @enum {string}
+         */
+        UnsealRequestState: "pending" | "approved" | "opened" | "expired";
+        UnsealRequestCreate: {
+            caseId: string;
+            /** @description The legal provision or order the opening rests on. */
+            legalBasis: string;
+            reason: string;
+        };
+        UnsealShareSubmission: {
+            /** @description The auditor's share, `EZA1.<kid>.<base64url>`. */
+            share: string;
+        };
+        /** @description The reporter's identity as sealed at registration; returned once, to the requester only. */
+        UnsealedIdentity: {
+            realName: string;
+            residentId: string;
+            phone: string;
+            bankAccount: {
+                bankName: string;
+                accountNumber: string;
+                accountName: string;
+            };
+            /** @description The version of the sealed identity that was opened (the latest on file). */
+            identityVersion: number;
+        };
+        UnsealRequestCore: {
+            id: string;
+            caseId: string;
+            identityCode: components["schemas"]["IdentityCode"];
+            legalBasis: string;
+            reason: string;
+            state: components["schemas"]["UnsealRequestState"];
+            threshold: number;
+            approvals: {
+                auditorId: string;
+                /** Format: date-time */
+                submittedAt: string;
+            }[];
+            requestedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            openedAt: string | null;
+            /** @description Present once, in the response that opens the request for its requester. */
+            identity?: components["schemas"]["UnsealedIdentity"] | null;
+        };
+        UnsealRequest: components["schemas"]["UnsealRequestCore"];
+        UnsealRequestCreated: components["schemas"]["UnsealRequestCore"] & {
+            /** @description The requester's one-time X25519 private key (base64url), shown only here. */
+            oneTimeKey: string;
+        };
+        /** @description A shop's public listing data, as a platform shows it to diners. */
+        ShopSearchHit: {
+            id: string;
+            name: string;
+            address: string | null;
+            districtCode: string | null;
+            platformId: string | null;
+            platformShopId: string | null;
+        };
+        /**
+         * @description One listing in a shop feed. Checked row by row by the server (not by the request
+         *     schema), so one bad row never blocks the batch. Dates are `YYYY-MM-DD`.
+         */
+        ShopListing: {
+            platformShopId: string;
+            name: string;
+            address?: string | null;
+            /** @description A district of the deployment's reference data (`listDistricts`); unknown codes are refused. */
+            districtCode?: string | null;
+            licenceNumber?: string | null;
+            /** Format: date */
+            licenceExpiry?: string | null;
+            /** Format: date */
+            licenceIssued?: string | null;
+            categories?: string[];
+            rating?: number | null;
+            complaintCount?: number;
+            online?: boolean;
+        };
+        ShopFeedBatch: {
+            /** @description ShopListing objects; each is checked on its own (a bad row is reported, not fatal). */
+            shops: (components["schemas"]["ShopListing"] | Record<string, never>)[];
+        };
+        RowRejection: {
+            /** @description The record's number in the file or batch, 1-based, not counting a CSV header. */
+            row: number;
+            field?: string;
+            reason: string;
+        };
+        ShopFeedResult: {
+            received: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            rejected: number;
+            /** @description The first 100 refused rows. */
+            rejections: components["schemas"]["RowRejection"][];
+        };
+        InspectionImportResult: {
+            importId: string;
+            source: string;
+            mapping: string;
+            rowsRead: number;
+            inserted: number;
+            /** @description Records already loaded (same source and record key); skipped. */
+            duplicates: number;
+            rejected: number;
+            rejectedByReason: {
+                [key: string]: number;
+            };
+            /** @description The first 100 refused rows. */
+            rejections: components["schemas"]["RowRejection"][];
+        };
+        /**
+         * @description An indicator of the catalogue; see `docs/risk-index.md` for each definition.
+         * @enum {string}
+         */
+        RiskIndicatorId: "critical_recent" | "serious_recent" | "minor_recent" | "last_critical" | "last_serious" | "last_score_deficit" | "inspection_count" | "never_inspected" | "days_since_inspection" | "licence_missing" | "licence_expired" | "licence_age_years" | "complaint_count" | "tip_count" | "confirmed_violations" | "prior_takedowns" | "rating_deficit" | "offline";
+        /** @enum {string} */
+        RiskTransform: "identity" | "log1p" | "sqrt" | "binary" | "cap";
+        /**
+         * @description A (lowest risk) to D (highest), as in SAMR's food business risk grading.
+         * @enum {string}
+         */
+        RiskTier: "A" | "B" | "C" | "D";
+        RiskModelIndicator: {
+            indicator: components["schemas"]["RiskIndicatorId"];
+            /** @description Log-odds per unit of the standardised, transformed value (|weight| ≤ 50). */
+            weight: number;
+            transform?: components["schemas"]["RiskTransform"];
+            /** @description The upper bound for the `cap` transform. */
+            cap?: number;
+            /** @description Subtracted from the transformed value (calibration sets the training mean). */
+            center?: number;
+            /** @description Divides the centred value (calibration sets the training standard deviation). */
+            scale?: number;
+        };
+        /** @description The lowest score (0–100) of tiers B, C and D; ascending. */
+        RiskTierThresholds: {
+            B: number;
+            C: number;
+            D: number;
+        };
+        RiskModelFields: {
+            name?: string;
+            description?: string;
+            intercept: number;
+            /** @description Half-life of the recency weighting of past violations, in days (1–3650). */
+            halfLifeDays: number;
+            indicators: components["schemas"]["RiskModelIndicator"][];
+            tiers: components["schemas"]["RiskTierThresholds"];
+            leadTier?: components["schemas"]["RiskTier"];
+            /** @description How the weights were fitted (set by calibration; informational). */
+            calibration?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description An indicator model; see `docs/risk-index.md` for how to write one. */
+        RiskModelInput: components["schemas"]["RiskModelFields"];
+        RiskModel: components["schemas"]["RiskModelFields"] & {
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+        };
+        RiskRunRequest: {
+            /**
+             * Format: date
+             * @description Score as of this day (default today); only records dated before it count.
+             */
+            asOf?: string;
+            modelVersion?: number;
+            /** @default false */
+            createLeads: boolean;
+        };
+        RiskRun: {
+            id: string;
+            modelVersion: number;
+            /** Format: date */
+            asOf: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            shopsScored: number;
+            tierCounts: {
+                A: number;
+                B: number;
+                C: number;
+                D: number;
+            };
+            leads: {
+                requested: boolean;
+                created: number;
+                skippedOpenLead: number;
+                skippedNoPlatform: number;
+            };
+            durationMs: number;
+        };
+        RiskContribution: {
+            indicator: components["schemas"]["RiskIndicatorId"];
+            /** @description The indicator's raw value for this shop as of the run. */
+            value: number;
+            /** @description What it adds to the log-odds, relative to the model's centre (positive raises the risk). */
+            contribution: number;
+        };
+        ShopRisk: {
+            runId: string;
+            modelVersion: number;
+            /** Format: date */
+            asOf: string;
+            shopId: string;
+            shopName: string;
+            districtCode: string | null;
+            platformId: string | null;
+            score: number;
+            tier: components["schemas"]["RiskTier"];
+            /** @description Every indicator of the model, largest contribution first. */
+            contributions: components["schemas"]["RiskContribution"][];
+        };
+        RiskBacktestRequest: {
+            /**
+             * Format: date
+             * @description Calibrate on inspections before this day, test on those from it on.
+             */
+            splitDate: string;
+            /**
+             * @default critical
+             * @enum {string}
+             */
+            target: "critical" | "critical_or_serious";
+            /** @default 1 */
+            l2: number;
+            halfLifeDays?: number;
+            /**
+             * @description Store the calibrated model as the next model version.
+             * @default false
+             */
+            saveModel: boolean;
+        };
+        RiskBacktestMetrics: {
+            auc: number;
+            /** @description Share of the top 10% of ranked inspections that found a violation. */
+            hitRateTop10: number;
+            hitRateTop20: number;
+            /** @description Share of all violations found in the first half of the ranked schedule. */
+            shareFoundFirstHalf: number;
+            /** @description Mean days gained for violation-finding inspections when the same daily slots are reordered by score. */
+            meanDaysEarlier: number;
+        };
+        RiskBacktest: {
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            splitDate: string;
+            target: string;
+            trainInspections: number;
+            /** @description Test-period inspections of shops with at least one earlier inspection. */
+            testInspections: number;
+            testPositives: number;
+            model: components["schemas"]["RiskBacktestMetrics"];
+            baseline: components["schemas"]["RiskBacktestMetrics"];
+            calibratedModel: components["schemas"]["RiskModelInput"];
+            savedModelVersion: number | null;
+        };
     };
     responses: {
         /** @description An RFC 9457 problem document. */
@@ -207,6 +2589,15 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
+        IdentityCodeHeader: components["schemas"]["IdentityCode"];
+        /**
+         * @description The receipt secret shown once at submission. Required unless the caller sends the
+         *     reporter session that submitted (or later claimed) the tip.
+         */
+        ReceiptSecretHeader: string;
+        CaseId: string;
+        PartnerId: components["schemas"]["PartnerIdValue"];
         /**
          * @description A unique key (1–255 printable characters) per logical operation. Retries with the
          *     same key and body return the first response; a different body is a `409`.
@@ -215,6 +2606,19 @@ export interface components {
         /** @description Opaque cursor from a previous page's `nextCursor`. */
         Cursor: string;
         Limit: number;
+        PlatformId: string;
+        LeadId: string;
+        RelistingRequestId: string;
+        /** @description The message id; the same on every retry of one message. */
+        WebhookId: string;
+        /** @description Unix seconds of this attempt; refuse it when more than 300 s from your clock. */
+        WebhookTimestamp: string;
+        /** @description Space-separated `v1a,<base64 Ed25519 signature>` entries. */
+        WebhookSignature: string;
+        RewardClaimId: string;
+        UnsealRequestId: string;
+        /** @description The one-time key from `createUnsealRequest`; only its holder can open the result, once. */
+        UnsealKeyHeader: string;
     };
     requestBodies: never;
     headers: {
@@ -358,6 +2762,2110 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
+        };
+    };
+    listPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every registered partner. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Partner"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    registerPartner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerRegistration"];
+            };
+        };
+        responses: {
+            /** @description The partner was registered. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updatePartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerUpdate"];
+            };
+        };
+        responses: {
+            /** @description The partner as updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    registerReporter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReporterRegistration"];
+            };
+        };
+        responses: {
+            /** @description The account exists; a session for it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterSession"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createReporterSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReporterLogin"];
+            };
+        };
+        responses: {
+            /** @description A session token. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterSession"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteReporterSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session has ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getReporterProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reporter's details. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterProfile"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateReporterProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReporterProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description The details as now registered. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterProfile"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    submitTip: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TipSubmission"];
+                "multipart/form-data": components["schemas"]["TipSubmissionMultipart"];
+            };
+        };
+        responses: {
+            /** @description The tip was received and a case opened. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipReceipt"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getTip: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
+                "Ezhili-Identity-Code": components["parameters"]["IdentityCodeHeader"];
+                /**
+                 * @description The receipt secret shown once at submission. Required unless the caller sends the
+                 *     reporter session that submitted (or later claimed) the tip.
+                 */
+                "Ezhili-Receipt-Secret"?: components["parameters"]["ReceiptSecretHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status, deadlines, messages, reward state and identity-access notices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipView"];
+                };
+            };
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listTipMessages: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
+                "Ezhili-Identity-Code": components["parameters"]["IdentityCodeHeader"];
+                /**
+                 * @description The receipt secret shown once at submission. Required unless the caller sends the
+                 *     reporter session that submitted (or later claimed) the tip.
+                 */
+                "Ezhili-Receipt-Secret"?: components["parameters"]["ReceiptSecretHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The messages, oldest first. Internal notes are never included. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
+            };
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    postTipMessage: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
+                "Ezhili-Identity-Code": components["parameters"]["IdentityCodeHeader"];
+                /**
+                 * @description The receipt secret shown once at submission. Required unless the caller sends the
+                 *     reporter session that submitted (or later claimed) the tip.
+                 */
+                "Ezhili-Receipt-Secret"?: components["parameters"]["ReceiptSecretHeader"];
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMessage"];
+            };
+        };
+        responses: {
+            /** @description The message was stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["CaseState"];
+                overdue?: boolean;
+                /** @description Only cases whose shop is in this district (the district that routing uses). */
+                districtCode?: components["schemas"]["DistrictCode"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cases, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: components["parameters"]["CaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    triageCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                caseId: components["parameters"]["CaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageDecision"];
+            };
+        };
+        responses: {
+            /** @description The case after triage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    transitionCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                caseId: components["parameters"]["CaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description The case after the transition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getEvidenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: components["parameters"]["CaseId"];
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its sniffed content type. */
+            200: {
+                headers: {
+                    /** @description SHA-256 (hex) of the stored, stripped file. */
+                    "Ezhili-Evidence-Sha256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                    "video/*": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    addCaseNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                caseId: components["parameters"]["CaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCaseNote"];
+            };
+        };
+        responses: {
+            /** @description The note. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseNote"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    postCaseMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                caseId: components["parameters"]["CaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMessage"];
+            };
+        };
+        responses: {
+            /** @description The message. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                subjectType?: string;
+                subjectId?: string;
+                action?: string;
+                beforeSeq?: number;
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    verifyAuditChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verification result (also when the chain is broken). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metrics"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    registerPlatform: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformRegistration"];
+            };
+        };
+        responses: {
+            /** @description The registered platform. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Platform"];
+                };
+            };
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPlatform: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The platform. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Platform"];
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updatePlatform: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated platform. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Platform"];
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["WebhookDeliveryState"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDelivery"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, pending again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createLead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadCreate"];
+            };
+        };
+        responses: {
+            /** @description The lead. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPlatformLeads: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["LeadStatus"];
+                /** @description Only leads past a deadline without the step (acknowledgement or action). */
+                overdue?: boolean;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of leads. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Lead"][];
+                        /** @description Pass as `cursor` to continue after the last item; stays usable when the page was the last one. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    acknowledgeLead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+                leadId: components["parameters"]["LeadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadAcknowledgement"];
+            };
+        };
+        responses: {
+            /** @description The acknowledged lead. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    reportLeadAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+                leadId: components["parameters"]["LeadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadActionReport"];
+            };
+        };
+        responses: {
+            /** @description The recorded action with the platform's attestation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadAction"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    submitPlatformLead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformLeadSubmission"];
+            };
+        };
+        responses: {
+            /** @description The receipt, naming the case. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformLeadReceipt"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createRelistingRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelistingRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description The pending request. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelistingRequest"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listRelistingRequests: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["RelistingStatus"];
+                platformId?: string;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RelistingRequest"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRelistingRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: components["parameters"]["RelistingRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelistingRequest"];
+                };
+            };
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    decideRelistingRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                requestId: components["parameters"]["RelistingRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelistingDecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description The decided request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelistingRequest"];
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getShopRelistingStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shop's relisting status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopRelistingStatus"];
+                };
+            };
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPlatformScorecard: {
+        parameters: {
+            query?: {
+                /** @description A quarter (`2026-Q1`) or a month (`2026-03`), UTC; the current quarter by default. */
+                period?: components["schemas"]["ScorecardPeriod"];
+            };
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scorecard. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformScorecard"];
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPlatformCards: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PlatformCard"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    issuePlatformCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformCardIssue"];
+            };
+        };
+        responses: {
+            /** @description The issued card. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformCard"];
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRewardRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active rule and the calendar. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardRulesView"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listRewardClaims: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["RewardClaimState"];
+                overdue?: boolean;
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Claims, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardClaimList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    claimReward: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
+                "Ezhili-Identity-Code": components["parameters"]["IdentityCodeHeader"];
+                /**
+                 * @description The receipt secret shown once at submission. Required unless the caller sends the
+                 *     reporter session that submitted (or later claimed) the tip.
+                 */
+                "Ezhili-Receipt-Secret"?: components["parameters"]["ReceiptSecretHeader"];
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RewardClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description The claim was recorded; the reporter's view of the reward. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterRewardState"];
+                };
+            };
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRewardClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: components["parameters"]["RewardClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The claim. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardClaim"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    proposeReward: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                claimId: components["parameters"]["RewardClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardProposal"];
+            };
+        };
+        responses: {
+            /** @description The claim with its proposal. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardClaim"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    determineReward: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                claimId: components["parameters"]["RewardClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardDetermination"];
+            };
+        };
+        responses: {
+            /** @description The claim with its determined amount. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardClaim"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    approvePayout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                claimId: components["parameters"]["RewardClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PayoutApproval"];
+            };
+        };
+        responses: {
+            /** @description The claim with its payout state (`paid`, `payout_failed`, or `payout_pending` while the bank is unreachable). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardClaim"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createUnsealRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnsealRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description The request, with its one-time key (shown once). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsealRequestCreated"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getUnsealRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The one-time key from `createUnsealRequest`; only its holder can open the result, once. */
+                "Ezhili-Unseal-Key"?: components["parameters"]["UnsealKeyHeader"];
+            };
+            path: {
+                unsealRequestId: components["parameters"]["UnsealRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request (and, once, the identity). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsealRequest"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    submitUnsealShare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                unsealRequestId: components["parameters"]["UnsealRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnsealShareSubmission"];
+            };
+        };
+        responses: {
+            /** @description The request after this approval. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsealRequest"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    searchShops: {
+        parameters: {
+            query: {
+                q: string;
+                district?: components["schemas"]["DistrictCode"];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching shops. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShopSearchHit"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    ingestShopFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShopFeedBatch"];
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description What was loaded and what was refused. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopFeedResult"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    importInspections: {
+        parameters: {
+            query?: {
+                mapping?: string;
+                /** @description Overrides the mapping's source name (records are unique per source). */
+                source?: string;
+            };
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description The import's summary. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionImportResult"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRiskModel: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskModel"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    putRiskModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskModelInput"];
+            };
+        };
+        responses: {
+            /** @description Unchanged; the current version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskModel"];
+                };
+            };
+            /** @description Stored as a new version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskModel"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createRiskRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RiskRunRequest"];
+            };
+        };
+        responses: {
+            /** @description The finished run. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRun"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRiskRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRun"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listShopRisks: {
+        parameters: {
+            query?: {
+                runId?: string;
+                tier?: components["schemas"]["RiskTier"];
+                district?: components["schemas"]["DistrictCode"];
+                platform?: string;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of shop risks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        run: components["schemas"]["RiskRun"];
+                        items: components["schemas"]["ShopRisk"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getShopRisk: {
+        parameters: {
+            query?: {
+                runId?: string;
+            };
+            header?: never;
+            path: {
+                shopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shop's risk. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopRisk"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createRiskBacktest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskBacktestRequest"];
+            };
+        };
+        responses: {
+            /** @description The backtest's results. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskBacktest"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    leadCreatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id; the same on every retry of one message. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description Unix seconds of this attempt; refuse it when more than 300 s from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description Space-separated `v1a,<base64 Ed25519 signature>` entries. */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description The endpoint is gone; the regulator stops sending until staff re-enable it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the regulator retries. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    relistingDecidedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id; the same on every retry of one message. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description Unix seconds of this attempt; refuse it when more than 300 s from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description Space-separated `v1a,<base64 Ed25519 signature>` entries. */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the regulator retries. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cardIssuedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id; the same on every retry of one message. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description Unix seconds of this attempt; refuse it when more than 300 s from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description Space-separated `v1a,<base64 Ed25519 signature>` entries. */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received; the regulator retries. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -10,5 +10,7 @@ export { createApp } from './http/create-app.js';
 export { createAppContext } from './http/create-app-context.js';
 export { SigningKeyStore } from './keys/signing-keys.js';
 export { createLogger, createMemoryLogger, type Logger } from './logging/logger.js';
+export { calibrateRiskModel, createRiskBacktest } from './risk/risk-backtest.js';
+export { createRiskRun, getRiskRun, getShopRisk, listShopRisks } from './risk/risk-runs.js';
 export { type RunningServer, startServer } from './server.js';
 export { SERVER_VERSION } from './version.js';

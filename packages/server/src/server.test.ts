@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAuditKeyCeremony, writeAuditKeyFile } from './audit/audit-key.js';
 import { loadConfig } from './config/config.js';
+import { createSecretKeyFile } from './keys/secret-key-file.js';
 import { SigningKeyStore } from './keys/signing-keys.js';
 import { createMemoryLogger } from './logging/logger.js';
 import { startServer } from './server.js';
@@ -49,6 +50,7 @@ describe('a production start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ezhili-prod-'));
     const { keyFile } = await createAuditKeyCeremony({ shares: 3, threshold: 2 });
     writeAuditKeyFile(join(dir, 'keys'), keyFile);
+    for (const name of ['payout', 'evidence']) createSecretKeyFile(join(dir, 'keys'), name);
     const server = await startServer(loadConfig(productionEnv(dir)), quiet());
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);

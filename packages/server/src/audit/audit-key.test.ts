@@ -29,17 +29,23 @@ describe('audit key ceremony', () => {
     bytes[3] = (bytes[3] ?? 0) ^ 0xff;
     const forged = `${prefix}.${kid}.${bytes.toString('base64url')}`;
     await expect(reconstructAuditPrivateKey(keyFile, [shares[0]!, forged])).rejects.toThrow(/forged/);
-    await expect(reconstructAuditPrivateKey(keyFile, [shares[0]!, other.shares[1]!])).rejects.toThrow(/another/);
+    await expect(reconstructAuditPrivateKey(keyFile, [shares[0]!, other.shares[1]!])).rejects.toThrow(
+      /another/,
+    );
   });
 
   it('creates a demo key with its shares beside the data, and refuses to invent one otherwise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ezhili-auditkey-'));
     const base = { keysDir: join(dir, 'keys'), dataDir: dir };
-    await expect(loadOrCreateAuditKey({ ...base, demo: false, env: 'development' })).rejects.toThrow(/audit init/);
+    await expect(loadOrCreateAuditKey({ ...base, demo: false, env: 'development' })).rejects.toThrow(
+      /audit init/,
+    );
     const keyFile = await loadOrCreateAuditKey({ ...base, demo: true, env: 'development' });
     expect(keyFile).toMatchObject({ threshold: 2, shares: 3, demo: true });
     const saved = JSON.parse(readFileSync(join(dir, DEMO_AUDIT_SHARES_FILE), 'utf8')) as { shares: string[] };
     expect(await reconstructAuditPrivateKey(keyFile, saved.shares.slice(1))).toHaveLength(32);
-    await expect(loadOrCreateAuditKey({ ...base, demo: false, env: 'production' })).rejects.toThrow(/demo audit key/);
+    await expect(loadOrCreateAuditKey({ ...base, demo: false, env: 'production' })).rejects.toThrow(
+      /demo audit key/,
+    );
   });
 });

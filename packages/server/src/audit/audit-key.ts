@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { combine, split } from 'shamir-secret-sharing';
+import { sha256Hex } from '../crypto/hashing.js';
 import { generateSealingKeyPair, publicKeyOf } from '../crypto/sealed-box.js';
 import { newId } from '../ids/ids.js';
 
@@ -20,6 +21,12 @@ export interface AuditKeyFile {
   createdAt: string;
   /** Created by a demo or test start, with its shares written next to the database. */
   demo: boolean;
+  /**
+   * SHA-256 fingerprints of the shares (see `auditShareDigest`), so each share can be checked on
+   * its own when an auditor submits it, before k are together. A share's 32 random bytes make its
+   * fingerprint reveal nothing. Absent in key files made before fingerprints existed.
+   */
+  shareDigests?: string[];
 }
 
 export const AUDIT_KEY_FILE = 'audit-public-key.json';
@@ -34,7 +41,8 @@ export async function createAuditKeyCeremony(
   at = new Date(),
 ): Promise<{ keyFile: AuditKeyFile; shares: string[] }> {
   const { shares, threshold } = options;
-  if (!Number.isInteger(threshold) || threshold < 2) throw new AuditKeyError('The threshold must be at least 2.');
+  if (!Number.isInteger(threshold) || threshold < 2)
+    throw new AuditKeyError('The threshold must be at least 2.');
   if (!Number.isInteger(shares) || shares < threshold || shares > 255) {
     throw new AuditKeyError('There must be at least as many shares as the threshold (and at most 255).');
   }
@@ -42,6 +50,9 @@ export async function createAuditKeyCeremony(
   const kid = newId('audkey', at);
   const parts = await split(new Uint8Array(pair.privateKey), shares, threshold);
   pair.privateKey.fill(0);
+  const shareStrings = parts.map(
+    (part) => `${SHARE_PREFIX}.${kid}.${Buffer.from(part).toString('base64url')}`,
+  );
   return {
     keyFile: {
       kid,
@@ -51,15 +62,34 @@ export async function createAuditKeyCeremony(
       shares,
       createdAt: at.toISOString(),
       demo: options.demo ?? false,
+      shareDigests: parts.map((part) => auditShareDigest(kid, part)),
     },
-    shares: parts.map((part) => `${SHARE_PREFIX}.${kid}.${Buffer.from(part).toString('base64url')}`),
+    shares: shareStrings,
   };
+}
+
+/** The fingerprint of one share: SHA-256 over a label, the key id and the share bytes. */
+export function auditShareDigest(kid: string, share: Uint8Array): string {
+  return sha256Hex(Buffer.concat([Buffer.from(`ezhili audit share v1|${kid}|`), Buffer.from(share)]));
+}
+
+/**
+ * Checks one share on its own: well-formed, of this key, and (when the key file has
+ * fingerprints) one of the shares the ceremony made. Returns its bytes; throws on a forged share.
+ */
+export function verifyAuditShare(share: string, keyFile: AuditKeyFile): Uint8Array {
+  const bytes = parseAuditShare(share, keyFile);
+  if (keyFile.shareDigests && !keyFile.shareDigests.includes(auditShareDigest(keyFile.kid, bytes))) {
+    throw new AuditKeyError('The share is not one of this audit key’s shares (wrong or forged).');
+  }
+  return bytes;
 }
 
 /** Parses one share string; throws on a malformed share or one of another key. */
 export function parseAuditShare(share: string, keyFile: AuditKeyFile): Uint8Array {
   const [prefix, kid, body, extra] = share.trim().split('.');
-  if (prefix !== SHARE_PREFIX || !kid || !body || extra !== undefined) throw new AuditKeyError('Malformed share.');
+  if (prefix !== SHARE_PREFIX || !kid || !body || extra !== undefined)
+    throw new AuditKeyError('Malformed share.');
   if (kid !== keyFile.kid) throw new AuditKeyError('The share belongs to another audit key.');
   const bytes = Buffer.from(body, 'base64url');
   if (bytes.length !== 33) throw new AuditKeyError('Malformed share.');
@@ -109,7 +139,9 @@ export async function loadOrCreateAuditKey(config: {
   const existing = readAuditKeyFile(config.keysDir);
   if (existing) {
     if (config.env === 'production' && existing.demo) {
-      throw new AuditKeyError('Refusing to start in production with a demo audit key: run `ezhili audit init`.');
+      throw new AuditKeyError(
+        'Refusing to start in production with a demo audit key: run `ezhili audit init`.',
+      );
     }
     return existing;
   }

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../clock/clock.js';
 import type { Config, OidcConfig } from '../config/config.js';
+import type { Executor } from '../db/database.js';
 import { unauthorized } from '../problem/problem-error.js';
 import { isStaffRole, type StaffPrincipal } from './staff-principal.js';
 
@@ -39,7 +40,7 @@ export interface StaffTokenVerifier {
  * Verifies staff bearer tokens: our own HS256 tokens, and in OIDC mode also tokens of the
  * deployment's identity provider, checked against its JWKS (fetched and cached by jose).
  */
-export function createStaffTokenVerifier(config: Config, clock: Clock): StaffTokenVerifier {
+export function createStaffTokenVerifier(config: Config, clock: Clock, db: Executor): StaffTokenVerifier {
   const secret = new TextEncoder().encode(config.staffTokenSecret);
   const oidc = config.oidc;
   const remoteKeys = oidc ? createRemoteJWKSet(new URL(oidc.jwksUrl)) : undefined;
@@ -58,7 +59,23 @@ export function createStaffTokenVerifier(config: Config, clock: Clock): StaffTok
         }).catch(() => {
           throw unauthorized('The token is invalid or expired.', 'invalid_token');
         });
-        return principalFrom(payload, 'local', 'roles', 'district');
+        // The token proves who; the account says what, now: a disabled user or a changed role
+        // takes effect at once instead of when the token expires.
+        const row = (
+          await db.execute({
+            sql: 'SELECT id, email, display_name, roles, district_code FROM staff_users WHERE id = ? AND disabled = 0',
+            args: [String(payload.sub ?? '')],
+          })
+        ).rows[0];
+        if (!row) throw unauthorized('The token is invalid or expired.', 'invalid_token');
+        return {
+          id: String(row.id),
+          email: String(row.email),
+          displayName: String(row.display_name),
+          roles: (JSON.parse(String(row.roles)) as unknown[]).filter(isStaffRole),
+          districtCode: row.district_code === null ? null : String(row.district_code),
+          source: 'local',
+        };
       }
       if (oidc && remoteKeys && issuer === oidc.issuer) {
         const { payload } = await jwtVerify(token, remoteKeys, {

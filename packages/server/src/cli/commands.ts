@@ -1,8 +1,16 @@
+import { auditInitCommand } from './audit-init-command.js';
+import { auditVerifyCommand, casesOverdueCommand } from './case-commands.js';
 import type { CliCommand } from './cli-command.js';
+import { importInspectionsCommand, importShopsCommand } from './import-commands.js';
 import { keysListCommand, keysRetireCommand, keysRotateCommand } from './keys-commands.js';
 import { migrateCommand } from './migrate-command.js';
+import { partnerAddCommand, partnerListCommand } from './partner-commands.js';
+import { platformAddCommand, platformDeadLettersCommand } from './platform-commands.js';
+import { riskBacktestCommand, riskCalibrateCommand, riskRunCommand } from './risk-commands.js';
+import { secretsInitCommand } from './secrets-init-command.js';
 import { serveCommand } from './serve-command.js';
 import { userAddCommand } from './user-add-command.js';
+import { userDisableCommand } from './user-disable-command.js';
 
 /** Every `ezhili` sub-command; add one by appending it. */
 export const CLI_COMMANDS: CliCommand[] = [
@@ -12,4 +20,18 @@ export const CLI_COMMANDS: CliCommand[] = [
   keysListCommand,
   keysRetireCommand,
   userAddCommand,
+  userDisableCommand,
+  auditInitCommand,
+  secretsInitCommand,
+  importShopsCommand,
+  importInspectionsCommand,
+  riskCalibrateCommand,
+  riskBacktestCommand,
+  riskRunCommand,
+  partnerAddCommand,
+  partnerListCommand,
+  casesOverdueCommand,
+  auditVerifyCommand,
+  platformAddCommand,
+  platformDeadLettersCommand,
 ];

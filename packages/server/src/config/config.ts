@@ -21,6 +21,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   databaseAuthToken: string | undefined;
+  /** SQLite's `synchronous` for embedded files (see openDatabase): `full` in production by default. */
+  databaseSynchronous: 'full' | 'normal';
   keysDir: string;
   logLevel: LogLevel;
   maxBodyBytes: number;
@@ -63,6 +65,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir,
     databaseUrl: read.string('DATABASE_URL', `file:${resolve(dataDir, 'ezhili.db')}`),
     databaseAuthToken: read.optionalString('DATABASE_AUTH_TOKEN'),
+    databaseSynchronous: read.oneOf(
+      'DATABASE_SYNCHRONOUS',
+      ['full', 'normal'] as const,
+      mode === 'production' ? 'full' : 'normal',
+    ),
     keysDir: absolute(read.string('KEYS_DIR', resolve(dataDir, 'keys'))),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     maxBodyBytes: read.int('MAX_BODY_BYTES', 1024 * 1024, { min: 1024 }),

@@ -138,3 +138,14 @@ export function responseValidatorsFor(validators: RequestValidators, status: num
     validators.responses.get('default')
   );
 }
+
+/**
+ * A validator for one named schema of the contract (`components.schemas`), for bodies the router
+ * does not parse itself, e.g. the JSON part of a streamed multipart upload.
+ */
+export function compileSchemaValidator(
+  schemaName: string,
+  document: OpenApiDocument = openapiDocument,
+): ValidateFunction {
+  return createAjv(false, document).compile(refTo(`/components/schemas/${escapePointer(schemaName)}`));
+}

@@ -50,3 +50,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export function dummyPasswordHash(cost = DEFAULT_PASSWORD_COST): string {
   return `scrypt$${2 ** cost}$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
 }
+
+/**
+ * scrypt with a salt the caller chooses, for deterministic derivations such as the reporters'
+ * login index (the salt there is itself a keyed secret). Same parameters as `hashPassword`.
+ */
+export function scryptWithSalt(
+  password: string,
+  salt: Uint8Array,
+  cost = DEFAULT_PASSWORD_COST,
+): Promise<Buffer> {
+  return scrypt(password.normalize('NFKC'), Buffer.from(salt), KEY_LENGTH, {
+    N: 2 ** cost,
+    r: 8,
+    p: 1,
+    maxmem: MAX_MEMORY,
+  });
+}

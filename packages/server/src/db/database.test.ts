@@ -37,6 +37,31 @@ describe('Database', () => {
     db.close();
   });
 
+  it('keeps the database file readable by its owner only', async () => {
+    const url = tempDbUrl();
+    const db = await openDatabase(url);
+    await db.execute('CREATE TABLE t (n INTEGER)');
+    const { statSync } = await import('node:fs');
+    const path = url.slice('file:'.length);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(`${path}-wal`).mode & 0o777).toBe(0o600);
+    db.close();
+  });
+
+  it('keeps the synchronous setting on the fresh connection after a transaction', async () => {
+    const db = await openDatabase(tempDbUrl(), { synchronous: 'normal' });
+    const level = async () => Number((await db.execute('PRAGMA synchronous')).rows[0]?.[0]);
+    expect(await level()).toBe(1);
+    await db.transaction(async (tx) => {
+      await tx.execute('CREATE TABLE t (n INTEGER)');
+    });
+    expect(await level()).toBe(1);
+    const full = await openDatabase(tempDbUrl());
+    expect(Number((await full.execute('PRAGMA synchronous')).rows[0]?.[0])).toBe(2);
+    db.close();
+    full.close();
+  });
+
   it('uses WAL on embedded files', async () => {
     const db = await openDatabase(tempDbUrl());
     const mode = await db.execute('PRAGMA journal_mode');

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type Client,
@@ -35,7 +35,14 @@ const READ_ONLY = /^\s*(SELECT|WITH|EXPLAIN)\b/i;
 export class Database implements Executor {
   readonly #writeLock = new AsyncMutex();
 
-  constructor(readonly client: Client) {}
+  /**
+   * @param connectionSetup per-connection PRAGMAs, re-applied after each transaction because
+   *   the embedded driver continues on a fresh connection then.
+   */
+  constructor(
+    readonly client: Client,
+    private readonly connectionSetup: string[] = [],
+  ) {}
 
   execute(statement: InStatement): Promise<ResultSet> {
     const sql = typeof statement === 'string' ? statement : statement.sql;
@@ -65,6 +72,7 @@ export class Database implements Executor {
         throw error;
       } finally {
         tx.close();
+        for (const pragma of this.connectionSetup) await this.client.execute(pragma);
       }
     });
   }
@@ -74,16 +82,32 @@ export class Database implements Executor {
   }
 }
 
-export async function openDatabase(url: string, authToken?: string): Promise<Database> {
-  if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).split('?')[0]!;
-    if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  }
+/**
+ * `full` syncs the WAL on every commit: a tip whose receipt was handed out survives a power
+ * loss. `normal` syncs at checkpoints only: many times faster on slow disks, never corrupt, but
+ * the last commits can roll back after a power loss (not after a process crash).
+ */
+export type SynchronousMode = 'full' | 'normal';
+
+export async function openDatabase(
+  url: string,
+  options: { authToken?: string; synchronous?: SynchronousMode } = {},
+): Promise<Database> {
+  const { authToken, synchronous = 'full' } = options;
+  const path = url.startsWith('file:') ? url.slice('file:'.length).split('?')[0]! : undefined;
+  if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const client = createClient({ url, ...(authToken && { authToken }), timeout: BUSY_TIMEOUT_MS });
-  if (url.startsWith('file:')) {
+  if (path && path !== ':memory:') {
+    // Owner-only, whatever the umask: SQLite gives the -wal and -shm files the database's mode.
+    chmodSync(path, 0o600);
     // WAL lets readers run beside the writer; it is a property of the file, so once is enough.
     await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const connectionSetup = [
+      `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
+      `PRAGMA synchronous = ${synchronous.toUpperCase()}`,
+    ];
+    for (const pragma of connectionSetup) await client.execute(pragma);
+    return new Database(client, connectionSetup);
   }
   return new Database(client);
 }

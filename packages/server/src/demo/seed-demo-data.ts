@@ -1,5 +1,9 @@
 import type { AppContext } from '../http/app-context.js';
+import { seedDemoPartner } from '../partners/partner-demo.js';
+import { seedDemoPlatform } from '../platforms/demo-platform.js';
+import { seedDemoRiskData } from '../risk/risk-demo.js';
 import { createStaffService } from '../staff/staff-service.js';
+import { seedDemoTips } from '../tips/tip-demo.js';
 import { DEMO_PASSWORD, DEMO_STAFF } from './demo-staff.js';
 
 /**
@@ -20,4 +24,9 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
 }
 
 /** Demo data of later modules (shops, platforms, tips); each seeder must be idempotent. */
-export const DEMO_SEEDERS: Array<(ctx: AppContext) => Promise<void>> = [];
+export const DEMO_SEEDERS: Array<(ctx: AppContext) => Promise<void>> = [
+  seedDemoPartner,
+  seedDemoPlatform,
+  seedDemoRiskData,
+  seedDemoTips,
+];

@@ -27,7 +27,10 @@ export async function createAppContext(
     );
   }
   const auditKey = await loadOrCreateAuditKey(config);
-  const db = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  const db = await openDatabase(config.databaseUrl, {
+    ...(config.databaseAuthToken && { authToken: config.databaseAuthToken }),
+    synchronous: config.databaseSynchronous,
+  });
   const applied = await applyMigrations(
     db,
     SERVER_MODULES.flatMap((module) => (module.migrations ? [module.migrations] : [])),
@@ -41,6 +44,6 @@ export async function createAppContext(
     keys,
     audit: new AuditLog(db, clock),
     auditKey,
-    staffTokens: createStaffTokenVerifier(config, clock),
+    staffTokens: createStaffTokenVerifier(config, clock, db),
   };
 }

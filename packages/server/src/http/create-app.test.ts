@@ -134,3 +134,13 @@ describe('browser clients', () => {
     expect(((await response.json()) as { requestId: string }).requestId).toBe('req-42');
   });
 });
+
+describe('the API reference page', () => {
+  it('loads its bundle from DOCS_SCRIPT_URL when set', async () => {
+    const t = await createTestApp({ DOCS_SCRIPT_URL: 'https://intranet.example/scalar.js' });
+    const html = await (await t.request('/docs')).text();
+    expect(html).toContain('https://intranet.example/scalar.js');
+    expect(html).not.toContain('cdn.jsdelivr.net');
+    t.close();
+  });
+});

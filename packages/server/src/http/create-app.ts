@@ -37,7 +37,16 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(
     cors({
       origin: ctx.config.corsOrigins.includes('*') ? '*' : ctx.config.corsOrigins,
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Ezhili-Client', 'X-Request-Id'],
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Idempotency-Key',
+        'Ezhili-Client',
+        'X-Request-Id',
+        'Ezhili-Identity-Code',
+        'Ezhili-Receipt-Secret',
+        'Ezhili-Signature',
+      ],
       exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'Location'],
       maxAge: 600,
     }),

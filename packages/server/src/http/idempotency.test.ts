@@ -54,6 +54,17 @@ describe('Idempotency-Key', () => {
     expect(dump).not.toContain('key-secret');
   });
 
+  it('forgets a key after 24 hours', async () => {
+    const first = await login('key-old');
+    t.clock.advance(24 * 60 * 60 * 1000 + 1000);
+    const later = await login('key-old');
+    expect(later.status).toBe(201);
+    expect(later.headers.get('idempotent-replayed')).toBeNull();
+    expect(((await later.json()) as { token: string }).token).not.toBe(
+      ((await first.json()) as { token: string }).token,
+    );
+  });
+
   it('rejects malformed keys', async () => {
     const response = await login('has space');
     expect(response.status).toBe(400);

@@ -71,10 +71,13 @@ export function idempotency(options: {
         args: [now - RETENTION_MS],
       });
     }
+    // A key older than the retention period is free again, whether or not pruning removed it yet.
     const claimed = await db.execute({
       sql: `INSERT INTO idempotency_keys (lookup, fingerprint, state, created_at) VALUES (?, ?, 'pending', ?)
-            ON CONFLICT (lookup) DO NOTHING`,
-      args: [lookup, fingerprint, now],
+            ON CONFLICT (lookup) DO UPDATE SET fingerprint = excluded.fingerprint, state = 'pending',
+              response = NULL, created_at = excluded.created_at
+            WHERE idempotency_keys.created_at < ?`,
+      args: [lookup, fingerprint, now, now - RETENTION_MS],
     });
     if (claimed.rowsAffected === 0) {
       const row = (

@@ -38,6 +38,12 @@ export interface OperationOptions {
    * `key` matches on the key alone, for streamed multipart bodies that are not buffered.
    */
   idempotency?: 'body' | 'key' | 'off';
+  /**
+   * The handler streams non-JSON bodies itself (multipart uploads) and enforces its own limits:
+   * the router then checks only a declared Content-Length against `maxBodyBytes`, because Hono's
+   * bodyLimit buffers a chunked body in memory to count it. JSON bodies keep MAX_BODY_BYTES.
+   */
+  streamedBody?: boolean;
 }
 
 interface Registration {
@@ -89,18 +95,15 @@ export class OperationRouter {
     for (const registration of ordered) {
       const { entry } = registration.validators;
       const chain: MiddlewareHandler<AppEnv>[] = [];
-      if (registration.validators.bodyMediaTypes.length > 0) {
+      if (registration.validators.bodyMediaTypes.length > 0 && registration.options.streamedBody) {
         chain.push(
-          bodyLimit({
-            maxSize: registration.options.maxBodyBytes ?? this.ctx.config.maxBodyBytes,
-            onError: () => {
-              throw new ProblemError(413, {
-                code: 'payload_too_large',
-                detail: 'The request body is larger than this operation accepts.',
-              });
-            },
-          }),
+          streamedBodyLimit(
+            bufferedLimit(this.ctx.config.maxBodyBytes),
+            registration.options.maxBodyBytes ?? this.ctx.config.maxBodyBytes,
+          ),
         );
+      } else if (registration.validators.bodyMediaTypes.length > 0) {
+        chain.push(bufferedLimit(registration.options.maxBodyBytes ?? this.ctx.config.maxBodyBytes));
       }
       chain.push(this.#parse(registration.validators), ...(registration.options.before ?? []));
       if (entry.method === 'post' && registration.options.idempotency !== 'off') {
@@ -190,6 +193,37 @@ export class OperationRouter {
     }
     return response;
   }
+}
+
+const payloadTooLarge = () =>
+  new ProblemError(413, {
+    code: 'payload_too_large',
+    detail: 'The request body is larger than this operation accepts.',
+  });
+
+function bufferedLimit(maxSize: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw payloadTooLarge();
+    },
+  });
+}
+
+/**
+ * For operations that stream their body: JSON is still limited (and buffered) as usual; any
+ * other body is only checked against its declared Content-Length, never read here.
+ */
+function streamedBodyLimit(
+  json: MiddlewareHandler<AppEnv>,
+  maxStreamBytes: number,
+): MiddlewareHandler<AppEnv> {
+  return async function limitStreamedBody(c, next) {
+    if (JSON_TYPE.test(c.req.header('content-type') ?? '')) return json(c, next);
+    const declared = Number(c.req.header('content-length') ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > maxStreamBytes) throw payloadTooLarge();
+    await next();
+  };
 }
 
 function paramCount(path: string): number {

@@ -78,6 +78,25 @@ describe('staff sessions', () => {
     expect((await t.request('/staff/me', { token })).status).toBe(401);
   });
 
+  it('stops a disabled user’s token at once, and follows role changes', async () => {
+    const token = await t.login('finance@demo.local');
+    await t.ctx.db.execute(
+      `UPDATE staff_users SET roles = '["finance","auditor"]' WHERE email = 'finance@demo.local'`,
+    );
+    expect(((await (await t.request('/staff/me', { token })).json()) as { roles: string[] }).roles).toEqual([
+      'finance',
+      'auditor',
+    ]);
+    const { createStaffService } = await import('./staff-service.js');
+    expect(await createStaffService(t.ctx).setDisabled('finance@demo.local', true)).toBe(true);
+    expect((await t.request('/staff/me', { token })).status).toBe(401);
+    expect(
+      (await t.request('/staff/sessions', { json: { email: 'finance@demo.local', password: 'demo' } }))
+        .status,
+    ).toBe(401);
+    await createStaffService(t.ctx).setDisabled('finance@demo.local', false);
+  });
+
   it('records logins in the audit log without the password', async () => {
     const events = await t.ctx.audit.list({ action: 'staff.login' });
     expect(events.length).toBeGreaterThan(0);

@@ -83,6 +83,22 @@ export function createStaffService(ctx: AppContext) {
       return row ? rowToPrincipal(row as unknown as Record<string, unknown>) : undefined;
     },
 
+    /** Disables (or re-enables) a login; a disabled user's tokens stop working at once. */
+    async setDisabled(email: string, disabled: boolean): Promise<boolean> {
+      const result = await db.execute({
+        sql: 'UPDATE staff_users SET disabled = ? WHERE email = ?',
+        args: [disabled ? 1 : 0, email.trim()],
+      });
+      if (result.rowsAffected > 0) {
+        await ctx.audit.append({
+          actor: { type: 'system', id: 'cli' },
+          action: disabled ? 'staff.disabled' : 'staff.enabled',
+          subject: { type: 'staff_email', id: sha256Hex(email.trim().toLowerCase()) },
+        });
+      }
+      return result.rowsAffected > 0;
+    },
+
     async hasDemoUsers(): Promise<boolean> {
       const row = (await db.execute('SELECT count(*) AS n FROM staff_users WHERE demo = 1 AND disabled = 0'))
         .rows[0];

@@ -27,11 +27,22 @@ export function registerSystemRoutes(router: OperationRouter, ctx: AppContext): 
   });
 }
 
-/** The contract and its interactive reference: served as documents, not API operations. */
-export function mountContractDocuments(app: Hono<AppEnv>): void {
+/**
+ * The contract and its interactive reference: served as documents, not API operations. The
+ * reference page loads Scalar's browser bundle from `DOCS_SCRIPT_URL` (default: its CDN); a
+ * deployment without internet access hosts the bundle itself and points the setting at it.
+ */
+export function mountContractDocuments(app: Hono<AppEnv>, docsScriptUrl?: string): void {
   app.get('/openapi.json', (c) => c.json(openapiDocument));
   app.get('/openapi.yaml', (c) =>
     c.body(openapiYaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }),
   );
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'ezhili API reference' }));
+  app.get(
+    '/docs',
+    Scalar({
+      url: '/openapi.json',
+      pageTitle: 'ezhili API reference',
+      ...(docsScriptUrl && { cdn: docsScriptUrl }),
+    }),
+  );
 }

@@ -1,0 +1,88 @@
+export type {
+  components,
+  OperationId,
+  operations,
+  RequestBody,
+  Schema,
+  SuccessBody,
+} from '@ezhili/contract';
+export { createClient, EzhiliClient } from './client.js';
+export type { CallInput, HttpMethod, Operation, PathParams, QueryParams, Result } from './core/operation.js';
+export { operation } from './core/operation.js';
+export type {
+  Authenticate,
+  CallBehaviour,
+  ClientOptions,
+  OutgoingRequest,
+  RequestOptions,
+  ResponseMeta,
+} from './core/options.js';
+export { type FetchPage, type Page, Paginated, type PaginateOptions, paginate } from './core/paginate.js';
+export { type ItemOf, paginateOperation } from './core/paginate-operation.js';
+export { RETRYABLE_STATUSES } from './core/retry.js';
+export { Transport } from './core/transport.js';
+export { DistrictsResource } from './districts/districts-resource.js';
+export { errorFromResponse } from './errors/error-from-response.js';
+export { EzhiliAuthenticationError } from './errors/ezhili-authentication-error.js';
+export { EzhiliConflictError } from './errors/ezhili-conflict-error.js';
+export { EzhiliConnectionError } from './errors/ezhili-connection-error.js';
+export { EzhiliError, type EzhiliErrorInit, type Problem } from './errors/ezhili-error.js';
+export { EzhiliNotFoundError } from './errors/ezhili-not-found-error.js';
+export { EzhiliPermissionError } from './errors/ezhili-permission-error.js';
+export { EzhiliRateLimitError } from './errors/ezhili-rate-limit-error.js';
+export { EzhiliServerError } from './errors/ezhili-server-error.js';
+export { EzhiliValidationError, type FieldError } from './errors/ezhili-validation-error.js';
+export {
+  createPlatformClient,
+  PlatformClient,
+  type PlatformClientOptions,
+} from './platform/platform-client.js';
+export { type Lead, PlatformLeadsResource } from './platform/platform-leads-resource.js';
+export { PlatformRelistingResource, type RelistingRequest } from './platform/platform-relisting-resource.js';
+export {
+  createRequestSigner,
+  type PlatformAlgorithm,
+  type PlatformPrivateKey,
+  type PlatformSignerOptions,
+  platformAuthenticate,
+  SIGNATURE_HEADER,
+  type SignableRequest,
+} from './platform/request-signature.js';
+export {
+  buildEvidenceMultipart,
+  type EvidenceFile,
+  type EvidenceMultipart,
+} from './reporter/evidence-multipart.js';
+export {
+  createReporterClient,
+  ReporterClient,
+  type ReporterClientOptions,
+  type ReporterLoginOptions,
+  type SubmitTipOptions,
+  type TipAccess,
+  type TipSubmission,
+} from './reporter/reporter-client.js';
+export type { UploadProgress } from './reporter/upload-progress-fetch.js';
+export { type LoginOptions, StaffResource } from './staff/staff-resource.js';
+export { SystemResource } from './system/system-resource.js';
+export { VERSION } from './version.js';
+export { type PublicJwk, type RegulatorKeySource, RegulatorKeys } from './webhooks/regulator-keys.js';
+export {
+  createWebhookVerifier,
+  type RawBody,
+  verifyWebhook,
+  type WebhookHeaders,
+  type WebhookVerifier,
+  type WebhookVerifierOptions,
+} from './webhooks/verify-webhook.js';
+export type { WebhookEvent, WebhookEventType } from './webhooks/webhook-event.js';
+export {
+  fetchWebhookHandler,
+  honoWebhookHandler,
+  nodeWebhookHandler,
+  type WebhookHandlerOptions,
+} from './webhooks/webhook-handlers.js';
+export {
+  EzhiliWebhookVerificationError,
+  type WebhookVerificationCode,
+} from './webhooks/webhook-verification-error.js';

@@ -1,0 +1,46 @@
+import type { StaffPrincipal } from '../auth/staff-principal.js';
+import type { EvidenceFile, EvidenceService } from '../evidence/evidence-service.js';
+import type { AppContext } from '../http/app-context.js';
+import { notFound } from '../problem/problem-error.js';
+import type { CaseEvidenceLister, CaseService } from './case-service.js';
+
+/** Lists a case's evidence as staff see it: type, size and the hash of the stripped file. */
+export function caseEvidenceLister(evidence: EvidenceService): CaseEvidenceLister {
+  return {
+    async list(_db, caseId) {
+      return (await evidence.list(caseId)).map((file) => ({
+        id: file.id,
+        contentType: file.contentType,
+        size: file.size,
+        sha256: file.sha256,
+      }));
+    },
+  };
+}
+
+/**
+ * Opens one evidence file of a case for a staff member of the unit holding it (or an auditor or
+ * admin). The metadata-stripped copy only; every download is in the audit log.
+ */
+export async function downloadCaseEvidence(
+  ctx: AppContext,
+  cases: CaseService,
+  evidence: EvidenceService,
+  staff: StaffPrincipal,
+  caseId: string,
+  evidenceId: string,
+): Promise<EvidenceFile> {
+  await cases.assertReadable(staff, caseId);
+  const listed = await evidence.list(caseId);
+  if (!listed.some((file) => file.id === evidenceId)) {
+    throw notFound('This case has no evidence file with this id.', 'evidence_not_found');
+  }
+  const file = await evidence.open(evidenceId);
+  await ctx.audit.append({
+    actor: { type: 'staff', id: staff.id },
+    action: 'evidence.downloaded',
+    subject: { type: 'evidence', id: evidenceId },
+    details: { caseId, sha256: file.sha256 },
+  });
+  return file;
+}

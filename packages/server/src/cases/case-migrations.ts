@@ -1,0 +1,69 @@
+import type { ModuleMigrations } from '../db/migrations.js';
+
+export const caseMigrations: ModuleMigrations = {
+  module: 'cases',
+  migrations: [
+    {
+      id: '0001_cases',
+      statements: [
+        // One row per case, whatever opened it (a tip, a platform lead). The shop is kept as the
+        // source named it, plus the registry shop when one matched; routing uses shop_district_code.
+        // No reporter data here: the tip → reporter link lives in `tips`, which staff routes never read.
+        `CREATE TABLE cases (
+          id TEXT PRIMARY KEY,
+          identity_code TEXT NOT NULL UNIQUE,
+          source TEXT NOT NULL CHECK (source IN ('tip', 'platform_lead')),
+          source_ref TEXT,
+          description TEXT NOT NULL,
+          category TEXT NOT NULL,
+          district_code TEXT NOT NULL REFERENCES districts (code),
+          shop_id TEXT,
+          shop_platform_id TEXT,
+          shop_platform_shop_id TEXT,
+          shop_name TEXT,
+          shop_address TEXT,
+          shop_district_code TEXT NOT NULL,
+          observed_at TEXT,
+          received_at TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('received', 'triaged', 'investigating', 'closed')),
+          classification TEXT CHECK (classification IN ('general', 'complex')),
+          assigned_unit TEXT NOT NULL CHECK (assigned_unit IN ('intake', 'district_bureau', 'enforcement_detachment')),
+          assigned_district_code TEXT,
+          outcome TEXT CHECK (outcome IN ('violation_confirmed', 'not_confirmed', 'referred', 'rejected', 'duplicate')),
+          penalty_fen INTEGER,
+          closing_summary TEXT,
+          merged_into TEXT REFERENCES cases (id),
+          acknowledge_by TEXT NOT NULL,
+          feedback_by TEXT NOT NULL,
+          acknowledged_at TEXT,
+          feedback_given_at TEXT,
+          closed_at TEXT,
+          updated_at TEXT NOT NULL
+        )`,
+        'CREATE INDEX cases_queue ON cases (assigned_unit, assigned_district_code, state, received_at)',
+        'CREATE INDEX cases_received ON cases (received_at)',
+        'CREATE INDEX cases_shop ON cases (shop_id)',
+        `CREATE TABLE case_transitions (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES cases (id),
+          at TEXT NOT NULL,
+          action TEXT NOT NULL,
+          from_state TEXT,
+          to_state TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          details TEXT NOT NULL DEFAULT '{}'
+        )`,
+        'CREATE INDEX case_transitions_case ON case_transitions (case_id, at)',
+        // Internal notes: staff only, never part of any reporter-facing view.
+        `CREATE TABLE case_notes (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES cases (id),
+          author_staff_id TEXT NOT NULL,
+          body TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        )`,
+        'CREATE INDEX case_notes_case ON case_notes (case_id, created_at)',
+      ],
+    },
+  ],
+};

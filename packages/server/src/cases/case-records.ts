@@ -1,0 +1,132 @@
+import type { Schema } from '@ezhili/contract';
+import type { Executor } from '../db/database.js';
+
+export type CaseState = Schema<'CaseState'>;
+export type CaseOutcome = Schema<'CaseOutcome'>;
+export type CaseUnit = Schema<'CaseUnit'>;
+export type CaseSummary = Schema<'CaseSummary'>;
+export type CaseDetail = Schema<'CaseDetail'>;
+export type Classification = 'general' | 'complex';
+
+/** A case row as the services use it (snake_case columns → camelCase). */
+export interface CaseRecord {
+  id: string;
+  identityCode: string;
+  source: 'tip' | 'platform_lead';
+  sourceRef: string | null;
+  description: string;
+  category: string;
+  districtCode: string;
+  shopId: string | null;
+  shopPlatformId: string | null;
+  shopPlatformShopId: string | null;
+  shopName: string | null;
+  shopAddress: string | null;
+  shopDistrictCode: string;
+  observedAt: string | null;
+  receivedAt: string;
+  state: CaseState;
+  classification: Classification | null;
+  assignedUnit: CaseUnit;
+  assignedDistrictCode: string | null;
+  outcome: CaseOutcome | null;
+  penaltyFen: number | null;
+  closingSummary: string | null;
+  mergedInto: string | null;
+  acknowledgeBy: string;
+  feedbackBy: string;
+  acknowledgedAt: string | null;
+  feedbackGivenAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+}
+
+const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+export function rowToCase(row: Record<string, unknown>): CaseRecord {
+  return {
+    id: String(row.id),
+    identityCode: String(row.identity_code),
+    source: row.source as CaseRecord['source'],
+    sourceRef: text(row.source_ref),
+    description: String(row.description),
+    category: String(row.category),
+    districtCode: String(row.district_code),
+    shopId: text(row.shop_id),
+    shopPlatformId: text(row.shop_platform_id),
+    shopPlatformShopId: text(row.shop_platform_shop_id),
+    shopName: text(row.shop_name),
+    shopAddress: text(row.shop_address),
+    shopDistrictCode: String(row.shop_district_code),
+    observedAt: text(row.observed_at),
+    receivedAt: String(row.received_at),
+    state: row.state as CaseState,
+    classification: text(row.classification) as Classification | null,
+    assignedUnit: row.assigned_unit as CaseUnit,
+    assignedDistrictCode: text(row.assigned_district_code),
+    outcome: text(row.outcome) as CaseOutcome | null,
+    penaltyFen: row.penalty_fen === null || row.penalty_fen === undefined ? null : Number(row.penalty_fen),
+    closingSummary: text(row.closing_summary),
+    mergedInto: text(row.merged_into),
+    acknowledgeBy: String(row.acknowledge_by),
+    feedbackBy: String(row.feedback_by),
+    acknowledgedAt: text(row.acknowledged_at),
+    feedbackGivenAt: text(row.feedback_given_at),
+    closedAt: text(row.closed_at),
+    updatedAt: String(row.updated_at),
+  };
+}
+
+/** The SQL twin of `overdueDeadlines`: open and past a deadline; bind `now` twice. */
+export const OVERDUE_CONDITION = `state != 'closed' AND ((acknowledged_at IS NULL AND acknowledge_by < ?) OR (feedback_given_at IS NULL AND feedback_by < ?))`;
+
+/** Which deadlines an open case has missed at `now`; a closed case is never overdue. */
+export function overdueDeadlines(record: CaseRecord, now: Date): Array<'acknowledgement' | 'feedback'> {
+  if (record.state === 'closed') return [];
+  const missed: Array<'acknowledgement' | 'feedback'> = [];
+  const at = now.toISOString();
+  if (!record.acknowledgedAt && record.acknowledgeBy < at) missed.push('acknowledgement');
+  if (!record.feedbackGivenAt && record.feedbackBy < at) missed.push('feedback');
+  return missed;
+}
+
+/** The staff-facing summary: the identity code stands in for the reporter. */
+export function toCaseSummary(record: CaseRecord, now: Date): CaseSummary {
+  return {
+    id: record.id,
+    identityCode: record.identityCode,
+    source: record.source,
+    state: record.state,
+    outcome: record.outcome,
+    category: record.category,
+    districtCode: record.districtCode,
+    classification: record.classification,
+    assignedUnit: record.assignedUnit,
+    assignedDistrictCode: record.assignedDistrictCode,
+    receivedAt: record.receivedAt,
+    updatedAt: record.updatedAt,
+    deadlines: {
+      acknowledgeBy: record.acknowledgeBy,
+      feedbackBy: record.feedbackBy,
+      acknowledgedAt: record.acknowledgedAt,
+      feedbackGivenAt: record.feedbackGivenAt,
+      overdue: overdueDeadlines(record, now),
+    },
+  };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function addDays(iso: string | Date, days: number): string {
+  return new Date(new Date(iso).getTime() + days * DAY_MS).toISOString();
+}
+
+/** Every open case past a deadline at `now`, oldest first; for operators (CLI, alerts). */
+export async function listOverdueCases(db: Executor, now: Date): Promise<CaseSummary[]> {
+  const at = now.toISOString();
+  const result = await db.execute({
+    sql: `SELECT * FROM cases WHERE ${OVERDUE_CONDITION} ORDER BY received_at`,
+    args: [at, at],
+  });
+  return result.rows.map((row) => toCaseSummary(rowToCase(row as unknown as Record<string, unknown>), now));
+}

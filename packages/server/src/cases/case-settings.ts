@@ -1,0 +1,25 @@
+import { createEnvReader, type Env } from '../config/env-reader.js';
+
+export interface CaseSettings {
+  /** Days from receipt to acknowledgement (EU 2019/1937 Art. 9(1)(b): 7). */
+  acknowledgeDays: number;
+  /** Days from acknowledgement (or from the acknowledgement deadline) to feedback (Art. 9(1)(f): 3 months). */
+  feedbackDays: number;
+  /** The prefix of identity codes, e.g. `FZ` for Fuzhou. */
+  identityCodePrefix: string;
+}
+
+/** Reads the case deadlines from the environment; throws a ConfigError listing every problem. */
+export function readCaseSettings(env: Env): CaseSettings {
+  const read = createEnvReader(env);
+  const settings = {
+    acknowledgeDays: read.int('CASE_ACKNOWLEDGE_DAYS', 7, { min: 1, max: 365 }),
+    feedbackDays: read.int('CASE_FEEDBACK_DAYS', 90, { min: 1, max: 3650 }),
+    identityCodePrefix: read.string('IDENTITY_CODE_PREFIX', 'FZ').toUpperCase(),
+  };
+  if (!/^[A-Z0-9]{1,6}$/.test(settings.identityCodePrefix)) {
+    read.fail('IDENTITY_CODE_PREFIX must be 1–6 letters or digits');
+  }
+  read.done();
+  return settings;
+}

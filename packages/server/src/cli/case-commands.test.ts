@@ -1,0 +1,71 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { runCli } from './run-cli.js';
+
+function capture() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += chunk;
+      done();
+    },
+  });
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+}
+
+describe('ezhili cases overdue / audit verify', () => {
+  const saved = { ...process.env };
+  let t: TestApp;
+  let overdueCode: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const submit = async () =>
+      (
+        (await (
+          await t.request('/tips', {
+            json: {
+              description: 'Unlicensed kitchen in a residential flat.',
+              shop: { name: 'Home Kitchen', address: '9 Flat Rd' },
+              districtCode: '350102',
+              category: 'no_valid_licence',
+              observedAt: t.clock.now().toISOString(),
+            },
+          })
+        ).json()) as { identityCode: string }
+      ).identityCode;
+    // Received long ago (the CLI runs on the real clock): its 7-day acknowledgement has passed.
+    t.clock.set('2020-01-01T00:00:00Z');
+    overdueCode = await submit();
+    t.clock.set(new Date(Date.now() + 60_000));
+    await submit();
+    process.env.DATA_DIR = t.dataDir;
+    process.env.EZHILI_ENV = 'test';
+  });
+  afterAll(() => {
+    process.env = { ...saved };
+    t.close();
+  });
+
+  it('lists overdue cases and exits 3 so cron can alert', async () => {
+    const out = capture();
+    const err = capture();
+    expect(await runCli(['cases', 'overdue'], out.stream, err.stream)).toBe(3);
+    const lines = out.text().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(overdueCode);
+    expect(lines[0]).toContain('acknowledgement');
+    expect(err.text()).toContain('1 overdue case(s)');
+  });
+
+  it('verifies the audit chain, and fails on a tampered event', async () => {
+    const ok = capture();
+    expect(await runCli(['audit', 'verify'], ok.stream, capture().stream)).toBe(0);
+    expect(JSON.parse(ok.text())).toMatchObject({ intact: true });
+    await t.ctx.db.execute(`UPDATE audit_events SET details = '{}' WHERE seq = 1`);
+    const err = capture();
+    expect(await runCli(['audit', 'verify'], capture().stream, err.stream)).toBe(1);
+    expect(err.text()).toContain('BROKEN at event 1');
+  });
+});

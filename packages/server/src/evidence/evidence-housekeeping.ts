@@ -1,0 +1,61 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppContext } from '../http/app-context.js';
+import { loadSecretKey } from '../keys/secret-key-file.js';
+import type { BackgroundTask } from '../modules.js';
+import { readEvidenceConfig } from './evidence-config.js';
+import { EVIDENCE_KEY_NAME } from './evidence-service.js';
+import { endSharedExifTool } from './metadata-stripper.js';
+
+const STALE_AFTER_MS = 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 15 * 60 * 1000;
+
+/**
+ * Removes spooled uploads that a crash left behind (they hold unstripped plaintext). Files are
+ * removed by age, so uploads in progress on another instance sharing the folder are left alone.
+ */
+export async function sweepIncomingEvidence(incomingDir: string, now: number): Promise<number> {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = await readdir(incomingDir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const path = join(incomingDir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile() && now - info.mtimeMs > STALE_AFTER_MS) {
+      await rm(path, { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}
+
+/**
+ * The evidence module's background work: checks at start that the evidence key and limits are
+ * usable (a production start without `evidence.key` fails here), sweeps stale uploads, and on
+ * shutdown ends the shared exiftool process.
+ */
+export function startEvidenceHousekeeping(ctx: AppContext): BackgroundTask {
+  loadSecretKey(ctx.config, EVIDENCE_KEY_NAME);
+  const { incomingDir } = readEvidenceConfig(ctx.config);
+  const sweep = () =>
+    sweepIncomingEvidence(incomingDir, Date.now())
+      .then((removed) => {
+        if (removed > 0) ctx.logger.warn('removed stale evidence uploads', { module: 'evidence', removed });
+      })
+      .catch((error: Error) =>
+        ctx.logger.error('evidence sweep failed', { module: 'evidence', errorName: error.name }),
+      );
+  void sweep();
+  const timer = setInterval(sweep, SWEEP_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await endSharedExifTool();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { ModuleMigrations } from '../db/migrations.js';
+
+export const leadMigrations: ModuleMigrations = {
+  module: 'leads',
+  migrations: [
+    {
+      id: '0001_leads',
+      statements: [
+        // A lead sent to the platform that lists the shop. The platform's signed acknowledgement
+        // and action are kept with it: the attestation (JSON) and the exact body it signed.
+        `CREATE TABLE leads (
+          id TEXT PRIMARY KEY,
+          platform_id TEXT NOT NULL REFERENCES platforms (id),
+          shop_id TEXT NOT NULL REFERENCES shops (id),
+          case_id TEXT,
+          source TEXT NOT NULL CHECK (source IN ('case', 'shop', 'risk')),
+          summary TEXT NOT NULL,
+          violation_category TEXT,
+          status TEXT NOT NULL CHECK (status IN ('open', 'acknowledged', 'actioned')),
+          created_at TEXT NOT NULL,
+          created_by TEXT NOT NULL,
+          acknowledge_due_at TEXT NOT NULL,
+          action_due_at TEXT NOT NULL,
+          acknowledged_at TEXT,
+          acknowledgement_note TEXT,
+          acknowledgement_attestation TEXT,
+          acknowledgement_signed_body TEXT,
+          action TEXT,
+          action_at TEXT,
+          action_reported_at TEXT,
+          action_attestation TEXT,
+          action_signed_body TEXT
+        )`,
+        'CREATE INDEX leads_platform ON leads (platform_id, id)',
+        'CREATE INDEX leads_shop ON leads (shop_id, status)',
+        'CREATE INDEX leads_created ON leads (created_at)',
+        // A shop taken offline after a violation; open until an approved relisting clears it.
+        `CREATE TABLE shop_takedowns (
+          id TEXT PRIMARY KEY,
+          shop_id TEXT NOT NULL REFERENCES shops (id),
+          platform_id TEXT NOT NULL REFERENCES platforms (id),
+          lead_id TEXT NOT NULL REFERENCES leads (id),
+          taken_down_at TEXT NOT NULL,
+          cleared_at TEXT,
+          cleared_by_request_id TEXT
+        )`,
+        'CREATE UNIQUE INDEX shop_takedowns_open ON shop_takedowns (shop_id) WHERE cleared_at IS NULL',
+        'CREATE INDEX shop_takedowns_platform ON shop_takedowns (platform_id, taken_down_at)',
+        // A violation a platform reported; it opened `case_id`. Signed body kept as the attestation.
+        `CREATE TABLE platform_submitted_leads (
+          id TEXT PRIMARY KEY,
+          platform_id TEXT NOT NULL REFERENCES platforms (id),
+          case_id TEXT NOT NULL,
+          platform_shop_id TEXT NOT NULL,
+          received_at TEXT NOT NULL,
+          attestation TEXT NOT NULL,
+          signed_body TEXT NOT NULL
+        )`,
+        'CREATE INDEX platform_submitted_leads_platform ON platform_submitted_leads (platform_id, received_at)',
+      ],
+    },
+  ],
+};

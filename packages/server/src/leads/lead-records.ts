@@ -1,0 +1,43 @@
+import type { Schema } from '@ezhili/contract';
+import type { Attestation } from '../platforms/platform-principal.js';
+
+export type Lead = Schema<'Lead'>;
+export type LeadAction = Schema<'LeadAction'>;
+export type LeadSource = Schema<'LeadSource'>;
+
+/** The SELECT every lead read uses: the lead with its shop's name and platform reference. */
+export const LEAD_SELECT = `SELECT l.*, l.rowid AS seq, s.name AS shop_name, s.platform_shop_id AS shop_platform_shop_id
+                            FROM leads l JOIN shops s ON s.id = l.shop_id`;
+
+/** The public shape of a lead; `overdue` is judged at `now`. */
+export function rowToLead(row: Record<string, unknown>, now: Date): Lead {
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  const action = row.action ? (JSON.parse(String(row.action)) as LeadAction) : null;
+  const acknowledgedAt = text(row.acknowledged_at);
+  const nowIso = now.toISOString();
+  return {
+    id: String(row.id),
+    platformId: String(row.platform_id),
+    shopId: String(row.shop_id),
+    platformShopId: text(row.shop_platform_shop_id),
+    shopName: String(row.shop_name),
+    caseId: text(row.case_id),
+    source: row.source as LeadSource,
+    summary: String(row.summary),
+    violationCategory: text(row.violation_category),
+    status: row.status as Lead['status'],
+    createdAt: String(row.created_at),
+    acknowledgeDueAt: String(row.acknowledge_due_at),
+    actionDueAt: String(row.action_due_at),
+    acknowledgedAt,
+    action,
+    overdue: {
+      acknowledge: (acknowledgedAt ?? nowIso) > String(row.acknowledge_due_at),
+      action: (action?.at ?? nowIso) > String(row.action_due_at),
+    },
+  };
+}
+
+export function parseAttestation(value: unknown): Attestation {
+  return JSON.parse(String(value)) as Attestation;
+}

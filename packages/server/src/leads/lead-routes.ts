@@ -1,0 +1,91 @@
+import type { Context } from 'hono';
+import { requireStaff } from '../auth/require-staff.js';
+import { createCaseService } from '../cases/case-service.js';
+import type { AppContext } from '../http/app-context.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { OperationRouter } from '../http/operation-router.js';
+import { actorOf } from '../platforms/platform-routes.js';
+import {
+  assertPlatformScope,
+  requirePlatform,
+  requireStaffOrPlatform,
+} from '../platforms/require-platform.js';
+import { createLeadService, type SignedInput } from './lead-service.js';
+import { submitPlatformLead } from './platform-lead-submission.js';
+
+/** Staff who may send leads: intake and the handlers (and admins). */
+export const LEAD_CREATOR_ROLES = ['intake', 'district_handler', 'detachment_handler', 'admin'] as const;
+
+/** The verified signature of the request and the exact body it covers. */
+export function signedInput(c: Context<AppEnv>): SignedInput {
+  return { attestation: c.get('platform').attestation, body: c.get('rawBody') ?? '' };
+}
+
+export function registerLeadRoutes(router: OperationRouter, ctx: AppContext): void {
+  const leads = createLeadService(ctx);
+  const cases = createCaseService(ctx);
+
+  router.handle(
+    'createLead',
+    async (c, { body }) => {
+      const { source, caseId, shopId, summary, violationCategory, deadlines } = body;
+      // Staff may send a lead only for a case they can see (a handler's own unit).
+      if (source === 'case' && caseId !== undefined) await cases.assertReadable(c.get('staff'), caseId);
+      const lead = await leads.createLead(
+        {
+          source,
+          summary,
+          ...(caseId !== undefined && { caseId }),
+          ...(shopId !== undefined && { shopId }),
+          ...(violationCategory !== undefined && { violationCategory }),
+          ...(deadlines !== undefined && { deadlines }),
+        },
+        actorOf(c),
+      );
+      return c.json(lead, 201);
+    },
+    { before: [requireStaff(...LEAD_CREATOR_ROLES)] },
+  );
+
+  router.handle(
+    'listPlatformLeads',
+    async (c, { params, query }) => {
+      assertPlatformScope(c, params.platformId);
+      return c.json(await leads.listPlatformLeads(params.platformId, query), 200);
+    },
+    { before: [requireStaffOrPlatform()] },
+  );
+
+  router.handle(
+    'acknowledgeLead',
+    async (c, { params, body }) => {
+      assertPlatformScope(c, params.platformId);
+      return c.json(
+        await leads.acknowledgeLead(params.platformId, params.leadId, body.note, signedInput(c)),
+        200,
+      );
+    },
+    { before: [requirePlatform()] },
+  );
+
+  router.handle(
+    'reportLeadAction',
+    async (c, { params, body }) => {
+      assertPlatformScope(c, params.platformId);
+      return c.json(
+        await leads.reportLeadAction(params.platformId, params.leadId, body, signedInput(c)),
+        201,
+      );
+    },
+    { before: [requirePlatform()] },
+  );
+
+  router.handle(
+    'submitPlatformLead',
+    async (c, { params, body }) => {
+      assertPlatformScope(c, params.platformId);
+      return c.json(await submitPlatformLead(ctx, params.platformId, body, signedInput(c)), 201);
+    },
+    { before: [requirePlatform()] },
+  );
+}

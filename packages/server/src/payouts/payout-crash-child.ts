@@ -1,0 +1,45 @@
+/**
+ * A payout process for the crash test (payout-crash.test.ts): approves one claim's payout
+ * against a real database and ledger, announces `LEDGER_WRITTEN` on stdout the moment the ledger
+ * has the transfer, and then hangs before the database records it, waiting to be SIGKILLed.
+ *
+ * Usage: tsx payout-crash-child.ts <dataDir> <claimId> <financeStaffId>
+ */
+import type { StaffPrincipal } from '../auth/staff-principal.js';
+import { loadConfig } from '../config/config.js';
+import { createAppContext } from '../http/create-app-context.js';
+import { createMemoryLogger } from '../logging/logger.js';
+import { createRewardService } from '../rewards/reward-service.js';
+import { createFileLedgerAdapter } from './file-ledger-adapter.js';
+import type { PayoutAdapter } from './payout-adapter.js';
+import { createPayoutService } from './payout-service.js';
+import { readPayoutSettings } from './payout-settings.js';
+
+const [dataDir, claimId, staffId] = process.argv.slice(2);
+if (!dataDir || !claimId || !staffId)
+  throw new Error('usage: payout-crash-child.ts <dataDir> <claimId> <staffId>');
+
+const config = loadConfig({ EZHILI_ENV: 'test', DATA_DIR: dataDir }, { demo: true });
+const ctx = await createAppContext(config, { logger: createMemoryLogger().logger });
+const ledger = createFileLedgerAdapter(readPayoutSettings(config).ledgerPath, ctx.clock);
+const stallAfterLedger: PayoutAdapter = {
+  name: ledger.name,
+  async transfer(transfer) {
+    await ledger.transfer(transfer);
+    process.stdout.write('LEDGER_WRITTEN\n');
+    return new Promise(() => {}); // the database update never comes
+  },
+};
+const finance: StaffPrincipal = {
+  id: staffId,
+  email: 'finance@demo.local',
+  displayName: 'Finance Officer',
+  roles: ['finance'],
+  districtCode: null,
+  source: 'local',
+};
+const rewards = createRewardService(ctx, {
+  payouts: createPayoutService(ctx, { adapter: stallAfterLedger }),
+});
+await rewards.approve(claimId, finance);
+process.stdout.write('UNEXPECTED_FINISH\n');

@@ -1,0 +1,55 @@
+import type { ModuleMigrations } from '../db/migrations.js';
+
+export const platformMigrations: ModuleMigrations = {
+  module: 'platforms',
+  migrations: [
+    {
+      id: '0001_platforms',
+      statements: [
+        // A platform's keys are either inline (`jwks`, JSON) or fetched from `jwks_url`.
+        `CREATE TABLE platforms (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          jwks TEXT,
+          jwks_url TEXT,
+          webhook_url TEXT,
+          webhook_enabled INTEGER NOT NULL DEFAULT 1,
+          webhook_disabled_reason TEXT,
+          contacts TEXT NOT NULL DEFAULT '[]',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          CHECK ((jwks IS NULL) <> (jwks_url IS NULL))
+        )`,
+        // Seen signature ids: a second request with the same jti is a replay. Rows outlive the
+        // ±300 s iat window and are pruned after it.
+        `CREATE TABLE platform_signature_jtis (
+          platform_id TEXT NOT NULL,
+          jti TEXT NOT NULL,
+          expires_at INTEGER NOT NULL,
+          PRIMARY KEY (platform_id, jti)
+        )`,
+        'CREATE INDEX platform_signature_jtis_expiry ON platform_signature_jtis (expires_at)',
+        // The durable outbox of signed webhooks (leads, relisting decisions, cards). `id` is the
+        // Standard Webhooks `webhook-id`; `payload` is the exact body that is signed and sent.
+        `CREATE TABLE webhook_outbox (
+          id TEXT PRIMARY KEY,
+          platform_id TEXT NOT NULL REFERENCES platforms (id),
+          event_type TEXT NOT NULL,
+          subject_id TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER,
+          lease_owner TEXT,
+          lease_until INTEGER,
+          last_status INTEGER,
+          last_error TEXT,
+          created_at TEXT NOT NULL,
+          delivered_at TEXT
+        )`,
+        'CREATE INDEX webhook_outbox_due ON webhook_outbox (state, next_attempt_at)',
+        'CREATE INDEX webhook_outbox_platform ON webhook_outbox (platform_id, state, id)',
+      ],
+    },
+  ],
+};

@@ -1,0 +1,68 @@
+import type { Context } from 'hono';
+import type { AuditActor } from '../audit/audit-log.js';
+import { requireStaff } from '../auth/require-staff.js';
+import type { AppContext } from '../http/app-context.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { OperationRouter } from '../http/operation-router.js';
+import { createPlatformService, requirePlatformRecord, toPlatform } from './platform-service.js';
+import { assertPlatformScope, callingPlatformId, requireStaffOrPlatform } from './require-platform.js';
+import { listWebhookDeliveries, retryDeadWebhook } from './webhook-outbox.js';
+
+/** Who acts, for the audit log: the signing platform or the staff member. */
+export function actorOf(c: Context<AppEnv>): AuditActor {
+  const platformId = callingPlatformId(c);
+  return platformId ? { type: 'platform', id: platformId } : { type: 'staff', id: c.get('staff').id };
+}
+
+export function registerPlatformRoutes(router: OperationRouter, ctx: AppContext): void {
+  const platforms = createPlatformService(ctx);
+
+  router.handle(
+    'registerPlatform',
+    async (c, { body }) => c.json(toPlatform(await platforms.register(body, actorOf(c))), 201),
+    { before: [requireStaff('admin')] },
+  );
+
+  router.handle(
+    'getPlatform',
+    async (c, { params }) => {
+      assertPlatformScope(c, params.platformId);
+      return c.json(toPlatform(await platforms.get(params.platformId)), 200);
+    },
+    { before: [requireStaffOrPlatform()] },
+  );
+
+  router.handle(
+    'updatePlatform',
+    async (c, { params, body }) =>
+      c.json(toPlatform(await platforms.update(params.platformId, body, actorOf(c))), 200),
+    { before: [requireStaff('admin')] },
+  );
+
+  router.handle(
+    'listWebhookDeliveries',
+    async (c, { params, query }) => {
+      await requirePlatformRecord(ctx.db, params.platformId);
+      return c.json(await listWebhookDeliveries(ctx.db, params.platformId, query), 200);
+    },
+    { before: [requireStaff('admin')] },
+  );
+
+  router.handle(
+    'retryWebhookDelivery',
+    async (c, { params }) => {
+      const delivery = await ctx.db.transaction(async (tx) => {
+        const retried = await retryDeadWebhook(tx, params.platformId, params.deliveryId, ctx.clock.now());
+        await ctx.audit.appendWithin(tx, {
+          actor: actorOf(c),
+          action: 'webhook.retried',
+          subject: { type: 'platform', id: params.platformId },
+          details: { messageId: params.deliveryId },
+        });
+        return retried;
+      });
+      return c.json(delivery, 200);
+    },
+    { before: [requireStaff('admin')] },
+  );
+}

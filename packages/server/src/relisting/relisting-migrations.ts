@@ -1,0 +1,32 @@
+import type { ModuleMigrations } from '../db/migrations.js';
+
+export const relistingMigrations: ModuleMigrations = {
+  module: 'relisting',
+  migrations: [
+    {
+      id: '0001_relisting_requests',
+      statements: [
+        // A platform's signed request to relist a taken-down shop: its compliance review, the
+        // attestation and the exact signed body; then the regulator's decision.
+        `CREATE TABLE relisting_requests (
+          id TEXT PRIMARY KEY,
+          platform_id TEXT NOT NULL REFERENCES platforms (id),
+          shop_id TEXT NOT NULL REFERENCES shops (id),
+          takedown_id TEXT NOT NULL REFERENCES shop_takedowns (id),
+          status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+          review TEXT NOT NULL,
+          submitted_at TEXT NOT NULL,
+          attestation TEXT NOT NULL,
+          signed_body TEXT NOT NULL,
+          decision_reasons TEXT,
+          decided_at TEXT,
+          decided_by TEXT
+        )`,
+        "CREATE UNIQUE INDEX relisting_requests_one_pending ON relisting_requests (shop_id) WHERE status = 'pending'",
+        'CREATE INDEX relisting_requests_platform ON relisting_requests (platform_id, id)',
+        'CREATE INDEX relisting_requests_status ON relisting_requests (status, id)',
+        'CREATE INDEX relisting_requests_decided ON relisting_requests (platform_id, decided_at)',
+      ],
+    },
+  ],
+};

@@ -1,0 +1,79 @@
+import { requireStaff } from '../auth/require-staff.js';
+import type { AppContext } from '../http/app-context.js';
+import type { OperationRouter } from '../http/operation-router.js';
+import { optionalReporter } from '../identity/require-reporter.js';
+import { METRICS_CONTRIBUTORS } from '../metrics/metrics-contributors.js';
+import { clientAddress } from '../staff/staff-routes.js';
+import { requireTipAccess } from '../tips/require-tip-access.js';
+import { createTipService } from '../tips/tip-service.js';
+import { TIP_VIEW_CONTRIBUTORS } from '../tips/tip-view-contributors.js';
+import { rewardMetricsContributor } from './reward-metrics.js';
+import { createRewardService, REWARD_READER_ROLES, type RewardService } from './reward-service.js';
+import { toRewardRulesView } from './reward-settings.js';
+
+// The reward service of each app context, for the getTip contributor (one per process normally;
+// tests build several apps).
+const servicesByContext = new WeakMap<AppContext, RewardService>();
+
+TIP_VIEW_CONTRIBUTORS.push(async (_db, tip, ctx) => {
+  const rewards = ctx && servicesByContext.get(ctx);
+  if (!rewards) return {};
+  return { reward: await rewards.reporterState(tip) };
+});
+
+METRICS_CONTRIBUTORS.push(rewardMetricsContributor);
+
+export function registerRewardRoutes(router: OperationRouter, ctx: AppContext): void {
+  // Loading the settings here validates the reward profile at start-up.
+  const rewards = createRewardService(ctx);
+  servicesByContext.set(ctx, rewards);
+  const tips = createTipService(ctx);
+  const noStore = { 'Cache-Control': 'no-store' };
+
+  router.handle('getRewardRules', (c) => c.json(toRewardRulesView(rewards.settings), 200));
+
+  router.handle(
+    'claimReward',
+    async (c, { body }) => {
+      const state = await rewards.claim(c.get('tip'), {
+        sessionReporterId: c.get('reporter')?.reporterId,
+        attachAccount: body?.attachAccount,
+        clientAddress: clientAddress(c, ctx.config.trustProxy),
+      });
+      return c.json(state, 201, noStore);
+    },
+    { before: [optionalReporter(), requireTipAccess(tips)] },
+  );
+
+  router.handle(
+    'listRewardClaims',
+    async (c, { query }) => c.json({ items: await rewards.list(c.get('staff'), query) }, 200),
+    { before: [requireStaff(...REWARD_READER_ROLES)] },
+  );
+
+  router.handle(
+    'getRewardClaim',
+    async (c, { params }) => c.json(await rewards.get(params.claimId, c.get('staff')), 200),
+    { before: [requireStaff(...REWARD_READER_ROLES)] },
+  );
+
+  router.handle(
+    'proposeReward',
+    async (c, { params, body }) => c.json(await rewards.propose(params.claimId, c.get('staff'), body), 200),
+    { before: [requireStaff('district_handler', 'detachment_handler')] },
+  );
+
+  router.handle(
+    'determineReward',
+    async (c, { params, body }) =>
+      c.json(await rewards.determine(params.claimId, c.get('staff'), body ?? {}), 200),
+    { before: [requireStaff('reward_committee')] },
+  );
+
+  router.handle(
+    'approvePayout',
+    async (c, { params, body }) =>
+      c.json(await rewards.approve(params.claimId, c.get('staff'), body?.note), 200),
+    { before: [requireStaff('finance')] },
+  );
+}

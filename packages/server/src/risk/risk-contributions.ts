@@ -1,0 +1,38 @@
+import type { NormalisedIndicator, NormalisedModel } from './risk-model.js';
+
+/**
+ * The transforms of risk-sql.ts in JavaScript, for explaining a stored score: a run stores each
+ * indicator's raw value only (writing contributions too would double the cost of a run), and the
+ * contributions are derived here when a score is read. risk-routes.test.ts checks that they add
+ * up to the score SQLite computed.
+ */
+function transform(indicator: NormalisedIndicator, x: number): number {
+  switch (indicator.transform) {
+    case 'log1p':
+      return Math.log1p(Math.max(x, 0));
+    case 'sqrt':
+      return Math.sqrt(Math.max(x, 0));
+    case 'binary':
+      return x > 0 ? 1 : 0;
+    case 'cap':
+      return Math.min(x, indicator.cap!);
+    default:
+      return x;
+  }
+}
+
+const round = (v: number) => Math.round(v * 1e4) / 1e4;
+
+/** Each indicator's raw value and log-odds contribution, largest contribution first. */
+export function contributions(model: NormalisedModel, values: number[]) {
+  return model.indicators
+    .map((ind, i) => {
+      const value = values[i] ?? 0;
+      return {
+        indicator: ind.indicator,
+        value,
+        contribution: round((ind.weight * (transform(ind, value) - ind.center)) / ind.scale),
+      };
+    })
+    .sort((a, b) => b.contribution - a.contribution);
+}

@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compactVerify, createLocalJWKSet } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedExifTool } from '../evidence/metadata-stripper.js';
+import { LEAKY_METADATA, makeExecutable, makeJpeg, tagPhoto } from '../testing/evidence-fixtures.js';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
+
+const tipJson = (overrides: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    description: 'Mouldy vegetables in the walk-in fridge.',
+    shop: { name: 'Green Garden', address: '12 Hualin Rd' },
+    districtCode: '350102',
+    category: 'expired_or_spoiled_ingredients',
+    observedAt: '2026-01-04T10:00:00Z',
+    ...overrides,
+  });
+
+function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? listFiles(path) : [path];
+    });
+  } catch {
+    return [];
+  }
+}
+
+describe('submitTip with evidence (multipart, streamed)', () => {
+  let t: TestApp;
+  let taggedJpeg: Buffer;
+  let work: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ EVIDENCE_MAX_FILES_PER_TIP: '2', EVIDENCE_MAX_PHOTO_BYTES: '200000' });
+    t.clock.set('2026-01-05T08:00:00Z');
+    work = await mkdtemp(join(tmpdir(), 'ezhili-tip-mp-'));
+    const path = join(work, 'tagged.jpg');
+    await writeFile(path, makeJpeg(64, 48));
+    await tagPhoto(path);
+    taggedJpeg = readFileSync(path);
+  });
+  afterAll(() => t.close());
+
+  const form = (parts: Array<[string, string | Blob, string?]>) => {
+    const body = new FormData();
+    for (const [name, value, filename] of parts) {
+      if (typeof value === 'string') body.append(name, value);
+      else body.append(name, value, filename);
+    }
+    return body;
+  };
+  const jpegBlob = (bytes = taggedJpeg) => new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' });
+  const post = (body: FormData, headers: Record<string, string> = {}) =>
+    t.request('/tips', { method: 'POST', body, headers });
+  const state = async () => ({
+    cases: Number((await t.ctx.db.execute('SELECT count(*) AS n FROM cases')).rows[0]!.n),
+    evidence: Number((await t.ctx.db.execute('SELECT count(*) AS n FROM evidence')).rows[0]!.n),
+    blobs: listFiles(join(t.dataDir, 'evidence')).length,
+    incoming: listFiles(join(t.dataDir, 'evidence-incoming')).length,
+  });
+
+  it('stores stripped, hashed evidence, signs its hash into the receipt, and serves it to the unit', async () => {
+    const response = await post(
+      form([
+        ['tip', tipJson()],
+        ['evidence', jpegBlob(), 'IMG_zhang.jpg'],
+      ]),
+    );
+    expect(response.status).toBe(201);
+    const receipt = (await response.json()) as {
+      identityCode: string;
+      receipt: string;
+      evidence: Array<{ id: string; sha256: string; contentType: string; size: number }>;
+    };
+    expect(receipt.evidence).toHaveLength(1);
+    const [file] = receipt.evidence;
+    expect(file!.contentType).toBe('image/jpeg');
+    expect(file!.sha256).not.toBe(createHash('sha256').update(taggedJpeg).digest('hex'));
+
+    const jwks = createLocalJWKSet((await (await t.request('/.well-known/jwks.json')).json()) as never);
+    const claims = JSON.parse(new TextDecoder().decode((await compactVerify(receipt.receipt, jwks)).payload));
+    expect(claims.evidence).toEqual([{ sha256: file!.sha256, size: file!.size, contentType: 'image/jpeg' }]);
+
+    const caseId = String(
+      (
+        await t.ctx.db.execute({
+          sql: 'SELECT id FROM cases WHERE identity_code = ?',
+          args: [receipt.identityCode],
+        })
+      ).rows[0]!.id,
+    );
+    const intake = await t.login('intake@demo.local');
+    const detail = (await (await t.request(`/cases/${caseId}`, { token: intake })).json()) as {
+      evidence: unknown[];
+    };
+    expect(detail.evidence).toEqual([file]);
+
+    const download = await t.request(`/cases/${caseId}/evidence/${file!.id}`, { token: intake });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/jpeg');
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file!.sha256);
+    const downloaded = join(work, 'downloaded.jpg');
+    await writeFile(downloaded, bytes);
+    const tags = (await sharedExifTool().read(downloaded)) as Record<string, unknown>;
+    expect(tags.GPSLatitude).toBeUndefined();
+    expect(tags.Make).toBeUndefined();
+    expect(JSON.stringify(tags)).not.toContain(LEAKY_METADATA.artist);
+
+    const audit = await t.ctx.audit.list({ subjectType: 'evidence', subjectId: file!.id });
+    expect(audit.map((event) => event.action)).toEqual(['evidence.downloaded']);
+
+    // A handler of another unit cannot download it.
+    const detachment = await t.login('detachment@demo.local');
+    expect((await t.request(`/cases/${caseId}/evidence/${file!.id}`, { token: detachment })).status).toBe(
+      404,
+    );
+  });
+
+  it.each([
+    [
+      'an executable named .jpg',
+      () =>
+        form([
+          ['tip', tipJson()],
+          ['evidence', new Blob([new Uint8Array(makeExecutable())]), 'photo.jpg'],
+        ]),
+      415,
+      'unsupported_evidence_type',
+    ],
+    [
+      'a valid photo followed by a disguised file',
+      () =>
+        form([
+          ['tip', tipJson()],
+          ['evidence', jpegBlob(), 'a.jpg'],
+          ['evidence', new Blob([new Uint8Array(makeExecutable())]), 'b.jpg'],
+        ]),
+      415,
+      'unsupported_evidence_type',
+    ],
+    [
+      'an unknown district',
+      () =>
+        form([
+          ['tip', tipJson({ districtCode: '999999' })],
+          ['evidence', jpegBlob(), 'a.jpg'],
+        ]),
+      422,
+      'unknown_district',
+    ],
+    [
+      'an empty description (tip part sent after the file)',
+      () =>
+        form([
+          ['evidence', jpegBlob(), 'a.jpg'],
+          ['tip', tipJson({ description: '  ' })],
+        ]),
+      400,
+      'validation',
+    ],
+    [
+      'too many files',
+      () =>
+        form([
+          ['tip', tipJson()],
+          ['evidence', jpegBlob(), 'a.jpg'],
+          ['evidence', jpegBlob(), 'b.jpg'],
+          ['evidence', jpegBlob(), 'c.jpg'],
+        ]),
+      413,
+      'too_many_files',
+    ],
+    [
+      'an oversized photo',
+      () =>
+        form([
+          ['tip', tipJson()],
+          ['evidence', jpegBlob(Buffer.concat([taggedJpeg, Buffer.alloc(250_000)])), 'a.jpg'],
+        ]),
+      413,
+      'evidence_too_large',
+    ],
+    ['a missing tip part', () => form([['evidence', jpegBlob(), 'a.jpg']]), 400, 'tip_part_required'],
+    ['malformed tip JSON', () => form([['tip', '{"description":']]), 400, 'malformed_json'],
+  ])(
+    'refuses %s: a clear problem, no case, no evidence row, no orphan file',
+    async (_label, build, status, code) => {
+      const before = await state();
+      const response = await post(build());
+      expect(await response.json()).toMatchObject({ status, code });
+      expect(await state()).toEqual(before);
+    },
+  );
+
+  it('refuses a body cut off in the middle of a file, storing nothing', async () => {
+    const before = await state();
+    const boundary = 'cut-off-boundary';
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="tip"\r\n\r\n${tipJson()}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="evidence"; filename="a.jpg"\r\n\r\n`,
+      ),
+      taggedJpeg.subarray(0, 500),
+    ]);
+    const response = await t.request('/tips', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(response.status).toBe(400);
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses a multipart body declared larger than the limits allow, before reading it', async () => {
+    const response = await t.request('/tips', {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'multipart/form-data; boundary=b', 'content-length': String(10 ** 9) },
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: 'payload_too_large' });
+  });
+
+  it('refuses a multipart body without a boundary', async () => {
+    const response = await t.request('/tips', {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'multipart/form-data' },
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('replays a multipart retry by its Idempotency-Key without storing the files again', async () => {
+    const headers = { 'idempotency-key': 'multipart-retry-1' };
+    const first = await post(
+      form([
+        ['tip', tipJson()],
+        ['evidence', jpegBlob(), 'a.jpg'],
+      ]),
+      headers,
+    );
+    expect(first.status).toBe(201);
+    const before = await state();
+    const second = await post(
+      form([
+        ['tip', tipJson()],
+        ['evidence', jpegBlob(), 'a.jpg'],
+      ]),
+      headers,
+    );
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(await second.json()).toEqual(await first.json());
+    expect(await state()).toEqual(before);
+  });
+});

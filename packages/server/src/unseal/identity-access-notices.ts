@@ -1,0 +1,21 @@
+import type { Schema } from '@ezhili/contract';
+import type { Executor } from '../db/database.js';
+
+export type IdentityAccessNotice = Schema<'IdentityAccessNotice'>;
+
+/** Every opening of the identity behind a tip, oldest first, for the reporter's view (getTip). */
+export async function listIdentityAccessNotices(
+  db: Executor,
+  tipId: string,
+): Promise<IdentityAccessNotice[]> {
+  const rows = await db.execute({
+    sql: 'SELECT accessed_at, legal_basis, reason, approvals FROM identity_access_notices WHERE tip_id = ? ORDER BY accessed_at, id',
+    args: [tipId],
+  });
+  return rows.rows.map((row) => ({
+    accessedAt: String(row.accessed_at),
+    legalBasis: String(row.legal_basis),
+    reason: String(row.reason),
+    approvals: Number(row.approvals),
+  }));
+}

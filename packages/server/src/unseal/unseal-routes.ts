@@ -1,0 +1,40 @@
+import { requireStaff } from '../auth/require-staff.js';
+import type { AppContext } from '../http/app-context.js';
+import type { OperationRouter } from '../http/operation-router.js';
+import { TIP_VIEW_CONTRIBUTORS } from '../tips/tip-view-contributors.js';
+import { listIdentityAccessNotices } from './identity-access-notices.js';
+import { createUnsealService } from './unseal-service.js';
+
+// The reporter learns through getTip each time their identity was opened (EU 2019/1937 Art. 16).
+TIP_VIEW_CONTRIBUTORS.push(async (db, tip) => ({
+  identityAccessNotices: await listIdentityAccessNotices(db, tip.tipId),
+}));
+
+export function registerUnsealRoutes(router: OperationRouter, ctx: AppContext): void {
+  const unseal = createUnsealService(ctx);
+  const noStore = { 'Cache-Control': 'no-store' };
+
+  router.handle(
+    'createUnsealRequest',
+    async (c, { body }) => c.json(await unseal.create(c.get('staff'), body), 201, noStore),
+    { before: [requireStaff('auditor', 'admin')] },
+  );
+
+  router.handle(
+    'submitUnsealShare',
+    async (c, { params, body }) =>
+      c.json(await unseal.submitShare(params.unsealRequestId, c.get('staff'), body.share), 200),
+    { before: [requireStaff('auditor')] },
+  );
+
+  router.handle(
+    'getUnsealRequest',
+    async (c, { params }) =>
+      c.json(
+        await unseal.get(params.unsealRequestId, c.get('staff'), c.req.header('ezhili-unseal-key')),
+        200,
+        noStore,
+      ),
+    { before: [requireStaff('auditor', 'admin')] },
+  );
+}
