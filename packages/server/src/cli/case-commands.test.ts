@@ -1,18 +1,7 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { captureOutput } from './capture-io.js';
 import { runCli } from './run-cli.js';
-
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += chunk;
-      done();
-    },
-  });
-  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
-}
 
 describe('ezhili cases overdue / audit verify', () => {
   const saved = { ...process.env };
@@ -49,8 +38,8 @@ describe('ezhili cases overdue / audit verify', () => {
   });
 
   it('lists overdue cases and exits 3 so cron can alert', async () => {
-    const out = capture();
-    const err = capture();
+    const out = captureOutput();
+    const err = captureOutput();
     expect(await runCli(['cases', 'overdue'], out.stream, err.stream)).toBe(3);
     const lines = out.text().trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -60,12 +49,12 @@ describe('ezhili cases overdue / audit verify', () => {
   });
 
   it('verifies the audit chain, and fails on a tampered event', async () => {
-    const ok = capture();
-    expect(await runCli(['audit', 'verify'], ok.stream, capture().stream)).toBe(0);
+    const ok = captureOutput();
+    expect(await runCli(['audit', 'verify'], ok.stream, captureOutput().stream)).toBe(0);
     expect(JSON.parse(ok.text())).toMatchObject({ intact: true });
     await t.ctx.db.execute(`UPDATE audit_events SET details = '{}' WHERE seq = 1`);
-    const err = capture();
-    expect(await runCli(['audit', 'verify'], capture().stream, err.stream)).toBe(1);
+    const err = captureOutput();
+    expect(await runCli(['audit', 'verify'], captureOutput().stream, err.stream)).toBe(1);
     expect(err.text()).toContain('BROKEN at event 1');
   });
 });

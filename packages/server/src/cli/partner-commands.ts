@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/config.js';
-import { createAppContext } from '../http/create-app-context.js';
 import { createPartnerService } from '../partners/partner-service.js';
-import { ProblemError } from '../problem/problem-error.js';
 import { type CliCommand, CliUsageError } from './cli-command.js';
+import { withAppContext } from './cli-context.js';
 
 const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
@@ -30,23 +28,15 @@ export const partnerAddCommand: CliCommand = {
       throw new CliUsageError('--id, --name and at least one --origin are required.');
     if (!PARTNER_ID.test(values.id))
       throw new CliUsageError('--id must be lower-case letters, digits and hyphens (2–63 characters).');
-    const ctx = await createAppContext(loadConfig());
-    try {
+    const { id, name, origin } = values;
+    return withAppContext(async (ctx) => {
       const partner = await createPartnerService(ctx).register(
-        { id: values.id, name: values.name, allowedOrigins: values.origin },
+        { id, name, allowedOrigins: origin },
         { type: 'system', id: 'cli' },
       );
       io.out.write(`registered ${partner.id}: ${partner.allowedOrigins.join(' ')}\n`);
       return 0;
-    } catch (error) {
-      if (error instanceof ProblemError) {
-        const reasons = (error.errors ?? []).map((e) => `${e.pointer} ${e.detail}`).join('; ');
-        throw new CliUsageError([error.detail ?? error.code, reasons].filter(Boolean).join(' '));
-      }
-      throw error;
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };
 
@@ -55,16 +45,13 @@ export const partnerListCommand: CliCommand = {
   summary: 'List the partner apps and their allowed origins',
   usage: 'ezhili partner list',
   async run(_args, io) {
-    const ctx = await createAppContext(loadConfig());
-    try {
+    return withAppContext(async (ctx) => {
       for (const partner of await createPartnerService(ctx).list()) {
         io.out.write(
           `${partner.id}\t${partner.enabled ? 'enabled' : 'disabled'}\t${partner.allowedOrigins.join(' ')}\t${partner.name}\n`,
         );
       }
       return 0;
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Schema } from '@ezhili/contract';
-import { loadConfig } from '../config/config.js';
-import { createAppContext } from '../http/create-app-context.js';
 import { createPlatformService } from '../platforms/platform-service.js';
 import { listWebhookDeliveries } from '../platforms/webhook-outbox.js';
-import { ProblemError } from '../problem/problem-error.js';
 import { type CliCommand, CliUsageError } from './cli-command.js';
+import { withAppContext } from './cli-context.js';
 
 const CONTACT = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/;
 
@@ -52,11 +50,11 @@ Prints the platform id the platform signs with (iss).`,
       }
       if (!Array.isArray(jwks?.keys)) throw new CliUsageError('--jwks: the file has no "keys" array.');
     }
-    const ctx = await createAppContext(loadConfig());
-    try {
+    const { name } = values;
+    return withAppContext(async (ctx) => {
       const platform = await createPlatformService(ctx).register(
         {
-          name: values.name,
+          name,
           contacts,
           ...(jwks && { jwks }),
           ...(values['jwks-url'] !== undefined && { jwksUrl: values['jwks-url'] }),
@@ -66,15 +64,7 @@ Prints the platform id the platform signs with (iss).`,
       );
       io.out.write(`registered ${platform.id} (${platform.name})\n`);
       return 0;
-    } catch (error) {
-      if (error instanceof ProblemError) {
-        const reasons = (error.errors ?? []).map((e) => `${e.pointer} ${e.detail}`).join('; ');
-        throw new CliUsageError([error.detail ?? error.code, reasons].filter(Boolean).join(' '));
-      }
-      throw error;
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };
 
@@ -85,12 +75,12 @@ export const platformDeadLettersCommand: CliCommand = {
   usage: 'ezhili platform dead-letters --platform ID',
   async run(args, io) {
     const { values } = parseArgs({ args, options: { platform: { type: 'string' } } });
-    if (!values.platform) throw new CliUsageError('--platform is required.');
-    const ctx = await createAppContext(loadConfig());
-    try {
+    const { platform } = values;
+    if (!platform) throw new CliUsageError('--platform is required.');
+    return withAppContext(async (ctx) => {
       let cursor: string | undefined;
       do {
-        const page = await listWebhookDeliveries(ctx.db, values.platform, {
+        const page = await listWebhookDeliveries(ctx.db, platform, {
           state: 'dead',
           limit: 500,
           ...(cursor !== undefined && { cursor }),
@@ -103,8 +93,6 @@ export const platformDeadLettersCommand: CliCommand = {
         cursor = page.nextCursor ?? undefined;
       } while (cursor !== undefined);
       return 0;
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { AuditActor } from '../audit/audit-log.js';
-import { loadConfig } from '../config/config.js';
-import { createAppContext } from '../http/create-app-context.js';
 import { ProblemError } from '../problem/problem-error.js';
 import type { RiskBacktestMetrics } from '../risk/backtest-metrics.js';
 import { type BacktestTarget, calibrateRiskModel, createRiskBacktest } from '../risk/risk-backtest.js';
 import { normaliseRiskModel, putRiskModel, type RiskModelInput } from '../risk/risk-model.js';
 import { createRiskRun } from '../risk/risk-runs.js';
 import { type CliCommand, CliUsageError } from './cli-command.js';
+import { withAppContext } from './cli-context.js';
 
 const CLI_ACTOR: AuditActor = { type: 'system', id: 'cli' };
 
@@ -52,21 +51,6 @@ function modelFile(path: string | undefined) {
   }
 }
 
-/** Runs a command on the configured database, turning problems into usage errors. */
-async function withContext<T>(
-  work: (ctx: Awaited<ReturnType<typeof createAppContext>>) => Promise<T>,
-): Promise<T> {
-  const ctx = await createAppContext(loadConfig());
-  try {
-    return await work(ctx);
-  } catch (error) {
-    if (error instanceof ProblemError) throw new CliUsageError(error.detail ?? error.code);
-    throw error;
-  } finally {
-    ctx.db.close();
-  }
-}
-
 export const riskCalibrateCommand: CliCommand = {
   name: 'risk calibrate',
   summary: 'Fit the risk model’s weights on inspection history',
@@ -79,7 +63,7 @@ day. Prints the calibrated model as JSON; --save stores it as the next model ver
     const { values } = parseArgs({ args, options: OPTIONS });
     if (!values.before) throw new CliUsageError('--before DATE is required.');
     const base = modelFile(values.model);
-    return withContext(async (ctx) => {
+    return withAppContext(async (ctx) => {
       const calibration = await calibrateRiskModel(ctx, {
         before: values.before!,
         target: targetOption(values.target),
@@ -124,7 +108,7 @@ inspection's result). E.g. for San Francisco: --split 2017-02-16.`,
     const { values } = parseArgs({ args, options: OPTIONS });
     if (!values.split) throw new CliUsageError('--split DATE is required.');
     const base = modelFile(values.model);
-    return withContext(async (ctx) => {
+    return withAppContext(async (ctx) => {
       const result = await createRiskBacktest(
         ctx,
         {
@@ -171,7 +155,7 @@ Scores every shop as of DATE (default today) and prints the run; --leads turns t
 tier into leads for the platforms (shops with an open lead are skipped).`,
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
-    return withContext(async (ctx) => {
+    return withAppContext(async (ctx) => {
       const run = await createRiskRun(
         ctx,
         { ...(values['as-of'] && { asOf: values['as-of'] }), createLeads: Boolean(values.leads) },

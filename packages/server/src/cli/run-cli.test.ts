@@ -1,21 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SigningKeyStore } from '../keys/signing-keys.js';
+import { captureOutput } from './capture-io.js';
 import { runCli } from './run-cli.js';
-
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += chunk;
-      done();
-    },
-  });
-  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
-}
 
 describe('ezhili CLI', () => {
   const saved = { ...process.env };
@@ -30,26 +19,26 @@ describe('ezhili CLI', () => {
   });
 
   it('lists the commands with --help', async () => {
-    const out = capture();
+    const out = captureOutput();
     expect(await runCli(['--help'], out.stream)).toBe(0);
     for (const name of ['serve', 'migrate', 'keys rotate', 'user add']) expect(out.text()).toContain(name);
   });
 
   it('shows a command’s own help', async () => {
-    const out = capture();
+    const out = captureOutput();
     expect(await runCli(['user', 'add', '--help'], out.stream)).toBe(0);
     expect(out.text()).toContain('--district');
   });
 
   it('exits 2 with the overview on an unknown command', async () => {
-    const err = capture();
-    expect(await runCli(['frobnicate'], capture().stream, err.stream)).toBe(2);
+    const err = captureOutput();
+    expect(await runCli(['frobnicate'], captureOutput().stream, err.stream)).toBe(2);
     expect(err.text()).toContain('Unknown command');
   });
 
   it('adds a staff user, refusing bad roles and short passwords', async () => {
-    const out = capture();
-    const err = capture();
+    const out = captureOutput();
+    const err = captureOutput();
     process.env.EZHILI_NEW_PASSWORD = 'a-long-enough-password';
     const args = [
       'user',
@@ -88,7 +77,7 @@ describe('ezhili CLI', () => {
   it('rotates the signing key, keeping the old one published', async () => {
     const keysDir = join(dataDir, 'keys');
     const first = (await SigningKeyStore.open(keysDir, { demo: false })).current().kid;
-    const out = capture();
+    const out = captureOutput();
     expect(await runCli(['keys', 'rotate'], out.stream)).toBe(0);
     const store = await SigningKeyStore.open(keysDir, { demo: false });
     expect(store.current().kid).not.toBe(first);

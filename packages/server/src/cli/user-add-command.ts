@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { isStaffRole, STAFF_ROLES, type StaffRole } from '../auth/staff-principal.js';
-import { loadConfig } from '../config/config.js';
-import { createAppContext } from '../http/create-app-context.js';
-import { ProblemError } from '../problem/problem-error.js';
 import { createStaffService } from '../staff/staff-service.js';
 import { type CliCommand, CliUsageError } from './cli-command.js';
+import { withAppContext } from './cli-context.js';
 
 export const userAddCommand: CliCommand = {
   name: 'user add',
@@ -36,23 +34,18 @@ The password is read from EZHILI_NEW_PASSWORD, or from standard input (first lin
     const password = process.env.EZHILI_NEW_PASSWORD ?? (await readFirstLine());
     if (!password || password.length < 12)
       throw new CliUsageError('The password must have at least 12 characters.');
-    const ctx = await createAppContext(loadConfig());
-    try {
+    const { email, name } = values;
+    return withAppContext(async (ctx) => {
       const user = await createStaffService(ctx).createUser({
-        email: values.email,
-        displayName: values.name,
+        email,
+        displayName: name,
         password,
         roles,
         districtCode: values.district ?? null,
       });
       io.out.write(`created ${user.id} (${user.email}): ${user.roles.join(', ')}\n`);
       return 0;
-    } catch (error) {
-      if (error instanceof ProblemError) throw new CliUsageError(error.detail ?? error.code);
-      throw error;
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };
 

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/config.js';
-import { createAppContext } from '../http/create-app-context.js';
 import { createStaffService } from '../staff/staff-service.js';
 import { type CliCommand, CliUsageError } from './cli-command.js';
+import { withAppContext } from './cli-context.js';
 
 export const userDisableCommand: CliCommand = {
   name: 'user disable',
@@ -18,14 +17,11 @@ export const userDisableCommand: CliCommand = {
     });
     const email = positionals[0];
     if (!email) throw new CliUsageError('Name the email of the staff user.');
-    const ctx = await createAppContext(loadConfig());
-    try {
+    return withAppContext(async (ctx) => {
       const changed = await createStaffService(ctx).setDisabled(email, !values.enable);
       if (!changed) throw new CliUsageError(`No staff user ${email}.`);
       io.out.write(`${values.enable ? 'enabled' : 'disabled'} ${email}\n`);
       return 0;
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };
