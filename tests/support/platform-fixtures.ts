@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequestSigner } from '@ezhili/sdk';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { E2eServer } from './test-server.js';
 
@@ -73,4 +77,57 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > until) throw new Error('eventually: timed out');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The demo platform `plt_demo` with its private key (DEMO ONLY, checked in under examples/). */
+export function demoPlatformKey(): { platformId: string; privateJwk: JWK } {
+  const url = new URL('../../examples/platform-integration/demo-platform-key.json', import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as { platformId: string; privateJwk: JWK };
+}
+
+/** A `fetch` signed as a platform (detached JWS over the exact body), returning the raw response. */
+export function signedPlatformFetch(server: E2eServer, platformId: string, privateJwk: JWK) {
+  const sign = createRequestSigner({ platformId, privateKey: privateJwk });
+  return async (method: string, path: string, json?: unknown): Promise<Response> => {
+    const body = json === undefined ? '' : JSON.stringify(json);
+    const url = new URL(path, server.url);
+    return fetch(url, {
+      method,
+      headers: {
+        'ezhili-signature': await sign({ method, url, body }),
+        ...(json !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(json !== undefined && { body }),
+    });
+  };
+}
+
+/** A platform's webhook endpoint: keeps every body it receives and answers with `status`. */
+export interface WebhookReceiver {
+  url: string;
+  bodies: string[];
+  status: number;
+  close(): Promise<void>;
+}
+
+export async function startWebhookReceiver(status = 204): Promise<WebhookReceiver> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      receiver.bodies.push(Buffer.concat(chunks).toString('utf8'));
+      response.writeHead(receiver.status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const receiver: WebhookReceiver = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/ezhili`,
+    bodies: [],
+    status,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+  return receiver;
 }

@@ -300,7 +300,17 @@ export interface paths {
         /** Messages between the reporter and the handler */
         get: operations["listTipMessages"];
         put?: never;
-        /** Send a message to the handler of the tip's case */
+        /**
+         * Send a message to the handler of the tip's case, optionally with files
+         * @description Send `application/json` (text only), or `multipart/form-data` with a `message` part
+         *     holding the same JSON and up to N `evidence` file parts (photos, videos), like
+         *     `submitTip`. Each file becomes an evidence file of the case (type sniffed from the
+         *     bytes, metadata stripped, hashed, encrypted at rest, original sealed for the
+         *     auditors); the handler downloads it with `getEvidenceFile`. A failed reply stores
+         *     nothing. A JSON retry must repeat the body (a different body with the same
+         *     `Idempotency-Key` is a `409`); a multipart retry matches on the key alone, because a
+         *     streamed body is not hashed.
+         */
         post: operations["postTipMessage"];
         delete?: never;
         options?: never;
@@ -1600,12 +1610,45 @@ export interface components {
             body: string;
             /** Format: date-time */
             sentAt: string;
+            /** @description Files sent with the message (reporter replies only), in order; never their names. */
+            attachments: components["schemas"]["MessageAttachment"][];
+        };
+        MessageAttachment: {
+            /** @enum {string} */
+            kind: "photo" | "video";
+            /** @description Bytes of the stored file, after metadata stripping. */
+            size: number;
+        };
+        /** @description A message as staff see it on the case; attachments name their evidence files. */
+        CaseMessage: {
+            id: string;
+            /** @enum {string} */
+            from: "reporter" | "handler";
+            body: string;
+            /** Format: date-time */
+            sentAt: string;
+            attachments: components["schemas"]["CaseMessageAttachment"][];
+        };
+        CaseMessageAttachment: {
+            /** @description An evidence file of the case; download it with `getEvidenceFile`. */
+            evidenceId: string;
+            /** @enum {string} */
+            kind: "photo" | "video";
+            contentType: string;
+            size: number;
+            sha256: string;
         };
         MessageList: {
             items: components["schemas"]["Message"][];
         };
         NewMessage: {
             body: string;
+        };
+        NewMessageMultipart: {
+            /** @description A `NewMessage` as JSON text. */
+            message: string;
+            /** @description Photos (JPEG, PNG, WebP, HEIC) or videos (MP4, MOV); the type is sniffed from the bytes. */
+            evidence?: string[];
         };
         TipView: {
             identityCode: components["schemas"]["IdentityCode"];
@@ -1705,7 +1748,7 @@ export interface components {
             evidence: components["schemas"]["EvidenceSummary"][];
             transitions: components["schemas"]["CaseTransition"][];
             notes: components["schemas"]["CaseNote"][];
-            messages: components["schemas"]["Message"][];
+            messages: components["schemas"]["CaseMessage"][];
         } & components["schemas"]["CaseCore"];
         TriageDecision: {
             /** @enum {string} */
@@ -3128,6 +3171,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["NewMessage"];
+                "multipart/form-data": components["schemas"]["NewMessageMultipart"];
             };
         };
         responses: {
@@ -3140,8 +3184,12 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             429: components["responses"]["TooManyRequests"];
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];

@@ -55,6 +55,7 @@ export {
 } from './reporter/evidence-multipart.js';
 export {
   createReporterClient,
+  type PostMessageOptions,
   ReporterClient,
   type ReporterClientOptions,
   type ReporterLoginOptions,

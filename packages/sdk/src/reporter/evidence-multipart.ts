@@ -32,13 +32,18 @@ function randomBoundary(): string {
 }
 
 /**
- * Builds the `multipart/form-data` body of `submitTip` by hand, as one Blob: it can be sent
+ * Builds the `multipart/form-data` body of `submitTip` (or of `postTipMessage`, with
+ * `jsonPart: 'message'`) by hand, as one Blob: it can be sent
  * again unchanged on a retry, file-backed Blobs are streamed from disk rather than read into
  * memory, and the byte offset of each file is known, so progress of the whole body maps onto
  * each file. File names are replaced by neutral ones (`evidence-1.jpg`): a name such as
  * `IMG_zhang_san.jpg` must not travel with the evidence.
  */
-export function buildEvidenceMultipart(tip: unknown, files: readonly EvidenceFile[]): EvidenceMultipart {
+export function buildEvidenceMultipart(
+  json: unknown,
+  files: readonly EvidenceFile[],
+  jsonPart: 'tip' | 'message' = 'tip',
+): EvidenceMultipart {
   const boundary = randomBoundary();
   const encoder = new TextEncoder();
   const parts: BlobPart[] = [];
@@ -49,7 +54,7 @@ export function buildEvidenceMultipart(tip: unknown, files: readonly EvidenceFil
   };
   push(
     encoder.encode(
-      `--${boundary}\r\nContent-Disposition: form-data; name="tip"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(tip)}\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="${jsonPart}"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(json)}\r\n`,
     ),
   );
   const fileRanges: EvidenceMultipart['fileRanges'] = [];

@@ -135,6 +135,42 @@ describe('the reporter client', () => {
     expect(seen.map((s) => s.headers['idempotency-key'])).toEqual(['tip-2026-11-27-1', 'tip-2026-11-27-1']);
   });
 
+  it('replies with files as one streamed multipart body, with access headers and progress', async () => {
+    const { seen, reply } = recorder();
+    const sent = {
+      id: 'msg_2',
+      from: 'reporter',
+      body: 'Photo of the fridge',
+      sentAt: '2026-11-27T12:00:00Z',
+      attachments: [{ kind: 'photo', size: 30_000 }],
+    };
+    nock(BASE)
+      .post('/tip/messages')
+      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
+      .post('/tip/messages')
+      .reply(reply(201, sent));
+    const progress: UploadProgress[] = [];
+    const result = await reporter().postMessage(access, 'Photo of the fridge', {
+      evidence: [{ data: new Uint8Array(30_000).fill(7), name: 'IMG_li_si.jpeg' }],
+      onUploadProgress: (p) => progress.push(p),
+    });
+    expect(result).toEqual(sent);
+    expect(seen).toHaveLength(1);
+    const { headers, body } = seen[0]!;
+    expect(headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(headers['ezhili-identity-code']).toBe(access.identityCode);
+    expect(headers['ezhili-receipt-secret']).toBe(access.receiptSecret);
+    expect(headers['ezhili-upload-id']).toBeUndefined();
+    expect(headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body).toContain('name="message"');
+    expect(body).toContain('{"body":"Photo of the fridge"}');
+    expect(body).not.toContain('name="tip"');
+    expect(body).toContain('filename="evidence-1.jpeg"');
+    expect(body).toContain('Content-Type: image/jpeg');
+    expect(body).not.toContain('li_si');
+    expect(progress.at(-1)!.files).toEqual([{ loadedBytes: 30_000, totalBytes: 30_000 }]);
+  });
+
   it('follows a tip with code and receipt secret in headers, never in the URL', async () => {
     const { seen, reply } = recorder();
     const view = { identityCode: access.identityCode, status: 'received', messages: [] };
@@ -145,7 +181,13 @@ describe('the reporter client', () => {
       .reply(reply(200, { items: [] }))
       .post('/tip/messages')
       .reply(
-        reply(201, { id: 'msg_1', from: 'reporter', body: 'The back door', sentAt: '2026-11-27T12:00:00Z' }),
+        reply(201, {
+          id: 'msg_1',
+          from: 'reporter',
+          body: 'The back door',
+          sentAt: '2026-11-27T12:00:00Z',
+          attachments: [],
+        }),
       )
       .post('/rewards/claims')
       .reply(reply(201, { status: 'claimed' }));

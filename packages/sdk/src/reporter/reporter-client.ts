@@ -38,6 +38,9 @@ export interface SubmitTipOptions extends RequestOptions {
   onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
 }
 
+/** Options of `postMessage`: files go as with `submitTip` (streamed, with progress). */
+export type PostMessageOptions = SubmitTipOptions;
+
 export interface ReporterLoginOptions extends RequestOptions {
   /** Keep the client's current token instead of switching to the new session (default: switch). */
   storeToken?: boolean | undefined;
@@ -130,7 +133,22 @@ export class ReporterClient {
     if (!evidence || evidence.length === 0) {
       return this.transport.request(submitTip, { body: tip as RequestBody<'submitTip'> }, requestOptions);
     }
-    const multipart = buildEvidenceMultipart(tip, evidence);
+    return this.#upload(submitTip, 'tip', tip, evidence, onUploadProgress, requestOptions);
+  }
+
+  /**
+   * Sends `json` and `files` as one streamed multipart body (see `buildEvidenceMultipart`),
+   * reporting progress overall and per file; a retry re-sends the same body with the same key.
+   */
+  async #upload<Op extends typeof submitTip | typeof postTipMessage>(
+    op: Op,
+    jsonPart: 'tip' | 'message',
+    json: unknown,
+    files: readonly EvidenceFile[],
+    onUploadProgress: SubmitTipOptions['onUploadProgress'],
+    requestOptions: RequestOptions,
+  ) {
+    const multipart = buildEvidenceMultipart(json, files, jsonPart);
     const sizes = multipart.fileRanges.map((range) => range.end - range.start);
     const registration = this.#uploads.register(multipart.body, (loadedBytes, totalBytes) =>
       onUploadProgress?.({
@@ -144,7 +162,7 @@ export class ReporterClient {
     );
     try {
       return await this.transport.request(
-        submitTip,
+        op,
         { rawBody: multipart.body },
         {
           ...requestOptions,
@@ -174,13 +192,22 @@ export class ReporterClient {
     );
   }
 
-  /** Sends a message to the handler of the tip's case. */
-  postMessage(access: TipAccess, body: string, options: RequestOptions = {}): Promise<Schema<'Message'>> {
-    return this.transport.request(
-      postTipMessage,
-      { body: { body } },
-      { ...options, headers: accessHeaders(access, options) },
-    );
+  /**
+   * Sends a message to the handler of the tip's case. With `evidence`, the photos and videos go
+   * in one streamed multipart body, as with `submitTip`, and `onUploadProgress` reports bytes
+   * sent; they become evidence files of the case.
+   */
+  async postMessage(
+    access: TipAccess,
+    body: string,
+    options: PostMessageOptions = {},
+  ): Promise<Schema<'Message'>> {
+    const { evidence, onUploadProgress, ...requestOptions } = options;
+    const withAccess = { ...requestOptions, headers: accessHeaders(access, requestOptions) };
+    if (!evidence || evidence.length === 0) {
+      return this.transport.request(postTipMessage, { body: { body } }, withAccess);
+    }
+    return this.#upload(postTipMessage, 'message', { body }, evidence, onUploadProgress, withAccess);
   }
 
   /**

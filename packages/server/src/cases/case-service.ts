@@ -6,6 +6,7 @@ import { districtExists } from '../districts/district-service.js';
 import { createEvidenceService } from '../evidence/evidence-service.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
+import { readCaseMessages } from '../messages/message-records.js';
 import { conflict, notFound, unprocessable } from '../problem/problem-error.js';
 import { findShopByPlatformRef } from '../shops/shop-repository.js';
 import { caseScope } from './case-access.js';
@@ -146,10 +147,7 @@ export function createCaseService(
       sql: 'SELECT * FROM case_notes WHERE case_id = ? ORDER BY created_at, rowid',
       args: [record.id],
     });
-    const messages = await executor.execute({
-      sql: 'SELECT id, sender, body, sent_at FROM messages WHERE case_id = ? ORDER BY sent_at, rowid',
-      args: [record.id],
-    });
+    const messages = await readCaseMessages(executor, record.id, 'staff');
     const files = await evidence.list(executor, record.id);
     return {
       ...toCaseSummary(record, clock.now()),
@@ -183,12 +181,7 @@ export function createCaseService(
         body: String(row.body),
         createdAt: String(row.created_at),
       })),
-      messages: messages.rows.map((row) => ({
-        id: String(row.id),
-        from: row.sender as 'reporter' | 'handler',
-        body: String(row.body),
-        sentAt: String(row.sent_at),
-      })),
+      messages,
     };
   }
 

@@ -62,7 +62,11 @@ export function idempotency(options: {
     const { db, clock } = c.get('ctx');
     const namespace = `${c.get('principal')}\n${options.operationId}\n${c.req.path}\n${key}`;
     const lookup = sha256Hex(`lookup\n${namespace}`);
-    const fingerprint = options.match === 'body' ? sha256Hex(c.get('rawBody') ?? '') : 'key-only';
+    // A JSON body is always fingerprinted; only a streamed body (multipart upload), which is
+    // never buffered, matches on the key alone.
+    const rawBody = c.get('rawBody');
+    const fingerprint =
+      rawBody !== undefined || options.match === 'body' ? sha256Hex(rawBody ?? '') : 'key-only';
     const now = clock.now().getTime();
 
     if (Math.random() < 0.01) {

@@ -35,7 +35,8 @@ export interface OperationOptions {
   maxBodyBytes?: number;
   /**
    * How a POST's Idempotency-Key matches: `body` (default) compares a hash of the raw body;
-   * `key` matches on the key alone, for streamed multipart bodies that are not buffered.
+   * `key` matches streamed (multipart) bodies, which are never buffered, on the key alone, and
+   * JSON bodies of the same operation still by their hash.
    */
   idempotency?: 'body' | 'key' | 'off';
   /**

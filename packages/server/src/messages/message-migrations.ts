@@ -20,5 +20,18 @@ export const messageMigrations: ModuleMigrations = {
         'CREATE INDEX messages_case ON messages (case_id, sent_at)',
       ],
     },
+    {
+      id: '0002_message_attachments',
+      statements: [
+        // Files a reporter sends with a reply. They are evidence files of the case (the evidence
+        // table holds them, stripped and encrypted); this only records which message carried them.
+        `CREATE TABLE message_attachments (
+          message_id TEXT NOT NULL REFERENCES messages (id),
+          evidence_id TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          PRIMARY KEY (message_id, position)
+        )`,
+      ],
+    },
   ],
 };

@@ -1,50 +1,75 @@
-import type { Schema } from '@ezhili/contract';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import { addDays } from '../cases/case-records.js';
 import { createCaseService } from '../cases/case-service.js';
+import type { Executor } from '../db/database.js';
+import { createEvidenceService, type StoredEvidence } from '../evidence/evidence-service.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { conflict } from '../problem/problem-error.js';
 import type { TipAccess } from '../tips/tip-access.js';
+import { type Message, readCaseMessages } from './message-records.js';
 
-export type Message = Schema<'Message'>;
+export type { Message } from './message-records.js';
+
+async function assertOpen(executor: Executor, caseId: string): Promise<void> {
+  const state = (await executor.execute({ sql: 'SELECT state FROM cases WHERE id = ?', args: [caseId] }))
+    .rows[0]?.state;
+  if (state === 'closed') throw conflict('case_closed', 'The case is closed; it takes no more messages.');
+}
 
 /** Two-way anonymous messaging: the reporter writes as the identity code, the handler as "handler". */
 export function createMessageService(ctx: AppContext) {
   const { db, clock, audit } = ctx;
   const cases = createCaseService(ctx);
+  const evidence = createEvidenceService(ctx);
 
   return {
-    async listForTip(tip: TipAccess): Promise<Message[]> {
-      const result = await db.execute({
-        sql: 'SELECT id, sender, body, sent_at FROM messages WHERE case_id = ? ORDER BY sent_at, rowid',
-        args: [tip.caseId],
-      });
-      return result.rows.map((row) => ({
-        id: String(row.id),
-        from: row.sender as Message['from'],
-        body: String(row.body),
-        sentAt: String(row.sent_at),
-      }));
+    listForTip(tip: TipAccess): Promise<Message[]> {
+      return readCaseMessages(db, tip.caseId, 'reporter');
     },
 
-    async postFromReporter(tip: TipAccess, body: string): Promise<Message> {
+    /** Refuses early (before files are stored) a reply to a closed case; checked again on posting. */
+    assertOpen(tip: TipAccess): Promise<void> {
+      return assertOpen(db, tip.caseId);
+    },
+
+    /**
+     * A reporter's reply, with any files already stored by the evidence intake: the message, the
+     * files' evidence rows (evidence of the case, downloadable by its handler) and the audit
+     * event commit together. The caller discards the stored files when this throws.
+     */
+    async postFromReporter(tip: TipAccess, body: string, files: StoredEvidence[] = []): Promise<Message> {
       return db.transaction(async (tx) => {
-        const state = (await tx.execute({ sql: 'SELECT state FROM cases WHERE id = ?', args: [tip.caseId] }))
-          .rows[0]?.state;
-        if (state === 'closed')
-          throw conflict('case_closed', 'The case is closed; it takes no more messages.');
+        await assertOpen(tx, tip.caseId);
         const now = clock.now();
-        const message: Message = { id: newId('msg', now), from: 'reporter', body, sentAt: now.toISOString() };
-        await tx.execute({
-          sql: `INSERT INTO messages (id, case_id, sender, author_staff_id, body, sent_at) VALUES (?, ?, 'reporter', NULL, ?, ?)`,
-          args: [message.id, tip.caseId, body, message.sentAt],
-        });
+        const message: Message = {
+          id: newId('msg', now),
+          from: 'reporter',
+          body,
+          sentAt: now.toISOString(),
+          attachments: files.map(({ kind, size }) => ({ kind, size })),
+        };
+        await tx.batch([
+          {
+            sql: `INSERT INTO messages (id, case_id, sender, author_staff_id, body, sent_at) VALUES (?, ?, 'reporter', NULL, ?, ?)`,
+            args: [message.id, tip.caseId, body, message.sentAt],
+          },
+          ...files.flatMap((file, position) => [
+            evidence.insertEvidenceStatement(file, tip.caseId),
+            {
+              sql: 'INSERT INTO message_attachments (message_id, evidence_id, position) VALUES (?, ?, ?)',
+              args: [message.id, file.id, position],
+            },
+          ]),
+        ]);
         await audit.appendWithin(tx, {
           actor: { type: 'reporter', id: tip.identityCode },
           action: 'message.from_reporter',
           subject: { type: 'case', id: tip.caseId },
-          details: { messageId: message.id },
+          details: {
+            messageId: message.id,
+            ...(files.length > 0 && { evidenceSha256: files.map((file) => file.sha256) }),
+          },
         });
         return message;
       });
@@ -65,7 +90,13 @@ export function createMessageService(ctx: AppContext) {
         }
         const now = clock.now();
         const at = now.toISOString();
-        const message: Message = { id: newId('msg', now), from: 'handler', body, sentAt: at };
+        const message: Message = {
+          id: newId('msg', now),
+          from: 'handler',
+          body,
+          sentAt: at,
+          attachments: [],
+        };
         await tx.execute({
           sql: `INSERT INTO messages (id, case_id, sender, author_staff_id, body, sent_at) VALUES (?, ?, 'handler', ?, ?, ?)`,
           args: [message.id, caseId, staff.id, body, at],

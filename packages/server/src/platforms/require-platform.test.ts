@@ -309,6 +309,11 @@ describe('signed platform calls', () => {
     await expectProblem(bad, 422, 'invalid_jwks');
     const none = await t.request('/platforms', { token: admin, json: { name: 'x', contacts: [] } });
     await expectProblem(none, 422, 'jwks_required');
+    const empty = await t.request('/platforms', {
+      token: admin,
+      json: { name: 'x', jwks: { keys: [] }, contacts: [] },
+    });
+    await expectProblem(empty, 400, 'validation');
     const notAdmin = await t.request('/platforms', {
       token: intake,
       json: { name: 'x', jwksUrl: 'https://a.example/jwks', contacts: [] },

@@ -244,4 +244,19 @@ describe('submitTip and getTip (JSON)', () => {
     expect(await second.json()).toEqual(await first.json());
     expect(await countRows('cases')).toBe(before + 1);
   });
+
+  it('refuses the same Idempotency-Key with a different JSON body, opening nothing', async () => {
+    await t.request('/tips', {
+      json: sampleTip({ description: 'first body' }),
+      headers: { 'idempotency-key': 'tip-key-2' },
+    });
+    const before = await countRows('cases');
+    const other = await t.request('/tips', {
+      json: sampleTip({ description: 'another body' }),
+      headers: { 'idempotency-key': 'tip-key-2' },
+    });
+    expect(other.status).toBe(409);
+    expect(await other.json()).toMatchObject({ code: 'idempotency_key_reused' });
+    expect(await countRows('cases')).toBe(before);
+  });
 });

@@ -4,6 +4,7 @@ import { randomSecret } from '../crypto/hashing.js';
 import type { Executor, InStatement } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
+import { readCaseMessages } from '../messages/message-records.js';
 import { unprocessable } from '../problem/problem-error.js';
 import { createTipAccess, hashReceiptSecret, type TipAccess, type TipCredentials } from './tip-access.js';
 import { signTipReceipt } from './tip-receipt.js';
@@ -145,10 +146,7 @@ export function createTipService(ctx: AppContext) {
     async view(tip: TipAccess): Promise<TipView> {
       const row = (await db.execute({ sql: 'SELECT * FROM cases WHERE id = ?', args: [tip.caseId] }))
         .rows[0]!;
-      const messages = await db.execute({
-        sql: 'SELECT id, sender, body, sent_at FROM messages WHERE case_id = ? ORDER BY sent_at, rowid',
-        args: [tip.caseId],
-      });
+      const messages = await readCaseMessages(db, tip.caseId, 'reporter');
       let reward: TipView['reward'] = null;
       const identityAccessNotices: TipView['identityAccessNotices'] = [];
       for (const contribute of TIP_VIEW_CONTRIBUTORS) {
@@ -169,12 +167,7 @@ export function createTipService(ctx: AppContext) {
           acknowledgedAt: row.acknowledged_at === null ? null : String(row.acknowledged_at),
           feedbackGivenAt: row.feedback_given_at === null ? null : String(row.feedback_given_at),
         },
-        messages: messages.rows.map((message) => ({
-          id: String(message.id),
-          from: message.sender as 'reporter' | 'handler',
-          body: String(message.body),
-          sentAt: String(message.sent_at),
-        })),
+        messages,
         reward,
         identityAccessNotices,
       };

@@ -1,8 +1,9 @@
 import type { Schema, TipAccess } from '@ezhili/sdk';
 import { failureOf, reporter } from './api.js';
 import { h, replaceChildren } from './dom.js';
+import { evidencePicker } from './evidence-picker.js';
 import { errorSummary, field } from './form-field.js';
-import { labelFor } from './i18n.js';
+import { formatBytes, labelFor } from './i18n.js';
 import type { PageContext } from './page-context.js';
 import { reporterAccountBox } from './reporter-account.js';
 
@@ -131,6 +132,21 @@ export async function renderFollowUp(
                 `${m.from === 'handler' ? t('fromHandler') : t('fromReporter')} · ${when(m.sentAt)}`,
               ),
               h('p', { class: 'ez-message-body' }, m.body),
+              m.attachments.length > 0
+                ? h(
+                    'p',
+                    { class: 'ez-message-attachments ez-muted' },
+                    t('attachments', {
+                      count: m.attachments.length,
+                      list: m.attachments
+                        .map(
+                          (a) =>
+                            `${a.kind === 'video' ? t('attachmentVideo') : t('attachmentPhoto')} ${formatBytes(a.size)}`,
+                        )
+                        .join(', '),
+                    }),
+                  )
+                : null,
             ),
           )),
     );
@@ -139,6 +155,8 @@ export async function renderFollowUp(
 
   const replySummary = errorSummary(t);
   const reply = field(t, h('textarea', { rows: '4', maxlength: '5000' }), t('reply'), { required: true });
+  // Files go through the same checks, limits and progress bars as the tip form's.
+  const replyFiles = evidencePicker(t, config.limits, { label: t('replyEvidence') });
   const send = h('button', { type: 'submit', class: 'ez-primary' }, t('replySend'));
   const replyStatus = h('p', { class: 'ez-status', role: 'status', 'aria-live': 'polite' });
   const replyForm = h(
@@ -146,10 +164,12 @@ export async function renderFollowUp(
     { novalidate: true },
     replySummary.element,
     reply.wrapper,
+    ...replyFiles.elements,
     h('div', { class: 'ez-actions' }, send),
     replyStatus,
   );
-  let replyKey: { body: string; key: string } | undefined;
+  // A retry of the same text and files reuses the key, so a reply cut off mid-upload is stored once.
+  let replyKey: { fingerprint: string; key: string } | undefined;
   replyForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = reply.control.value.trim();
@@ -159,17 +179,27 @@ export async function renderFollowUp(
     }
     reply.setError(undefined);
     replySummary.clear();
-    if (replyKey?.body !== body) replyKey = { body, key: crypto.randomUUID() };
+    const fingerprint = JSON.stringify([body, replyFiles.fingerprint()]);
+    if (replyKey?.fingerprint !== fingerprint) replyKey = { fingerprint, key: crypto.randomUUID() };
     send.disabled = true;
+    replyStatus.textContent = t('replySending');
     try {
-      await reporter.postMessage(access, body, { idempotencyKey: replyKey.key });
+      await reporter.postMessage(access, body, {
+        idempotencyKey: replyKey.key,
+        evidence: replyFiles.evidence(),
+        onUploadProgress: replyFiles.showProgress,
+      });
       replyKey = undefined;
       reply.control.value = '';
+      replyFiles.clear();
       replyStatus.textContent = t('replySent');
       const { items } = await reporter.listMessages(access);
       showMessages(items);
     } catch (error) {
+      replyStatus.textContent = '';
       const failure = failureOf(error);
+      // A refusal is final for this content: a corrected reply gets a new key.
+      if (failure.kind === 'problem') replyKey = undefined;
       replySummary.show([
         failure.kind === 'problem'
           ? t('serverRefused', { detail: failure.problem.detail ?? String(failure.problem.status) })

@@ -1,9 +1,9 @@
 import type { TipSubmission } from '@ezhili/sdk';
 import { ezhili, failureOf, reporter } from './api.js';
 import { h, replaceChildren } from './dom.js';
-import { checkEvidence, claimedType } from './evidence-checks.js';
+import { evidencePicker } from './evidence-picker.js';
 import { errorSummary, field } from './form-field.js';
-import { formatBytes, labelFor } from './i18n.js';
+import { labelFor } from './i18n.js';
 import type { PageContext } from './page-context.js';
 import { reporterAccountBox } from './reporter-account.js';
 import { type PickedShop, shopPicker } from './shop-picker.js';
@@ -56,59 +56,7 @@ export function renderTipPage(context: PageContext): void {
     : undefined;
 
   // Evidence: checked on selection, listed with a progress bar each.
-  const fileInput = h('input', {
-    type: 'file',
-    multiple: true,
-    accept: config.limits.types.join(','),
-  });
-  const evidence = field(t, fileInput, t('evidence'), {
-    hint: t('evidenceHint', {
-      photo: formatBytes(config.limits.maxPhotoBytes),
-      video: formatBytes(config.limits.maxVideoBytes),
-      count: config.limits.maxFiles,
-    }),
-  });
-  const fileList = h('ul', { class: 'ez-files' });
-  let files: File[] = [];
-  let bars: HTMLProgressElement[] = [];
-  function renderFiles() {
-    bars = [];
-    fileList.replaceChildren(
-      ...files.map((file, index) => {
-        const bar = h('progress', {
-          max: '100',
-          value: '0',
-          'aria-label': t('uploadProgress', { name: file.name }),
-        });
-        bars.push(bar);
-        const remove = h(
-          'button',
-          { type: 'button', class: 'ez-link', 'aria-label': t('evidenceRemove', { name: file.name }) },
-          '×',
-        );
-        remove.addEventListener('click', () => {
-          files = files.filter((_, i) => i !== index);
-          renderFiles();
-          fileInput.focus();
-        });
-        return h(
-          'li',
-          {},
-          h('span', { class: 'ez-file-name' }, file.name),
-          h('span', { class: 'ez-muted' }, formatBytes(file.size)),
-          bar,
-          remove,
-        );
-      }),
-    );
-  }
-  fileInput.addEventListener('change', () => {
-    const { accepted, errors } = checkEvidence([...files, ...fileInput.files!], config.limits, t);
-    files = accepted as File[];
-    fileInput.value = '';
-    evidence.setError(errors.length > 0 ? errors.join(' ') : undefined);
-    renderFiles();
-  });
+  const evidence = evidencePicker(t, config.limits);
 
   const account = config.features.reporterAccounts ? reporterAccountBox(t) : undefined;
 
@@ -137,8 +85,7 @@ export function renderTipPage(context: PageContext): void {
     category.wrapper,
     observedAt.wrapper,
     h('div', { class: 'ez-check' }, insider, h('label', { for: 'ez-insider' }, t('insider'))),
-    evidence.wrapper,
-    fileList,
+    ...evidence.elements,
     account?.element,
     h('div', { class: 'ez-actions' }, submit, close),
     status,
@@ -209,7 +156,7 @@ export function renderTipPage(context: PageContext): void {
     }
     summary.clear();
     const tip = tipBody();
-    const fingerprint = JSON.stringify([tip, files.map((f) => [f.name, f.size, f.lastModified])]);
+    const fingerprint = JSON.stringify([tip, evidence.fingerprint()]);
     if (attempt?.fingerprint !== fingerprint) attempt = { fingerprint, key: crypto.randomUUID() };
     busy = true;
     submit.disabled = true;
@@ -218,12 +165,8 @@ export function renderTipPage(context: PageContext): void {
     try {
       const receipt = await reporter.submitTip(tip, {
         idempotencyKey: attempt.key,
-        evidence: files.map((file) => ({ data: file, name: file.name, type: claimedType(file) })),
-        onUploadProgress: (progress) => {
-          progress.files.forEach((file, i) => {
-            if (bars[i]) bars[i].value = Math.round((100 * file.loadedBytes) / Math.max(1, file.totalBytes));
-          });
-        },
+        evidence: evidence.evidence(),
+        onUploadProgress: evidence.showProgress,
       });
       parent.submitted();
       renderReceipt(context, receipt);
