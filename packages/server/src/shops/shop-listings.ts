@@ -2,7 +2,7 @@ import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
-import { applyMapping, type ColumnMapping } from '../risk/column-mapping.js';
+import { applyMapping, type ColumnMapping, SHOP_FIELDS } from '../risk/column-mapping.js';
 import {
   optionalNumber,
   optionalText,
@@ -33,20 +33,8 @@ interface Listing {
   online: number;
 }
 
-const KNOWN = new Set([
-  'platformId',
-  'platformShopId',
-  'name',
-  'address',
-  'districtCode',
-  'licenceNumber',
-  'licenceExpiry',
-  'licenceIssued',
-  'categories',
-  'rating',
-  'complaintCount',
-  'online',
-]);
+// The fields a listing may carry: the same list the column mappings map onto.
+const KNOWN = new Set<string>(SHOP_FIELDS);
 
 function optionalDate(value: unknown, field: string): string | null {
   if (value === undefined || value === null || value === '') return null;
