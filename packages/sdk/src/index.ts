@@ -50,6 +50,7 @@ export {
 } from './platform/request-signature.js';
 export {
   buildEvidenceMultipart,
+  EVIDENCE_EXTENSION_TYPES,
   type EvidenceFile,
   type EvidenceMultipart,
 } from './reporter/evidence-multipart.js';

@@ -14,7 +14,8 @@ export interface EvidenceMultipart {
   fileRanges: Array<{ start: number; end: number }>;
 }
 
-const EXTENSION_TYPES: Record<string, string> = {
+/** Media types by file extension, for files whose type the platform does not report (HEIC, MOV). */
+export const EVIDENCE_EXTENSION_TYPES: Readonly<Record<string, string>> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   png: 'image/png',
@@ -61,7 +62,7 @@ export function buildEvidenceMultipart(
   files.forEach((file, index) => {
     const extension = /\.([a-z0-9]{1,5})$/i.exec(file.name ?? '')?.[1]?.toLowerCase() ?? 'bin';
     const blobType = file.data instanceof Blob ? file.data.type : '';
-    const type = file.type || blobType || EXTENSION_TYPES[extension] || 'application/octet-stream';
+    const type = file.type || blobType || EVIDENCE_EXTENSION_TYPES[extension] || 'application/octet-stream';
     push(
       encoder.encode(
         `--${boundary}\r\nContent-Disposition: form-data; name="evidence"; filename="evidence-${index + 1}.${extension}"\r\nContent-Type: ${type}\r\n\r\n`,

@@ -1,3 +1,4 @@
+import { EVIDENCE_EXTENSION_TYPES } from '@ezhili/sdk';
 import { formatBytes, type Translate } from './i18n.js';
 
 /** The evidence limits the server announces in the page (`data-limits`); the server checks again. */
@@ -14,19 +15,6 @@ export function maxBytesFor(type: string, limits: EvidenceLimits): number {
   return type.startsWith('video/') ? limits.maxVideoBytes : limits.maxPhotoBytes;
 }
 
-/** Extensions for when the browser reports no media type (common for HEIC and MOV). */
-const EXTENSION_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  heif: 'image/heif',
-  mp4: 'video/mp4',
-  m4v: 'video/mp4',
-  mov: 'video/quicktime',
-};
-
 export interface CandidateFile {
   name: string;
   size: number;
@@ -37,7 +25,7 @@ export interface CandidateFile {
 export function claimedType(file: CandidateFile): string {
   if (file.type) return file.type.toLowerCase();
   const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
-  return EXTENSION_TYPES[extension] ?? '';
+  return EVIDENCE_EXTENSION_TYPES[extension] ?? '';
 }
 
 /**
