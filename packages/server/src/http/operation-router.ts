@@ -106,7 +106,10 @@ export class OperationRouter {
       } else if (registration.validators.bodyMediaTypes.length > 0) {
         chain.push(bufferedLimit(registration.options.maxBodyBytes ?? this.ctx.config.maxBodyBytes));
       }
-      chain.push(this.#parse(registration.validators), ...(registration.options.before ?? []));
+      chain.push(
+        this.#parse(registration.validators, registration.options.streamedBody === true),
+        ...(registration.options.before ?? []),
+      );
       if (entry.method === 'post' && registration.options.idempotency !== 'off') {
         chain.push(
           idempotency({ operationId: entry.operationId, match: registration.options.idempotency ?? 'body' }),
@@ -121,7 +124,11 @@ export class OperationRouter {
     }
   }
 
-  #parse(validators: RequestValidators): MiddlewareHandler<AppEnv> {
+  /**
+   * Validates path, query and JSON body. Every body that is not streamed (JSON, NDJSON) is read
+   * once into `rawBody`, so signature checks and idempotency fingerprints see the same bytes.
+   */
+  #parse(validators: RequestValidators, streamed: boolean): MiddlewareHandler<AppEnv> {
     return async function parseRequest(c, next) {
       const params = validate(validators.path, c.req.param() as Record<string, string>, '#/path');
       const query = validate(validators.query, readQuery(c, validators.query?.arrays), '#/query');
@@ -153,6 +160,8 @@ export class OperationRouter {
             }
             if (!validators.json(body)) throw validationFailed(toFieldErrors(validators.json.errors));
           }
+        } else if (accepted && hasBody && !streamed) {
+          rawBody = await c.req.text();
         }
       }
       c.set('rawBody', rawBody);

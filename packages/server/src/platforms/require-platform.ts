@@ -106,13 +106,8 @@ async function authenticatePlatform(c: Context<AppEnv>): Promise<void> {
   if (!platform)
     throw signatureProblem('unknown_platform', "No platform is registered under the signature's iss.");
 
-  const rawBody = c.get('rawBody');
-  const body =
-    rawBody !== undefined
-      ? new TextEncoder().encode(rawBody)
-      : c.req.raw.body === null
-        ? new Uint8Array()
-        : new Uint8Array(await c.req.arrayBuffer());
+  // The router has read every non-streamed body (JSON or NDJSON) into rawBody.
+  const body = new TextEncoder().encode(c.get('rawBody') ?? '');
   try {
     await flattenedVerify(
       { protected: match[1]!, payload: body, signature: match[2]! },

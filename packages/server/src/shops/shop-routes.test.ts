@@ -90,6 +90,33 @@ describe('shop feeds and shop search', () => {
     });
   });
 
+  it('refuses the same Idempotency-Key with a different NDJSON feed, writing nothing', async () => {
+    const send = async (body: string) =>
+      t.app.request(feedPath(), {
+        method: 'POST',
+        headers: {
+          'ezhili-signature': await signPlatformRequest({
+            platformId: platform.id,
+            key: platform.key,
+            method: 'POST',
+            target: feedPath(),
+            body,
+            iat: Math.floor(t.clock.now().getTime() / 1000),
+          }),
+          'content-type': 'application/x-ndjson',
+          'idempotency-key': 'feed-key-1',
+        },
+        body,
+      });
+    expect((await send(`${JSON.stringify(listing('k-1'))}\n`)).status).toBe(200);
+    const replay = await send(`${JSON.stringify(listing('k-1'))}\n`);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const other = await send(`${JSON.stringify(listing('k-2'))}\n`);
+    expect(other.status).toBe(409);
+    const k2 = await t.ctx.db.execute("SELECT 1 FROM shops WHERE platform_shop_id = 'k-2'");
+    expect(k2.rows).toHaveLength(0);
+  });
+
   it('refuses unsigned feeds and feeds for another platform, writing nothing', async () => {
     const unsigned = await t.request(feedPath(), { json: { shops: [listing('x-1')] } });
     expect(unsigned.status).toBe(401);
