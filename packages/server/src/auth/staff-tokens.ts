@@ -85,7 +85,7 @@ export function createStaffTokenVerifier(config: Config, clock: Clock, db: Execu
         }).catch(() => {
           throw unauthorized('The token is invalid or expired.', 'invalid_token');
         });
-        return principalFrom(payload, 'oidc', oidc.rolesClaim, oidc.districtClaim, oidc);
+        return principalFromProvider(payload, oidc);
       }
       throw unauthorized('The token is invalid or expired.', 'invalid_token');
     },
@@ -102,26 +102,21 @@ function peekIssuer(token: string): string | undefined {
   }
 }
 
-function principalFrom(
-  payload: JWTPayload,
-  source: 'local' | 'oidc',
-  rolesClaim: string,
-  districtClaim: string,
-  oidc?: OidcConfig,
-): StaffPrincipal {
-  const rawRoles = payload[rolesClaim];
+/** A provider token's claims as a staff principal (local tokens are read from the account). */
+function principalFromProvider(payload: JWTPayload, oidc: OidcConfig): StaffPrincipal {
+  const rawRoles = payload[oidc.rolesClaim];
   const roles = (
     Array.isArray(rawRoles) ? rawRoles : typeof rawRoles === 'string' ? rawRoles.split(/[ ,]+/) : []
   ).filter(isStaffRole);
-  const district = payload[districtClaim];
+  const district = payload[oidc.districtClaim];
   const sub = String(payload.sub ?? '');
   if (!sub) throw unauthorized('The token has no subject.', 'invalid_token');
   return {
-    id: oidc ? `oidc:${sub}` : sub,
+    id: `oidc:${sub}`,
     email: typeof payload.email === 'string' ? payload.email : '',
     displayName: typeof payload.name === 'string' ? payload.name : sub,
     roles,
     districtCode: typeof district === 'string' && /^\d{6}$/.test(district) ? district : null,
-    source,
+    source: 'oidc',
   };
 }
