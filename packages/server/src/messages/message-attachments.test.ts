@@ -4,9 +4,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedExifTool } from '../evidence/metadata-stripper.js';
-import { LEAKY_METADATA, makeExecutable, makeJpeg, tagPhoto } from '../testing/evidence-fixtures.js';
+import { makeExecutable, makeJpeg, tagPhoto } from '../testing/evidence-fixtures.js';
+import { expectStrippedJpegDownload } from '../testing/stripped-download.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { submitTriagedTip } from '../testing/triaged-tip.js';
 
 function listFiles(dir: string): string[] {
   try {
@@ -42,30 +43,10 @@ describe('postTipMessage with files (multipart, streamed)', () => {
     await writeFile(path, makeJpeg(64, 48));
     await tagPhoto(path);
     taggedJpeg = readFileSync(path);
-    receipt = (await (
-      await t.request('/tips', {
-        json: {
-          description: 'Raw chicken stored above salads.',
-          shop: { name: 'Riverside Noodles', address: '3 Jiangbin Rd' },
-          districtCode: '350102',
-          category: 'unhygienic_kitchen',
-          observedAt: t.clock.now().toISOString(),
-        },
-      })
-    ).json()) as typeof receipt;
-    caseId = String(
-      (
-        await t.ctx.db.execute({
-          sql: 'SELECT id FROM cases WHERE identity_code = ?',
-          args: [receipt.identityCode],
-        })
-      ).rows[0]!.id,
-    );
-    await t.request(`/cases/${caseId}/triage`, {
-      token: await t.login('intake@demo.local'),
-      json: { decision: 'accept', classification: 'general' },
-    });
-    handler = await t.login('district@demo.local');
+    ({ receipt, caseId, handler } = await submitTriagedTip(t, {
+      description: 'Raw chicken stored above salads.',
+      shop: { name: 'Riverside Noodles', address: '3 Jiangbin Rd' },
+    }));
   });
   afterAll(() => t.close());
 
@@ -129,19 +110,13 @@ describe('postTipMessage with files (multipart, streamed)', () => {
     expect(attachment!.sha256).not.toBe(createHash('sha256').update(taggedJpeg).digest('hex'));
     expect(JSON.stringify(detail)).not.toContain('IMG_zhang');
 
-    const download = await t.request(`/cases/${caseId}/evidence/${attachment!.evidenceId}`, {
-      token: handler,
-    });
-    expect(download.status).toBe(200);
-    expect(download.headers.get('content-type')).toBe('image/jpeg');
-    const bytes = Buffer.from(await download.arrayBuffer());
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe(attachment!.sha256);
-    const downloaded = join(work, 'downloaded.jpg');
-    await writeFile(downloaded, bytes);
-    const tags = (await sharedExifTool().read(downloaded)) as Record<string, unknown>;
-    expect(tags.GPSLatitude).toBeUndefined();
-    expect(tags.Make).toBeUndefined();
-    expect(JSON.stringify(tags)).not.toContain(LEAKY_METADATA.artist);
+    await expectStrippedJpegDownload(
+      t,
+      `/cases/${caseId}/evidence/${attachment!.evidenceId}`,
+      handler,
+      attachment!.sha256,
+      work,
+    );
 
     // The sealed original is kept for the auditors, as for tip evidence.
     const row = (

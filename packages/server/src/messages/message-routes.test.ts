@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { submitTriagedTip } from '../testing/triaged-tip.js';
 
 describe('two-way anonymous messages', () => {
   let t: TestApp;
@@ -9,29 +10,10 @@ describe('two-way anonymous messages', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const response = await t.request('/tips', {
-      json: {
-        description: 'Cockroaches in the prep area.',
-        shop: { name: 'Night Market Grill', address: '8 Taijiang Rd' },
-        districtCode: '350102',
-        category: 'unhygienic_kitchen',
-        observedAt: t.clock.now().toISOString(),
-      },
-    });
-    receipt = (await response.json()) as typeof receipt;
-    caseId = String(
-      (
-        await t.ctx.db.execute({
-          sql: 'SELECT id FROM cases WHERE identity_code = ?',
-          args: [receipt.identityCode],
-        })
-      ).rows[0]!.id,
-    );
-    await t.request(`/cases/${caseId}/triage`, {
-      token: await t.login('intake@demo.local'),
-      json: { decision: 'accept', classification: 'general' },
-    });
-    handler = await t.login('district@demo.local');
+    ({ receipt, caseId, handler } = await submitTriagedTip(t, {
+      description: 'Cockroaches in the prep area.',
+      shop: { name: 'Night Market Grill', address: '8 Taijiang Rd' },
+    }));
   });
   afterAll(() => t.close());
 

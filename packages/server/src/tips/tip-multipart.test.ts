@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedExifTool } from '../evidence/metadata-stripper.js';
-import { LEAKY_METADATA, makeExecutable, makeJpeg, tagPhoto } from '../testing/evidence-fixtures.js';
+import { makeExecutable, makeJpeg, tagPhoto } from '../testing/evidence-fixtures.js';
+import { expectStrippedJpegDownload } from '../testing/stripped-download.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 
 const tipJson = (overrides: Record<string, unknown> = {}) =>
@@ -100,17 +100,7 @@ describe('submitTip with evidence (multipart, streamed)', () => {
     };
     expect(detail.evidence).toEqual([file]);
 
-    const download = await t.request(`/cases/${caseId}/evidence/${file!.id}`, { token: intake });
-    expect(download.status).toBe(200);
-    expect(download.headers.get('content-type')).toBe('image/jpeg');
-    const bytes = Buffer.from(await download.arrayBuffer());
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file!.sha256);
-    const downloaded = join(work, 'downloaded.jpg');
-    await writeFile(downloaded, bytes);
-    const tags = (await sharedExifTool().read(downloaded)) as Record<string, unknown>;
-    expect(tags.GPSLatitude).toBeUndefined();
-    expect(tags.Make).toBeUndefined();
-    expect(JSON.stringify(tags)).not.toContain(LEAKY_METADATA.artist);
+    await expectStrippedJpegDownload(t, `/cases/${caseId}/evidence/${file!.id}`, intake, file!.sha256, work);
 
     const audit = await t.ctx.audit.list({ subjectType: 'evidence', subjectId: file!.id });
     expect(audit.map((event) => event.action)).toEqual(['evidence.downloaded']);

@@ -1,0 +1,41 @@
+import type { TestApp } from './test-app.js';
+
+export interface TriagedTip {
+  receipt: { identityCode: string; receiptSecret: string };
+  caseId: string;
+  /** A token of the Gulou district handler, whose unit the case is routed to. */
+  handler: string;
+}
+
+/**
+ * Submits an anonymous tip about a shop in Gulou (350102) and has intake accept it as a general
+ * case, so it lands with the demo district handler: the usual start of a message or case test.
+ */
+export async function submitTriagedTip(
+  t: TestApp,
+  tip: { description: string; shop: { name: string; address: string } },
+): Promise<TriagedTip> {
+  const response = await t.request('/tips', {
+    json: {
+      ...tip,
+      districtCode: '350102',
+      category: 'unhygienic_kitchen',
+      observedAt: t.clock.now().toISOString(),
+    },
+  });
+  if (response.status !== 201) throw new Error(`submitTip answered ${response.status}`);
+  const receipt = (await response.json()) as TriagedTip['receipt'];
+  const row = (
+    await t.ctx.db.execute({
+      sql: 'SELECT id FROM cases WHERE identity_code = ?',
+      args: [receipt.identityCode],
+    })
+  ).rows[0];
+  const caseId = String(row!.id);
+  const triage = await t.request(`/cases/${caseId}/triage`, {
+    token: await t.login('intake@demo.local'),
+    json: { decision: 'accept', classification: 'general' },
+  });
+  if (triage.status !== 200) throw new Error(`triageCase answered ${triage.status}`);
+  return { receipt, caseId, handler: await t.login('district@demo.local') };
+}
