@@ -191,39 +191,27 @@ describe('signed platform calls', () => {
   it('namespaces idempotency keys per platform', async () => {
     const lead = await createLead((await insertTestShop(t.ctx.db, ed.id)).id);
     const path = ackPath(ed, lead);
-    const first = await t.app.request(path, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': 'ack-1',
-        'ezhili-signature': await signPlatformRequest({
-          platformId: ed.id,
-          key: ed.key,
-          method: 'POST',
-          target: path,
-          body: '{}',
-          iat: Math.floor(t.clock.now().getTime() / 1000),
-        }),
-      },
-      body: '{}',
-    });
+    // A fresh signature each time, as a platform's retry sends; the same Idempotency-Key.
+    const acknowledge = async () =>
+      t.app.request(path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': 'ack-1',
+          'ezhili-signature': await signPlatformRequest({
+            platformId: ed.id,
+            key: ed.key,
+            method: 'POST',
+            target: path,
+            body: '{}',
+            iat: Math.floor(t.clock.now().getTime() / 1000),
+          }),
+        },
+        body: '{}',
+      });
+    const first = await acknowledge();
     expect(first.status).toBe(200);
-    const again = await t.app.request(path, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': 'ack-1',
-        'ezhili-signature': await signPlatformRequest({
-          platformId: ed.id,
-          key: ed.key,
-          method: 'POST',
-          target: path,
-          body: '{}',
-          iat: Math.floor(t.clock.now().getTime() / 1000),
-        }),
-      },
-      body: '{}',
-    });
+    const again = await acknowledge();
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
   });
