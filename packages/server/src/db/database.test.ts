@@ -24,6 +24,34 @@ describe('Database', () => {
     db.close();
   });
 
+  it('keeps one connection through exclusive work while other writes and transactions wait', async () => {
+    const db = await openDatabase(tempDbUrl());
+    const other = tempDbUrl().slice('file:'.length);
+    await db.execute('CREATE TABLE log (n INTEGER)');
+    const order: string[] = [];
+    const exclusive = db.exclusive(async (conn) => {
+      await conn.execute({ sql: 'ATTACH ? AS other', args: [other] });
+      await conn.execute('CREATE TABLE other.t (n INTEGER)');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Still attached: no transaction moved the client to a fresh connection meanwhile.
+      await conn.execute('INSERT INTO other.t VALUES (1)');
+      await conn.execute('INSERT INTO log SELECT n FROM other.t');
+      await conn.execute('DETACH other');
+      order.push('exclusive');
+    });
+    const transaction = db.transaction(async (tx) => {
+      await tx.execute('INSERT INTO log VALUES (2)');
+      order.push('transaction');
+    });
+    const write = db.execute('INSERT INTO log VALUES (3)').then(() => order.push('write'));
+    await Promise.all([exclusive, transaction, write]);
+    expect(order).toEqual(['exclusive', 'transaction', 'write']);
+    expect((await db.execute('SELECT n FROM log ORDER BY rowid')).rows.map((row) => row.n)).toEqual([
+      1, 2, 3,
+    ]);
+    db.close();
+  });
+
   it('rolls a transaction back when its work throws', async () => {
     const db = await openDatabase(tempDbUrl());
     await db.execute('CREATE TABLE t (n INTEGER)');

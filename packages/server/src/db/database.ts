@@ -42,6 +42,8 @@ export class Database implements Executor {
   constructor(
     readonly client: Client,
     private readonly connectionSetup: string[] = [],
+    /** The database file of an embedded database; undefined for a libSQL server or `:memory:`. */
+    readonly filePath?: string,
   ) {}
 
   execute(statement: InStatement): Promise<ResultSet> {
@@ -77,6 +79,15 @@ export class Database implements Executor {
     });
   }
 
+  /**
+   * Runs `work` while no other write (or transaction) of this process can start, on the same
+   * connection throughout: for per-connection state such as `ATTACH … ; INSERT … ; DETACH`,
+   * which a transaction elsewhere would otherwise move to a fresh connection midway.
+   */
+  exclusive<T>(work: (db: Executor) => Promise<T>): Promise<T> {
+    return this.#writeLock.run(() => work(this.client));
+  }
+
   close(): void {
     this.client.close();
   }
@@ -107,7 +118,7 @@ export async function openDatabase(
       `PRAGMA synchronous = ${synchronous.toUpperCase()}`,
     ];
     for (const pragma of connectionSetup) await client.execute(pragma);
-    return new Database(client, connectionSetup);
+    return new Database(client, connectionSetup, path);
   }
   return new Database(client);
 }

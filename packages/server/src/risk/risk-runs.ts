@@ -9,13 +9,13 @@ import { contributions } from './risk-contributions.js';
 import { requireDay, todayOf } from './risk-dates.js';
 import { createRiskLeads } from './risk-leads.js';
 import { getRiskModel, type NormalisedModel, type RiskTier } from './risk-model.js';
-import { decayClampNeeded, runBaseSql, scoreSql, sqlNumber } from './risk-sql.js';
+import { RISK_PAGE_SIZE, type RiskRunTuning, scoreAllShops } from './risk-run-scoring.js';
+import { readRiskSettings } from './risk-settings.js';
+import { sqlNumber } from './risk-sql.js';
 
 export type RiskRun = Schema<'RiskRun'>;
 export type ShopRisk = Schema<'ShopRisk'>;
 
-/** Shops per scoring statement: big enough for set-based speed, small enough to hold the write lock briefly. */
-export const RISK_PAGE_SIZE = 40_000;
 /** Completed runs whose scores are kept; older runs keep their summary only. */
 const RUNS_KEPT = 3;
 
@@ -41,10 +41,9 @@ function rowToRun(row: Record<string, unknown>): RiskRun {
 }
 
 /**
- * Scores every shop with one model as of one day, page by page (keyset on the shop id), each page
- * one INSERT … SELECT that aggregates, scores and writes in SQLite. Pages commit one by one so
- * other writers are never held up for long; the run only becomes visible (`completed`) at the end,
- * and a failed run's rows are removed.
+ * Scores every shop with one model as of one day (risk-run-scoring.ts), then builds the run's
+ * ranking index and counts its tiers. The run only becomes visible (`completed`) at the end, and
+ * a failed run's rows are removed.
  */
 export async function createRiskRun(
   ctx: AppContext,
@@ -65,9 +64,19 @@ export async function createRiskRun(
     args: [id, model.version, asOf, started.toISOString(), `${actor.type}:${actor.id}`],
   });
   const runSeq = Number(inserted.rows[0]!.seq);
-  const restoreCache = await widenPageCache(db);
   try {
-    const scored = await scoreAllShops(db, model, runSeq, asOfDay, asOf, tuning);
+    const scored = await scoreAllShops(
+      db,
+      {
+        model,
+        runSeq,
+        asOfDay,
+        asOf,
+        pageSize: tuning.pageSize ?? RISK_PAGE_SIZE,
+        workers: tuning.workers ?? readRiskSettings(ctx.config.rawEnv).runWorkers,
+      },
+      ctx.logger,
+    );
     await db.execute(
       `CREATE INDEX IF NOT EXISTS ${rankIndex(runSeq)} ON shop_risks (score DESC, shop_id) WHERE run_seq = ${runSeq}`,
     );
@@ -98,8 +107,6 @@ export async function createRiskRun(
     });
     await dropRunScores(db, runSeq);
     throw error;
-  } finally {
-    await restoreCache();
   }
   await pruneOldRuns(db);
   if (options.createLeads) {
@@ -114,79 +121,6 @@ export async function createRiskRun(
     });
   }
   return getRiskRun(db, id);
-}
-
-/** Tuning of a run, for tests and benchmarks; not part of the API. */
-export interface RiskRunTuning {
-  /** Shops per page (default RISK_PAGE_SIZE). */
-  pageSize?: number;
-}
-
-async function scoreAllShops(
-  db: Executor,
-  model: NormalisedModel,
-  runSeq: number,
-  asOfDay: number,
-  asOf: string,
-  tuning: RiskRunTuning,
-): Promise<number> {
-  const pageSize = Math.max(1, Math.trunc(tuning.pageSize ?? RISK_PAGE_SIZE));
-  // The oldest inspection decides whether the recency weight needs its underflow clamp.
-  const oldest = (await db.execute('SELECT min(day) AS day FROM inspections')).rows[0]?.day;
-  const clampDecay =
-    oldest !== null && oldest !== undefined && decayClampNeeded(asOfDay - Number(oldest), model.halfLifeDays);
-  const insert = `INSERT INTO shop_risks (run_seq, shop_id, score, tier, detail)
-    SELECT ?5, key, score, tier, detail FROM (${scoreSql(model, runBaseSql(model, { clampDecay }))})`;
-  let lo = '';
-  let scored = 0;
-  for (;;) {
-    const bound = await db.execute({
-      sql: `SELECT coalesce((SELECT id FROM shops WHERE id > ?1 ORDER BY id LIMIT 1 OFFSET ${pageSize - 1}),
-                            (SELECT max(id) FROM shops WHERE id > ?1)) AS hi`,
-      args: [lo],
-    });
-    const hi = bound.rows[0]?.hi;
-    if (hi === null || hi === undefined) break;
-    const result = await db.execute({ sql: insert, args: [lo, String(hi), asOfDay, asOf, runSeq] });
-    scored += result.rowsAffected;
-    lo = String(hi);
-  }
-  return scored;
-}
-
-/** Page cache for a run, in KiB: the history index of a million shops is a few hundred MB. */
-const RUN_CACHE_KIB = 256 * 1024;
-
-/**
- * Memory-mapped reads for a run, in bytes (SQLite caps it at its compile-time maximum, 2 GB in
- * libSQL's build). Shops, their index and the inspection history of a million shops outgrow
- * the page cache; reading the rest through the map saves a read() and a copy per page.
- */
-const RUN_MMAP_BYTES = 2 ** 31 - 2 ** 16;
-
-/**
- * A run walks the whole inspection index and writes a score per shop; with SQLite's default 2 MB
- * page cache most of that is re-read from the OS. The cache (and the memory map) are widened for
- * the run and put back after (they are properties of the connection). A libSQL server ignores
- * the pragmas.
- */
-async function widenPageCache(db: Executor): Promise<() => Promise<void>> {
-  try {
-    const before = Number((await db.execute('PRAGMA cache_size')).rows[0]?.[0] ?? -2000);
-    const tempStore = Number((await db.execute('PRAGMA temp_store')).rows[0]?.[0] ?? 0);
-    const mmap = Number((await db.execute('PRAGMA mmap_size')).rows[0]?.[0] ?? 0);
-    await db.execute(`PRAGMA cache_size = -${RUN_CACHE_KIB}`);
-    // The per-page aggregates and their automatic indexes are temporary B-trees: keep them in memory.
-    await db.execute('PRAGMA temp_store = MEMORY');
-    await db.execute(`PRAGMA mmap_size = ${RUN_MMAP_BYTES}`);
-    return async () => {
-      await db.execute(`PRAGMA cache_size = ${Math.trunc(before)}`).catch(() => undefined);
-      await db.execute(`PRAGMA temp_store = ${Math.trunc(tempStore)}`).catch(() => undefined);
-      await db.execute(`PRAGMA mmap_size = ${Math.trunc(mmap)}`).catch(() => undefined);
-    };
-  } catch {
-    return async () => undefined;
-  }
 }
 
 /**

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { DEFAULT_RISK_MODEL } from './default-risk-model.js';
@@ -107,14 +109,23 @@ describe('risk run scores of a generated data set', () => {
     `);
   });
 
-  it('scores the same across many pages', async () => {
+  it.each([
+    ['in-process', 0],
+    ['on two worker threads', 2],
+    ['on more worker threads than pages', 9],
+  ])('scores the same across many pages %s', async (_, workers) => {
     const paged = await createRiskRun(t.ctx, { asOf: '2026-06-01', modelVersion: 1 }, actor, {
       pageSize: 450,
+      workers,
     });
     expect(paged.shopsScored).toBe(total);
     expect((await digest(paged.id)).sha).toBe(
       'f841ad5ecafe6d45b4c51acae1d1c4259ef5a01d07f8c7e12d45e05991b73d75',
     );
+    // The workers did the scoring (no fallback), and their scratch files are gone afterwards.
+    expect(t.logLines.filter((line) => line.includes('risk workers failed'))).toEqual([]);
+    const dataDir = dirname(t.ctx.db.filePath!);
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('.risk-run-'))).toEqual([]);
   });
 
   it('sees only the history dated before an earlier day', async () => {
