@@ -8,6 +8,7 @@ import { importInspections } from './inspection-import.js';
 import { createRiskBacktest } from './risk-backtest.js';
 import { getRiskModel, putRiskModel } from './risk-model.js';
 import { createRiskRun, getRiskRun, getShopRisk, listShopRisks } from './risk-runs.js';
+import { readRiskSettings } from './risk-settings.js';
 import { formatOf, readRecords } from './text-records.js';
 
 /** Inspection files are streamed, so they may be large. */
@@ -19,6 +20,8 @@ const MAX_IMPORT_BYTES = 2 * 1024 * 1024 * 1024;
 const READERS = ['admin', 'intake', 'district_handler', 'detachment_handler'] as const;
 
 export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): void {
+  // Read at start-up, so a bad RISK_RUN_WORKERS stops the start instead of failing a run.
+  const settings = readRiskSettings(ctx.config.rawEnv);
   const staffActor = (c: { get(key: 'staff'): { id: string } }): AuditActor => ({
     type: 'staff',
     id: c.get('staff').id,
@@ -76,7 +79,7 @@ export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): vo
   router.handle(
     'createRiskRun',
     async (c, { body }) => {
-      const run = await createRiskRun(ctx, body ?? {}, staffActor(c));
+      const run = await createRiskRun(ctx, body ?? {}, staffActor(c), { workers: settings.runWorkers });
       return c.json(run, 201);
     },
     { before: [requireStaff('admin', 'detachment_handler')] },

@@ -111,8 +111,8 @@ describe('risk run scores of a generated data set', () => {
 
   it.each([
     ['in-process', 0],
-    ['on two worker threads', 2],
-    ['on more worker threads than pages', 9],
+    ['on two worker processes', 2],
+    ['on more worker processes than pages', 9],
   ])('scores the same across many pages %s', async (_, workers) => {
     const paged = await createRiskRun(t.ctx, { asOf: '2026-06-01', modelVersion: 1 }, actor, {
       pageSize: 450,
