@@ -13,7 +13,7 @@ export const RISK_PAGE_SIZE = 40_000;
 export interface RiskRunTuning {
   /** Shops per page (default RISK_PAGE_SIZE). */
   pageSize?: number;
-  /** Worker threads (default RISK_RUN_WORKERS); 0 scores in-process. */
+  /** Worker processes (default RISK_RUN_WORKERS); 0 scores in-process. */
   workers?: number;
 }
 
@@ -29,10 +29,11 @@ export interface ScoringJob {
 /**
  * Scores every shop into `shop_risks` for one run and returns how many were scored. Pages of
  * shops (keyset on the id) are scored by one INSERT … SELECT each, which aggregates, scores and
- * writes in SQLite. With an embedded database and workers configured, worker threads score the
- * pages on every core into scratch files, and this connection copies each page in (a sorted
- * append, a fraction of the scoring's cost); otherwise the pages are scored here one by one.
- * Either way pages commit one by one, so other writers wait at most one page.
+ * writes in SQLite. With an embedded database and workers configured, worker processes score
+ * the pages on every core into scratch files (risk-score-workers.ts), and this connection
+ * copies each page in (a sorted append, a fraction of the scoring's cost); otherwise the pages
+ * are scored here one by one. Either way only this connection writes, and pages commit one by
+ * one, so other writers wait at most one page.
  */
 export async function scoreAllShops(db: Database, job: ScoringJob, logger: Logger): Promise<number> {
   const select = await scoringSelect(db, job);
@@ -112,7 +113,7 @@ const SCRATCH_PREFIX = '.risk-run-';
 const SCRATCH_STALE_MS = 24 * 3600 * 1000;
 
 /**
- * Scores the pages on worker threads into scratch files beside the database (same file system,
+ * Scores the pages on worker processes into scratch files beside the database (same file system,
  * and the owner-only data directory). Resolves with the file that holds each page, and a
  * `remove` for the caller once they are copied; on failure the files are already gone.
  */

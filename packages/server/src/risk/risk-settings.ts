@@ -3,7 +3,7 @@ import { createEnvReader, type Env } from '../config/env-reader.js';
 
 export interface RiskSettings {
   /**
-   * Worker threads that score a run's pages of shops beside the server (embedded databases
+   * Worker processes that score a run's pages of shops beside the server (embedded databases
    * only). 0 scores in-process, page by page. Default: one per CPU on machines with more than
    * one, else 0.
    */
