@@ -38,29 +38,24 @@ export interface ScoringJob {
 export async function scoreAllShops(db: Database, job: ScoringJob, logger: Logger): Promise<number> {
   const select = await scoringSelect(db, job);
   const pages = await pageBounds(db, job.pageSize);
-  const restoreCache = await widenPageCache(db);
-  try {
-    if (db.filePath && job.workers > 0 && pages.length > 1 && libsqlModulePath()) {
-      const scratch = await scoreInWorkers(db.filePath, select, pages, job).catch((error: unknown) => {
-        // Nothing has reached shop_risks yet, so the run can still score in-process.
-        logger.warn('risk workers failed; scoring in-process', {
-          module: 'risk',
-          reason: error instanceof Error ? error.message : String(error),
-        });
-        return undefined;
+  if (db.filePath && job.workers > 0 && pages.length > 1 && libsqlModulePath()) {
+    const scratch = await scoreInWorkers(db.filePath, select, pages, job).catch((error: unknown) => {
+      // Nothing has reached shop_risks yet, so the run can still score in-process.
+      logger.warn('risk workers failed; scoring in-process', {
+        module: 'risk',
+        reason: error instanceof Error ? error.message : String(error),
       });
-      if (scratch) {
-        try {
-          return await copyScratchPages(db, pages, scratch.owners, job.runSeq);
-        } finally {
-          scratch.remove();
-        }
+      return undefined;
+    });
+    if (scratch) {
+      try {
+        return await copyScratchPages(db, pages, scratch.owners, job.runSeq);
+      } finally {
+        scratch.remove();
       }
     }
-    return await scoreInProcess(db, select, pages, job);
-  } finally {
-    await restoreCache();
   }
+  return scoreInProcess(db, select, pages, job);
 }
 
 /** The scoring SELECT over a page (`?1`, `?2`) as of a day (`?3`, `?4`). */
@@ -195,7 +190,7 @@ const RUN_MMAP_BYTES = 2 ** 31 - 2 ** 16;
  * the run and put back after (they are properties of the connection). A libSQL server ignores
  * the pragmas.
  */
-async function widenPageCache(db: Executor): Promise<() => Promise<void>> {
+export async function widenPageCache(db: Executor): Promise<() => Promise<void>> {
   try {
     const before = Number((await db.execute('PRAGMA cache_size')).rows[0]?.[0] ?? -2000);
     const tempStore = Number((await db.execute('PRAGMA temp_store')).rows[0]?.[0] ?? 0);

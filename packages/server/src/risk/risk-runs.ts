@@ -9,7 +9,7 @@ import { contributions } from './risk-contributions.js';
 import { requireDay, todayOf } from './risk-dates.js';
 import { createRiskLeads } from './risk-leads.js';
 import { getRiskModel, type NormalisedModel, type RiskTier } from './risk-model.js';
-import { RISK_PAGE_SIZE, type RiskRunTuning, scoreAllShops } from './risk-run-scoring.js';
+import { RISK_PAGE_SIZE, type RiskRunTuning, scoreAllShops, widenPageCache } from './risk-run-scoring.js';
 import { readRiskSettings } from './risk-settings.js';
 import { sqlNumber } from './risk-sql.js';
 
@@ -64,6 +64,7 @@ export async function createRiskRun(
     args: [id, model.version, asOf, started.toISOString(), `${actor.type}:${actor.id}`],
   });
   const runSeq = Number(inserted.rows[0]!.seq);
+  const restoreCache = await widenPageCache(db);
   try {
     const scored = await scoreAllShops(
       db,
@@ -107,6 +108,8 @@ export async function createRiskRun(
     });
     await dropRunScores(db, runSeq);
     throw error;
+  } finally {
+    await restoreCache();
   }
   await pruneOldRuns(db);
   if (options.createLeads) {
