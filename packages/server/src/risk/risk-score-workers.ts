@@ -74,18 +74,23 @@ process.once('message', (job) => {
 });
 `;
 
+let resolvedLibsql: { path: string | undefined } | undefined;
+
 /**
- * The `libsql` module that @libsql/client itself loads, so workers use the very same SQLite
- * build (and its in-process lock table) as the server's connection. Undefined when it cannot be
- * found; the caller then scores in-process.
+ * The `libsql` module that @libsql/client itself loads, so workers run the very same SQLite
+ * build as the server's connection (one WAL-index layout and locking scheme on the file).
+ * Undefined when it cannot be found; the caller then scores in-process. Resolved once.
  */
 export function libsqlModulePath(): string | undefined {
-  try {
-    const here = createRequire(import.meta.url);
-    return createRequire(here.resolve('@libsql/client')).resolve('libsql');
-  } catch {
-    return undefined;
+  if (!resolvedLibsql) {
+    try {
+      const here = createRequire(import.meta.url);
+      resolvedLibsql = { path: createRequire(here.resolve('@libsql/client')).resolve('libsql') };
+    } catch {
+      resolvedLibsql = { path: undefined };
+    }
   }
+  return resolvedLibsql.path;
 }
 
 /** A file URI for SQLite, with the characters that URIs reserve escaped. */
