@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { ExifTool } from 'exiftool-vendored';
 import jpeg from 'jpeg-js';
+import { expect } from 'vitest';
 
 /**
  * Fixtures for the whistleblower end-to-end tests, built in code: reporters with distinctive
@@ -114,4 +115,30 @@ export async function writeGeotaggedJpeg(
 
 export function newExifTool(): ExifTool {
   return new ExifTool({ maxProcs: 1 });
+}
+
+/** Tags that would place or identify a reporter's photo; none may survive stripping. */
+const IDENTIFYING_TAGS = [
+  'GPSLatitude',
+  'GPSLongitude',
+  'GPSPosition',
+  'Make',
+  'Model',
+  'SerialNumber',
+  'OwnerName',
+  'Artist',
+  'DateTimeOriginal',
+];
+
+/**
+ * Reads a downloaded evidence file back with exiftool: it must be a JPEG with none of the
+ * identifying tags. Returns every tag, for checks of the values themselves.
+ */
+export async function readStrippedJpeg(exiftool: ExifTool, path: string): Promise<Record<string, unknown>> {
+  const tags = (await exiftool.read(path)) as Record<string, unknown>;
+  expect(tags.FileType).toBe('JPEG');
+  for (const tag of IDENTIFYING_TAGS) {
+    expect(tags[tag], `${tag} survived stripping`).toBeUndefined();
+  }
+  return tags;
 }

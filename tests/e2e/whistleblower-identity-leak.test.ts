@@ -16,6 +16,7 @@ import {
   distinctiveReporters,
   newExifTool,
   PHOTO_DEVICE,
+  readStrippedJpeg,
   sensitiveValues,
   type TestReporter,
   writeGeotaggedJpeg,
@@ -398,21 +399,7 @@ describe('whistleblower identity never reaches staff', () => {
       expect(response.status).toBe(200);
       const path = join(work, `${evidenceId}.jpg`);
       await writeFile(path, Buffer.from(await response.arrayBuffer()));
-      const tags = (await exiftool.read(path)) as Record<string, unknown>;
-      expect(tags.FileType).toBe('JPEG');
-      for (const tag of [
-        'GPSLatitude',
-        'GPSLongitude',
-        'GPSPosition',
-        'Make',
-        'Model',
-        'SerialNumber',
-        'OwnerName',
-        'Artist',
-        'DateTimeOriginal',
-      ]) {
-        expect(tags[tag], `${tag} survived stripping`).toBeUndefined();
-      }
+      const tags = await readStrippedJpeg(exiftool, path);
       const dump = JSON.stringify(tags);
       for (const value of sensitiveValues(reporters)) expect(dump.includes(value), value).toBe(false);
     }

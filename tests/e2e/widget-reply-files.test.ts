@@ -14,7 +14,7 @@ import {
   serveStaticSite,
   type TestBrowser,
 } from '../support/widget-browser.js';
-import { newExifTool, PHOTO_DEVICE, writeGeotaggedJpeg } from './whistleblower-fixtures.js';
+import { newExifTool, PHOTO_DEVICE, readStrippedJpeg, writeGeotaggedJpeg } from './whistleblower-fixtures.js';
 
 const PHOTO_LIMIT = 200_000;
 
@@ -193,19 +193,7 @@ describe.runIf(browserAvailable('widget reply-with-files tests'))(
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(attachment!.sha256);
       const path = join(work, 'downloaded.jpg');
       await writeFile(path, bytes);
-      const tags = (await exiftool.read(path)) as Record<string, unknown>;
-      expect(tags.FileType).toBe('JPEG');
-      for (const tag of [
-        'GPSLatitude',
-        'GPSLongitude',
-        'GPSPosition',
-        'Make',
-        'Model',
-        'SerialNumber',
-        'OwnerName',
-      ]) {
-        expect(tags[tag], `${tag} survived stripping`).toBeUndefined();
-      }
+      await readStrippedJpeg(exiftool, path);
     });
 
     it('offers the file input in Chinese (the default locale) too, and lists the reply above', async () => {

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EzhiliClient } from './client.js';
 import type { ClientOptions } from './core/options.js';
 import { EzhiliAuthenticationError } from './errors/ezhili-authentication-error.js';
@@ -12,6 +12,7 @@ import { EzhiliRateLimitError } from './errors/ezhili-rate-limit-error.js';
 import { EzhiliServerError } from './errors/ezhili-server-error.js';
 import { EzhiliValidationError } from './errors/ezhili-validation-error.js';
 import { fakeTime } from './testing/fake-time.js';
+import { recordRequests, useStrictNock } from './testing/nock-recorder.js';
 import { VERSION } from './version.js';
 
 const BASE = 'http://ezhili.test';
@@ -48,35 +49,11 @@ function client(options: Partial<ClientOptions> = {}, time = fakeTime()) {
   return { client: new EzhiliClient({ baseUrl: BASE, ...options }, time.internals), sleeps: time.sleeps };
 }
 
-/** Records the headers of each request that reaches the interceptor. */
-function recorder() {
-  const seen: Record<string, string | string[] | undefined>[] = [];
-  return {
-    seen,
-    reply(
-      status: number,
-      body: unknown,
-      headers: Record<string, string> = { 'Content-Type': 'application/json' },
-    ) {
-      return function (this: nock.ReplyFnContext): [number, string, Record<string, string>] {
-        seen.push({ ...this.req.headers });
-        return [status, typeof body === 'string' ? body : JSON.stringify(body), headers];
-      };
-    },
-  };
-}
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useStrictNock();
 
 describe('idempotency keys', () => {
   it('sends a generated Idempotency-Key with a POST and reuses it on every retry', async () => {
-    const { seen, reply } = recorder();
+    const { headers: seen, reply } = recordRequests();
     nock(BASE)
       .post('/staff/sessions')
       .reply(reply(503, problem(503, 'unavailable'), PROBLEM))
@@ -93,7 +70,7 @@ describe('idempotency keys', () => {
   });
 
   it('generates a different key for each call', async () => {
-    const { seen, reply } = recorder();
+    const { headers: seen, reply } = recordRequests();
     nock(BASE).post('/staff/sessions').twice().reply(reply(201, session));
     const { client: ezhili } = client();
     await ezhili.staff.login(credentials);
@@ -102,7 +79,7 @@ describe('idempotency keys', () => {
   });
 
   it("uses the caller's key when given, and sends none on a GET", async () => {
-    const { seen, reply } = recorder();
+    const { headers: seen, reply } = recordRequests();
     nock(BASE)
       .post('/staff/sessions')
       .reply(reply(201, session))
@@ -121,7 +98,7 @@ describe('idempotency keys', () => {
   });
 
   it('surfaces 409 idempotency_key_reused as EzhiliConflictError once retries are exhausted', async () => {
-    const { seen, reply } = recorder();
+    const { headers: seen, reply } = recordRequests();
     const reused = problem(409, 'idempotency_key_reused', {
       detail: 'This Idempotency-Key was used with a different request body.',
     });
@@ -200,7 +177,7 @@ describe('retries', () => {
     [403, EzhiliPermissionError],
     [404, EzhiliNotFoundError],
   ])('does not retry a %i', async (status, type) => {
-    const { seen, reply } = recorder();
+    const { headers: seen, reply } = recordRequests();
     nock(BASE)
       .get('/staff/me')
       .reply(reply(status, problem(status, 'x'), PROBLEM));
@@ -329,7 +306,7 @@ describe('errors', () => {
 
 describe('credentials and headers', () => {
   it('login stores the token and later calls send it; login itself sends none', async () => {
-    const { seen, reply } = recorder();
+    const { headers: seen, reply } = recordRequests();
     nock(BASE)
       .post('/staff/sessions')
       .reply(reply(201, session))
@@ -351,7 +328,7 @@ describe('credentials and headers', () => {
   });
 
   it('sends the JSON body, User-Agent, Ezhili-Client and custom headers', async () => {
-    const { seen, reply } = recorder();
+    const { headers: seen, reply } = recordRequests();
     let body: unknown;
     nock(BASE)
       .post('/staff/sessions', (sent: unknown) => {

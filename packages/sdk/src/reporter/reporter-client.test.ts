@@ -1,13 +1,13 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EzhiliNotFoundError } from '../errors/ezhili-not-found-error.js';
 import { fakeTime } from '../testing/fake-time.js';
+import { recordRequests, useStrictNock } from '../testing/nock-recorder.js';
 import { buildEvidenceMultipart, perFileLoaded } from './evidence-multipart.js';
 import { ReporterClient } from './reporter-client.js';
 import type { UploadProgress } from './upload-progress-fetch.js';
 
 const BASE = 'http://ezhili.test';
-const JSON_TYPE = { 'Content-Type': 'application/json' };
 const tip = {
   description: 'Spoiled meat in the fried rice',
   shop: { name: 'Golden Wok', address: '88 Bayi Road' },
@@ -34,40 +34,11 @@ function reporter() {
   return new ReporterClient({ baseUrl: BASE }, fakeTime().internals);
 }
 
-/** Records each request's headers and raw body. */
-function recorder() {
-  const seen: Array<{ headers: Record<string, string | string[] | undefined>; body: string; path: string }> =
-    [];
-  return {
-    seen,
-    reply(status: number, body: unknown) {
-      return function (this: nock.ReplyFnContext, path: string, requestBody: nock.Body) {
-        const text = typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody);
-        // nock hands over binary bodies as hex.
-        const binary =
-          /^multipart\//.test(String(this.req.headers['content-type'])) && /^([0-9a-f]{2})+$/.test(text);
-        seen.push({
-          headers: { ...this.req.headers },
-          body: binary ? Buffer.from(text, 'hex').toString('latin1') : text,
-          path,
-        });
-        return [status, JSON.stringify(body), JSON_TYPE] as [number, string, Record<string, string>];
-      };
-    },
-  };
-}
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useStrictNock();
 
 describe('the reporter client', () => {
   it('submits a tip as JSON without evidence, with an Idempotency-Key', async () => {
-    const { seen, reply } = recorder();
+    const { seen, reply } = recordRequests();
     nock(BASE).post('/tips').reply(reply(201, receipt));
     const result = await reporter().submitTip(tip);
     expect(result.identityCode).toBe('FZ-7K3M-Q9XD-2');
@@ -77,7 +48,7 @@ describe('the reporter client', () => {
   });
 
   it('streams evidence as multipart with neutral file names and reports progress per file', async () => {
-    const { seen, reply } = recorder();
+    const { seen, reply } = recordRequests();
     nock(BASE).post('/tips').reply(reply(201, receipt));
     const photo = new Uint8Array(50_000).fill(0xd8);
     const video = new Blob([new Uint8Array(120_000).fill(1)], { type: 'video/mp4' });
@@ -110,7 +81,7 @@ describe('the reporter client', () => {
   });
 
   it('re-sends the whole body with the same Idempotency-Key after a lost connection', async () => {
-    const { seen, reply } = recorder();
+    const { seen, reply } = recordRequests();
     nock(BASE)
       .post('/tips')
       .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
@@ -127,7 +98,7 @@ describe('the reporter client', () => {
   });
 
   it('keeps a given Idempotency-Key, so a retry of the whole call after a crash lands on the same tip', async () => {
-    const { seen, reply } = recorder();
+    const { seen, reply } = recordRequests();
     nock(BASE).post('/tips').twice().reply(reply(201, receipt));
     const client = reporter();
     await client.submitTip(tip, { idempotencyKey: 'tip-2026-11-27-1' });
@@ -136,7 +107,7 @@ describe('the reporter client', () => {
   });
 
   it('replies with files as one streamed multipart body, with access headers and progress', async () => {
-    const { seen, reply } = recorder();
+    const { seen, reply } = recordRequests();
     const sent = {
       id: 'msg_2',
       from: 'reporter',
@@ -172,7 +143,7 @@ describe('the reporter client', () => {
   });
 
   it('follows a tip with code and receipt secret in headers, never in the URL', async () => {
-    const { seen, reply } = recorder();
+    const { seen, reply } = recordRequests();
     const view = { identityCode: access.identityCode, status: 'received', messages: [] };
     nock(BASE)
       .get('/tip')
@@ -207,7 +178,7 @@ describe('the reporter client', () => {
   });
 
   it('logs in, sends the session with later calls, and logs out', async () => {
-    const { seen, reply } = recorder();
+    const { seen, reply } = recordRequests();
     const session = { token: 'rep-token', tokenType: 'Bearer', expiresAt: '2026-11-28T12:00:00Z' };
     nock(BASE)
       .post('/reporter/accounts')
