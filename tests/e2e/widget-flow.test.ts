@@ -9,6 +9,7 @@ import {
   type StaticSite,
   serveStaticSite,
   type TestBrowser,
+  watchUploadProgress,
 } from '../support/widget-browser.js';
 
 const PHOTO_LIMIT = 200_000;
@@ -82,19 +83,10 @@ describe.runIf(browserAvailable('widget flow tests'))('reporting through the emb
       mimeType: 'image/jpeg',
       buffer: await makeJpeg(64, 48),
     });
-    // Watch the file's progress bar from inside the frame (the test driver may; the host may not).
-    await frame.evaluate(() => {
-      const w = window as unknown as { maxProgress: number };
-      w.maxProgress = 0;
-      const timer = setInterval(() => {
-        const bar = document.querySelector<HTMLProgressElement>('.ez-files progress');
-        if (bar) w.maxProgress = Math.max(w.maxProgress, bar.value);
-        else if (w.maxProgress > 0) clearInterval(timer);
-      }, 1);
-    });
+    const maxProgress = await watchUploadProgress(frame);
     await frame.getByRole('button', { name: 'Send report' }).click();
     await frame.getByRole('heading', { name: 'Report sent' }).waitFor({ timeout: 20_000 });
-    expect(await frame.evaluate(() => (window as unknown as { maxProgress: number }).maxProgress)).toBe(100);
+    expect(await maxProgress()).toBe(100);
     expect(await frame.locator('.ez-warning').textContent()).toContain('shown only this once');
     const identityCode = await frame.locator('.ez-identity-code').inputValue();
     const receiptSecret = await frame.locator('.ez-receipt-secret').inputValue();

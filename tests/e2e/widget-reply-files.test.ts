@@ -13,6 +13,7 @@ import {
   type StaticSite,
   serveStaticSite,
   type TestBrowser,
+  watchUploadProgress,
 } from '../support/widget-browser.js';
 import { newExifTool, PHOTO_DEVICE, readStrippedJpeg, writeGeotaggedJpeg } from './whistleblower-fixtures.js';
 
@@ -140,22 +141,12 @@ describe.runIf(browserAvailable('widget reply-with-files tests'))(
       await files.setInputFiles({ name: 'IMG_rice_store.jpg', mimeType: 'image/jpeg', buffer: photo });
       expect(await frame.locator('.ez-files li').count()).toBe(1);
       expect(await error.isHidden()).toBe(true);
-      await frame.evaluate(() => {
-        const w = window as unknown as { maxProgress: number };
-        w.maxProgress = 0;
-        const timer = setInterval(() => {
-          const bar = document.querySelector<HTMLProgressElement>('.ez-files progress');
-          if (bar) w.maxProgress = Math.max(w.maxProgress, bar.value);
-          else if (w.maxProgress > 0) clearInterval(timer);
-        }, 1);
-      });
+      const maxProgress = await watchUploadProgress(frame);
       await frame.getByLabel('Reply to the handler').fill('Here it is: the pot by the back door.');
       await frame.getByRole('button', { name: 'Send', exact: true }).click();
       await expect.poll(() => frame.locator('.ez-messages').textContent()).toContain('by the back door');
       expect(await frame.locator('.ez-messages').textContent()).toContain('1 attached: photo');
-      expect(await frame.evaluate(() => (window as unknown as { maxProgress: number }).maxProgress)).toBe(
-        100,
-      );
+      expect(await maxProgress()).toBe(100);
       // The sent files are cleared from the form.
       expect(await frame.locator('.ez-files li').count()).toBe(0);
       await page.context().close();

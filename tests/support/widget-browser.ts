@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Frame } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install -y chromium`); the tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -141,4 +141,22 @@ export async function makeJpeg(width = 32, height = 24): Promise<Buffer> {
     data[i * 4 + 3] = 255;
   }
   return encode({ data, width, height }, 80).data;
+}
+
+/**
+ * Starts watching the widget's upload progress bar from inside its frame (the test driver may;
+ * the host page may not) and returns how to read the highest value it showed, which is 100
+ * once the whole file went up.
+ */
+export async function watchUploadProgress(frame: Frame): Promise<() => Promise<number>> {
+  await frame.evaluate(() => {
+    const w = window as unknown as { maxProgress: number };
+    w.maxProgress = 0;
+    const timer = setInterval(() => {
+      const bar = document.querySelector<HTMLProgressElement>('.ez-files progress');
+      if (bar) w.maxProgress = Math.max(w.maxProgress, bar.value);
+      else if (w.maxProgress > 0) clearInterval(timer);
+    }, 1);
+  });
+  return () => frame.evaluate(() => (window as unknown as { maxProgress: number }).maxProgress);
 }
