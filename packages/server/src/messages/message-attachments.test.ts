@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeExecutable, makeJpeg, tagPhoto } from '../testing/evidence-fixtures.js';
+import { makeExecutable, makeJpeg, multipartForm, tagPhoto } from '../testing/evidence-fixtures.js';
 import { expectStrippedJpegDownload } from '../testing/stripped-download.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { submitTriagedTip } from '../testing/triaged-tip.js';
@@ -50,14 +50,6 @@ describe('postTipMessage with files (multipart, streamed)', () => {
   });
   afterAll(() => t.close());
 
-  const form = (parts: Array<[string, string | Blob, string?]>) => {
-    const body = new FormData();
-    for (const [name, value, filename] of parts) {
-      if (typeof value === 'string') body.append(name, value);
-      else body.append(name, value, filename);
-    }
-    return body;
-  };
   const message = (body: string) => JSON.stringify({ body });
   const jpegBlob = (bytes = taggedJpeg) => new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' });
   const reporterHeaders = () => ({
@@ -81,7 +73,7 @@ describe('postTipMessage with files (multipart, streamed)', () => {
 
   it('stores the files as stripped evidence of the case, downloadable by its handler', async () => {
     const response = await post(
-      form([
+      multipartForm([
         ['message', message('Here is the fridge.')],
         ['evidence', jpegBlob(), 'IMG_zhang.jpg'],
       ]),
@@ -136,7 +128,7 @@ describe('postTipMessage with files (multipart, streamed)', () => {
   it('refuses a disguised file and writes nothing', async () => {
     const before = await state();
     const response = await post(
-      form([
+      multipartForm([
         ['message', message('And this one.')],
         ['evidence', jpegBlob(), 'a.jpg'],
         ['evidence', new Blob([new Uint8Array(makeExecutable())], { type: 'image/jpeg' }), 'photo.jpg'],
@@ -150,7 +142,7 @@ describe('postTipMessage with files (multipart, streamed)', () => {
   it('refuses too many files and writes nothing', async () => {
     const before = await state();
     const response = await post(
-      form([
+      multipartForm([
         ['message', message('Three photos.')],
         ['evidence', jpegBlob(), 'a.jpg'],
         ['evidence', jpegBlob(), 'b.jpg'],
@@ -166,7 +158,7 @@ describe('postTipMessage with files (multipart, streamed)', () => {
     const before = await state();
     const big = Buffer.concat([taggedJpeg, Buffer.alloc(250_000)]);
     const response = await post(
-      form([
+      multipartForm([
         ['message', message('A big one.')],
         ['evidence', jpegBlob(big), 'big.jpg'],
       ]),
@@ -179,7 +171,7 @@ describe('postTipMessage with files (multipart, streamed)', () => {
   it('refuses an invalid message part after the files and writes nothing', async () => {
     const before = await state();
     const response = await post(
-      form([
+      multipartForm([
         ['evidence', jpegBlob(), 'a.jpg'],
         ['message', JSON.stringify({ body: '   ' })],
       ]),
@@ -191,7 +183,7 @@ describe('postTipMessage with files (multipart, streamed)', () => {
   it('creates one message for a retry with the same Idempotency-Key', async () => {
     const before = await state();
     const body = () =>
-      form([
+      multipartForm([
         ['message', message('Sent twice over a bad connection.')],
         ['evidence', jpegBlob(), 'a.jpg'],
       ]);
@@ -217,7 +209,7 @@ describe('postTipMessage with files (multipart, streamed)', () => {
     });
     const before = await state();
     const response = await post(
-      form([
+      multipartForm([
         ['message', message('Too late.')],
         ['evidence', jpegBlob(), 'a.jpg'],
       ]),

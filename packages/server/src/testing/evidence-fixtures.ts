@@ -199,3 +199,13 @@ export function makeExecutable(): Buffer {
   exe.writeUInt16LE(0x14c, 0x84);
   return exe;
 }
+
+/** A multipart body from `[name, value, filename?]` parts, in order. */
+export function multipartForm(parts: Array<[string, string | Blob, string?]>): FormData {
+  const body = new FormData();
+  for (const [name, value, filename] of parts) {
+    if (typeof value === 'string') body.append(name, value);
+    else body.append(name, value, filename);
+  }
+  return body;
+}

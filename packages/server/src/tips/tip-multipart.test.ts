@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeExecutable, makeJpeg, tagPhoto } from '../testing/evidence-fixtures.js';
+import { makeExecutable, makeJpeg, multipartForm, tagPhoto } from '../testing/evidence-fixtures.js';
 import { expectStrippedJpegDownload } from '../testing/stripped-download.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 
@@ -46,14 +46,6 @@ describe('submitTip with evidence (multipart, streamed)', () => {
   });
   afterAll(() => t.close());
 
-  const form = (parts: Array<[string, string | Blob, string?]>) => {
-    const body = new FormData();
-    for (const [name, value, filename] of parts) {
-      if (typeof value === 'string') body.append(name, value);
-      else body.append(name, value, filename);
-    }
-    return body;
-  };
   const jpegBlob = (bytes = taggedJpeg) => new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' });
   const post = (body: FormData, headers: Record<string, string> = {}) =>
     t.request('/tips', { method: 'POST', body, headers });
@@ -66,7 +58,7 @@ describe('submitTip with evidence (multipart, streamed)', () => {
 
   it('stores stripped, hashed evidence, signs its hash into the receipt, and serves it to the unit', async () => {
     const response = await post(
-      form([
+      multipartForm([
         ['tip', tipJson()],
         ['evidence', jpegBlob(), 'IMG_zhang.jpg'],
       ]),
@@ -116,7 +108,7 @@ describe('submitTip with evidence (multipart, streamed)', () => {
     [
       'an executable named .jpg',
       () =>
-        form([
+        multipartForm([
           ['tip', tipJson()],
           ['evidence', new Blob([new Uint8Array(makeExecutable())]), 'photo.jpg'],
         ]),
@@ -126,7 +118,7 @@ describe('submitTip with evidence (multipart, streamed)', () => {
     [
       'a valid photo followed by a disguised file',
       () =>
-        form([
+        multipartForm([
           ['tip', tipJson()],
           ['evidence', jpegBlob(), 'a.jpg'],
           ['evidence', new Blob([new Uint8Array(makeExecutable())]), 'b.jpg'],
@@ -137,7 +129,7 @@ describe('submitTip with evidence (multipart, streamed)', () => {
     [
       'an unknown district',
       () =>
-        form([
+        multipartForm([
           ['tip', tipJson({ districtCode: '999999' })],
           ['evidence', jpegBlob(), 'a.jpg'],
         ]),
@@ -147,7 +139,7 @@ describe('submitTip with evidence (multipart, streamed)', () => {
     [
       'an empty description (tip part sent after the file)',
       () =>
-        form([
+        multipartForm([
           ['evidence', jpegBlob(), 'a.jpg'],
           ['tip', tipJson({ description: '  ' })],
         ]),
@@ -157,7 +149,7 @@ describe('submitTip with evidence (multipart, streamed)', () => {
     [
       'too many files',
       () =>
-        form([
+        multipartForm([
           ['tip', tipJson()],
           ['evidence', jpegBlob(), 'a.jpg'],
           ['evidence', jpegBlob(), 'b.jpg'],
@@ -169,15 +161,20 @@ describe('submitTip with evidence (multipart, streamed)', () => {
     [
       'an oversized photo',
       () =>
-        form([
+        multipartForm([
           ['tip', tipJson()],
           ['evidence', jpegBlob(Buffer.concat([taggedJpeg, Buffer.alloc(250_000)])), 'a.jpg'],
         ]),
       413,
       'evidence_too_large',
     ],
-    ['a missing tip part', () => form([['evidence', jpegBlob(), 'a.jpg']]), 400, 'tip_part_required'],
-    ['malformed tip JSON', () => form([['tip', '{"description":']]), 400, 'malformed_json'],
+    [
+      'a missing tip part',
+      () => multipartForm([['evidence', jpegBlob(), 'a.jpg']]),
+      400,
+      'tip_part_required',
+    ],
+    ['malformed tip JSON', () => multipartForm([['tip', '{"description":']]), 400, 'malformed_json'],
   ])(
     'refuses %s: a clear problem, no case, no evidence row, no orphan file',
     async (_label, build, status, code) => {
@@ -229,7 +226,7 @@ describe('submitTip with evidence (multipart, streamed)', () => {
   it('replays a multipart retry by its Idempotency-Key without storing the files again', async () => {
     const headers = { 'idempotency-key': 'multipart-retry-1' };
     const first = await post(
-      form([
+      multipartForm([
         ['tip', tipJson()],
         ['evidence', jpegBlob(), 'a.jpg'],
       ]),
@@ -238,7 +235,7 @@ describe('submitTip with evidence (multipart, streamed)', () => {
     expect(first.status).toBe(201);
     const before = await state();
     const second = await post(
-      form([
+      multipartForm([
         ['tip', tipJson()],
         ['evidence', jpegBlob(), 'a.jpg'],
       ]),
