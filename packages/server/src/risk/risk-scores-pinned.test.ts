@@ -22,7 +22,9 @@ describe('risk run scores of a generated data set', () => {
   let total = 0;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The demo data is seeded as of the day the digests were taken; the runs then happen on the
+    // test's own day. Neither depends on the real date.
+    t = await createTestApp({}, {}, { now: '2026-11-27T20:00:00Z' });
     t.clock.set('2026-06-02T08:00:00Z');
     const { db } = t.ctx;
     await db.execute(`INSERT INTO shops (id, platform_id, platform_shop_id, name, district_code, licence_number, licence_expiry,

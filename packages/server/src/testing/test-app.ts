@@ -32,10 +32,12 @@ export interface TestApp {
 export async function createTestApp(
   env: Record<string, string> = {},
   overrides: Partial<Config> = {},
+  options: { now?: Date | string } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ezhili-test-'));
   const config = loadConfig({ EZHILI_ENV: 'test', DATA_DIR: dataDir, ...env }, { demo: true, ...overrides });
-  const clock = createManualClock(new Date());
+  // The clock is set before anything is seeded: demo data is generated relative to it.
+  const clock = createManualClock(options.now ?? new Date());
   const { logger, lines } = createMemoryLogger();
   const ctx = await createAppContext(config, { clock, logger });
   await seedDemoData(ctx);
