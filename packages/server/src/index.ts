@@ -1,3 +1,6 @@
+export { createApp } from './app/create-app.js';
+export { createAppContext } from './app/create-app-context.js';
+export { type RunningServer, startServer } from './app/server.js';
 export { AuditLog } from './audit/audit-log.js';
 export { requireStaff } from './auth/require-staff.js';
 export type { StaffPrincipal, StaffRole } from './auth/staff-principal.js';
@@ -6,11 +9,8 @@ export { type Config, ConfigError, loadConfig } from './config/config.js';
 export { type Database, openDatabase } from './db/database.js';
 export { DEMO_PASSWORD, DEMO_STAFF } from './demo/demo-staff.js';
 export type { AppContext } from './http/app-context.js';
-export { createApp } from './http/create-app.js';
-export { createAppContext } from './http/create-app-context.js';
 export { SigningKeyStore } from './keys/signing-keys.js';
 export { createLogger, createMemoryLogger, type Logger } from './logging/logger.js';
 export { calibrateRiskModel, createRiskBacktest } from './risk/risk-backtest.js';
 export { createRiskRun, getRiskRun, getShopRisk, listShopRisks } from './risk/risk-runs.js';
-export { type RunningServer, startServer } from './server.js';
 export { SERVER_VERSION } from './version.js';

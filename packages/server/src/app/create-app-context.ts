@@ -5,10 +5,10 @@ import { type Clock, systemClock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { applyMigrations } from '../db/migrations.js';
+import type { AppContext } from '../http/app-context.js';
 import { SigningKeyStore } from '../keys/signing-keys.js';
 import { createLogger, type Logger } from '../logging/logger.js';
-import { SERVER_MODULES } from '../modules.js';
-import type { AppContext } from './app-context.js';
+import { SERVER_MODULES } from './modules.js';
 
 /**
  * Opens everything a server needs: database (migrated), signing keys, audit log. Refuses a

@@ -3,14 +3,14 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { indexOperations } from '../contract/operation-index.js';
-import { SERVER_MODULES } from '../modules.js';
+import type { AppContext } from '../http/app-context.js';
+import type { AppEnv } from '../http/app-env.js';
+import { OperationRouter } from '../http/operation-router.js';
+import { requestLogger } from '../http/request-logger.js';
 import { notFound, ProblemError } from '../problem/problem-error.js';
 import { problemResponse, toProblemError } from '../problem/problem-response.js';
 import { mountContractDocuments } from '../system/system-routes.js';
-import type { AppContext } from './app-context.js';
-import type { AppEnv } from './app-env.js';
-import { OperationRouter } from './operation-router.js';
-import { requestLogger } from './request-logger.js';
+import { SERVER_MODULES } from './modules.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAuditKeyCeremony, writeAuditKeyFile } from './audit/audit-key.js';
-import { loadConfig } from './config/config.js';
-import { createSecretKeyFile } from './keys/secret-key-file.js';
-import { SigningKeyStore } from './keys/signing-keys.js';
-import { createMemoryLogger } from './logging/logger.js';
+import { createAuditKeyCeremony, writeAuditKeyFile } from '../audit/audit-key.js';
+import { loadConfig } from '../config/config.js';
+import { createSecretKeyFile } from '../keys/secret-key-file.js';
+import { SigningKeyStore } from '../keys/signing-keys.js';
+import { createMemoryLogger } from '../logging/logger.js';
 import { startServer } from './server.js';
 
 const productionEnv = (dataDir: string) => ({

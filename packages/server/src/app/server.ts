@@ -1,13 +1,14 @@
 import { type ServerType, serve } from '@hono/node-server';
-import type { Clock } from './clock/clock.js';
-import type { Config } from './config/config.js';
-import { seedDemoData } from './demo/seed-demo-data.js';
-import type { AppContext } from './http/app-context.js';
-import { createApp } from './http/create-app.js';
-import { createAppContext } from './http/create-app-context.js';
-import type { Logger } from './logging/logger.js';
-import { type BackgroundTask, SERVER_MODULES } from './modules.js';
-import { createStaffService } from './staff/staff-service.js';
+import type { Clock } from '../clock/clock.js';
+import type { Config } from '../config/config.js';
+import { seedDemoData } from '../demo/seed-demo-data.js';
+import type { AppContext } from '../http/app-context.js';
+import type { BackgroundTask } from '../http/server-module.js';
+import type { Logger } from '../logging/logger.js';
+import { createStaffService } from '../staff/staff-service.js';
+import { createApp } from './create-app.js';
+import { createAppContext } from './create-app-context.js';
+import { SERVER_MODULES } from './modules.js';
 
 export interface RunningServer {
   url: string;

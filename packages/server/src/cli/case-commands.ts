@@ -1,6 +1,6 @@
+import { createAppContext } from '../app/create-app-context.js';
 import { listOverdueCases } from '../cases/case-records.js';
 import { loadConfig } from '../config/config.js';
-import { createAppContext } from '../http/create-app-context.js';
 import type { CliCommand } from './cli-command.js';
 
 /** Exit code when something needs attention, distinct from usage (2) and failure (1) errors. */

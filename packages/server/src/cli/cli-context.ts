@@ -1,6 +1,6 @@
+import { createAppContext } from '../app/create-app-context.js';
 import { loadConfig } from '../config/config.js';
 import type { AppContext } from '../http/app-context.js';
-import { createAppContext } from '../http/create-app-context.js';
 import { ProblemError } from '../problem/problem-error.js';
 import { CliUsageError } from './cli-command.js';
 

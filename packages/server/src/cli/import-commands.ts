@@ -1,8 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createAppContext } from '../app/create-app-context.js';
 import type { AuditActor } from '../audit/audit-log.js';
 import { loadConfig } from '../config/config.js';
-import { createAppContext } from '../http/create-app-context.js';
 import { identityMapping, loadMapping, MappingError, shippedMappingNames } from '../risk/column-mapping.js';
 import type { RowRejection } from '../risk/import-summary.js';
 import { importInspections } from '../risk/inspection-import.js';

@@ -1,5 +1,5 @@
+import { createAppContext } from '../app/create-app-context.js';
 import { loadConfig } from '../config/config.js';
-import { createAppContext } from '../http/create-app-context.js';
 import type { CliCommand } from './cli-command.js';
 
 export const migrateCommand: CliCommand = {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { startServer } from '../app/server.js';
 import { loadConfig } from '../config/config.js';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../demo/demo-staff.js';
-import { startServer } from '../server.js';
 import type { CliCommand } from './cli-command.js';
 
 export const serveCommand: CliCommand = {

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createAppContext } from '../app/create-app-context.js';
 import { loadConfig } from '../config/config.js';
-import { createAppContext } from '../http/create-app-context.js';
 import { createMemoryLogger } from '../logging/logger.js';
 import { startEvidenceHousekeeping, sweepIncomingEvidence } from './evidence-housekeeping.js';
 

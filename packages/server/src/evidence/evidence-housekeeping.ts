@@ -1,8 +1,8 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppContext } from '../http/app-context.js';
+import type { BackgroundTask } from '../http/server-module.js';
 import { loadSecretKey } from '../keys/secret-key-file.js';
-import type { BackgroundTask } from '../modules.js';
 import { readEvidenceConfig } from './evidence-config.js';
 import { EVIDENCE_KEY_NAME } from './evidence-service.js';
 import { endSharedExifTool } from './metadata-stripper.js';

@@ -5,9 +5,10 @@
  *
  * Usage: tsx payout-crash-child.ts <dataDir> <claimId> <financeStaffId>
  */
+
+import { createAppContext } from '../app/create-app-context.js';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import { loadConfig } from '../config/config.js';
-import { createAppContext } from '../http/create-app-context.js';
 import { createMemoryLogger } from '../logging/logger.js';
 import { createRewardService } from '../rewards/reward-service.js';
 import { createFileLedgerAdapter } from './file-ledger-adapter.js';

@@ -2,7 +2,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAppContext } from '../http/create-app-context.js';
+import { createAppContext } from '../app/create-app-context.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { insertTestShop, registerTestPlatform, type TestPlatform } from './platform-test-kit.js';
 import { createWebhookWorker, WEBHOOK_RETRY_DELAYS_MS } from './webhook-delivery-worker.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvReader } from '../config/env-reader.js';
 import type { AppContext } from '../http/app-context.js';
-import type { BackgroundTask } from '../modules.js';
+import type { BackgroundTask } from '../http/server-module.js';
 import { signWebhook } from './webhook-signature.js';
 
 /**

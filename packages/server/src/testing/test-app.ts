@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
+import { createApp } from '../app/create-app.js';
+import { createAppContext } from '../app/create-app-context.js';
 import { createManualClock, type ManualClock } from '../clock/clock.js';
 import { type Config, loadConfig } from '../config/config.js';
 import { seedDemoData } from '../demo/seed-demo-data.js';
 import type { AppContext } from '../http/app-context.js';
 import type { AppEnv } from '../http/app-env.js';
-import { createApp } from '../http/create-app.js';
-import { createAppContext } from '../http/create-app-context.js';
 import { createMemoryLogger } from '../logging/logger.js';
 
 export interface TestApp {
