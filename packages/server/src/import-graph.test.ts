@@ -37,10 +37,7 @@ const ENTRIES = ['cli', 'cli.ts', 'index.ts', 'testing'];
  * here is a debt, never a precedent. The test fails on any import loop or upward import not
  * listed, and on an entry that no longer exists (delete it when you fix it).
  */
-const KNOWN_FILE_LOOPS = [
-  ['cases/case-evidence.ts', 'cases/case-service.ts'],
-  ['metrics/metrics-contributors.ts', 'scorecards/platform-metrics.ts'],
-];
+const KNOWN_FILE_LOOPS = [['metrics/metrics-contributors.ts', 'scorecards/platform-metrics.ts']];
 const KNOWN_FOLDER_EDGES = [
   'auth -> http',
   'problem -> http',

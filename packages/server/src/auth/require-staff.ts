@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import { forbidden, unauthorized } from '../problem/problem-error.js';
-import { hasAnyRole, type StaffRole } from './staff-principal.js';
+import { unauthorized } from '../problem/problem-error.js';
+import { assertAnyRole, type StaffRole } from './staff-principal.js';
 
 /**
  * The role check every staff route uses: authenticates the bearer token and requires at least
@@ -15,9 +15,7 @@ export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<AppEnv> {
       throw unauthorized('Send a staff token as `Authorization: Bearer <token>`.');
     }
     const staff = await c.get('ctx').staffTokens.verify(match[1]!);
-    if (roles.length > 0 && !hasAnyRole(staff, roles)) {
-      throw forbidden(`This operation needs one of these roles: ${roles.join(', ')}.`);
-    }
+    assertAnyRole(staff, roles);
     c.set('staff', staff);
     c.set('principal', `staff:${staff.id}`);
     await next();

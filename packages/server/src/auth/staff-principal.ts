@@ -1,4 +1,5 @@
 import type { Schema } from '@ezhili/contract';
+import { forbidden } from '../problem/problem-error.js';
 
 export type StaffRole = Schema<'StaffRole'>;
 
@@ -29,6 +30,16 @@ export function isStaffRole(value: unknown): value is StaffRole {
 
 export function hasAnyRole(staff: StaffPrincipal, roles: readonly StaffRole[]): boolean {
   return roles.some((role) => staff.roles.includes(role));
+}
+
+/**
+ * Refuses (403) a staff member with none of `roles`: the one role rule, used by `requireStaff`
+ * before a route runs and by services that enforce their roles without HTTP.
+ */
+export function assertAnyRole(staff: StaffPrincipal, roles: readonly StaffRole[]): void {
+  if (roles.length > 0 && !hasAnyRole(staff, roles)) {
+    throw forbidden(`This operation needs one of these roles: ${roles.join(', ')}.`);
+  }
 }
 
 /** The public shape of a staff member (`StaffMember` in the contract). */

@@ -1,4 +1,7 @@
 import type { StaffPrincipal } from '../auth/staff-principal.js';
+import type { Executor } from '../db/database.js';
+import { notFound } from '../problem/problem-error.js';
+import { type CaseRecord, rowToCase } from './case-records.js';
 
 /** A SQL condition on `cases` (no alias) with its arguments. */
 export interface CaseScope {
@@ -30,6 +33,54 @@ export function caseScope(staff: StaffPrincipal, purpose: 'read' | 'act'): CaseS
   }
   if (staff.roles.includes('detachment_handler')) parts.push(`assigned_unit = 'enforcement_detachment'`);
   return parts.length === 0 ? NOTHING : { where: `(${parts.join(' OR ')})`, args };
+}
+
+/**
+ * Loads a case the staff member may read or act on. A case outside the caller's unit is
+ * indistinguishable from one that does not exist (404).
+ */
+export async function loadVisibleCase(
+  executor: Executor,
+  staff: StaffPrincipal,
+  caseId: string,
+  purpose: 'read' | 'act',
+): Promise<CaseRecord> {
+  const scope = caseScope(staff, purpose);
+  const row = (
+    await executor.execute({
+      sql: `SELECT * FROM cases WHERE id = ? AND ${scope.where}`,
+      args: [caseId, ...scope.args],
+    })
+  ).rows[0];
+  if (!row) throw notFound('No case with this id is visible to you.', 'case_not_found');
+  return rowToCase(row as unknown as Record<string, unknown>);
+}
+
+/** Whether the staff member may read or act on the case (no error, no audit). */
+export async function isCaseVisible(
+  executor: Executor,
+  staff: StaffPrincipal,
+  caseId: string,
+  purpose: 'read' | 'act',
+): Promise<boolean> {
+  const scope = caseScope(staff, purpose);
+  const row = await executor.execute({
+    sql: `SELECT 1 FROM cases WHERE id = ? AND ${scope.where}`,
+    args: [caseId, ...scope.args],
+  });
+  return row.rows.length > 0;
+}
+
+/**
+ * The ids of the cases a staff member may see, as a subquery with its arguments, for modules
+ * that list their own records of cases (`WHERE case_id IN (<sql>)`) without reading `cases`.
+ */
+export function visibleCaseIds(
+  staff: StaffPrincipal,
+  purpose: 'read' | 'act',
+): { sql: string; args: string[] } {
+  const scope = caseScope(staff, purpose);
+  return { sql: `SELECT id FROM cases WHERE ${scope.where}`, args: scope.args };
 }
 
 /** The staff roles that can see some case at all; for route guards. */

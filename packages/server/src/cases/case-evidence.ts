@@ -2,7 +2,8 @@ import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { EvidenceFile, EvidenceService } from '../evidence/evidence-service.js';
 import type { AppContext } from '../http/app-context.js';
 import { notFound } from '../problem/problem-error.js';
-import type { CaseEvidenceLister, CaseService } from './case-service.js';
+import { loadVisibleCase } from './case-access.js';
+import type { CaseEvidenceLister } from './case-context.js';
 
 /** Lists a case's evidence as staff see it: type, size and the hash of the stripped file. */
 export function caseEvidenceLister(evidence: EvidenceService): CaseEvidenceLister {
@@ -24,13 +25,12 @@ export function caseEvidenceLister(evidence: EvidenceService): CaseEvidenceListe
  */
 export async function downloadCaseEvidence(
   ctx: AppContext,
-  cases: CaseService,
   evidence: EvidenceService,
   staff: StaffPrincipal,
   caseId: string,
   evidenceId: string,
 ): Promise<EvidenceFile> {
-  await cases.assertReadable(staff, caseId);
+  await loadVisibleCase(ctx.db, staff, caseId, 'read');
   const listed = await evidence.list(caseId);
   if (!listed.some((file) => file.id === evidenceId)) {
     throw notFound('This case has no evidence file with this id.', 'evidence_not_found');

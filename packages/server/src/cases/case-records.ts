@@ -121,6 +121,12 @@ export function addDays(iso: string | Date, days: number): string {
   return new Date(new Date(iso).getTime() + days * DAY_MS).toISOString();
 }
 
+/** A case by id, unscoped: for the use cases after their own scoped read. */
+export async function findCase(db: Executor, caseId: string): Promise<CaseRecord> {
+  const row = (await db.execute({ sql: 'SELECT * FROM cases WHERE id = ?', args: [caseId] })).rows[0];
+  return rowToCase(row as unknown as Record<string, unknown>);
+}
+
 /** Every open case past a deadline at `now`, oldest first; for operators (CLI, alerts). */
 export async function listOverdueCases(db: Executor, now: Date): Promise<CaseSummary[]> {
   const at = now.toISOString();

@@ -49,7 +49,6 @@ export function registerCaseRoutes(router: OperationRouter, ctx: AppContext): vo
     async (c, { params }) => {
       const file = await downloadCaseEvidence(
         ctx,
-        cases,
         evidence,
         c.get('staff'),
         params.caseId,

@@ -7,8 +7,9 @@ import { clientAddress } from '../staff/staff-routes.js';
 import { requireTipAccess } from '../tips/require-tip-access.js';
 import { createTipService } from '../tips/tip-service.js';
 import { TIP_VIEW_CONTRIBUTORS } from '../tips/tip-view-contributors.js';
+import { APPROVER_ROLES, DETERMINER_ROLES, PROPOSER_ROLES, REWARD_READER_ROLES } from './reward-context.js';
 import { rewardMetricsContributor } from './reward-metrics.js';
-import { createRewardService, REWARD_READER_ROLES, type RewardService } from './reward-service.js';
+import { createRewardService, type RewardService } from './reward-service.js';
 import { toRewardRulesView } from './reward-settings.js';
 
 // The reward service of each app context, for the getTip contributor (one per process normally;
@@ -60,20 +61,20 @@ export function registerRewardRoutes(router: OperationRouter, ctx: AppContext): 
   router.handle(
     'proposeReward',
     async (c, { params, body }) => c.json(await rewards.propose(params.claimId, c.get('staff'), body), 200),
-    { before: [requireStaff('district_handler', 'detachment_handler')] },
+    { before: [requireStaff(...PROPOSER_ROLES)] },
   );
 
   router.handle(
     'determineReward',
     async (c, { params, body }) =>
       c.json(await rewards.determine(params.claimId, c.get('staff'), body ?? {}), 200),
-    { before: [requireStaff('reward_committee')] },
+    { before: [requireStaff(...DETERMINER_ROLES)] },
   );
 
   router.handle(
     'approvePayout',
     async (c, { params, body }) =>
       c.json(await rewards.approve(params.claimId, c.get('staff'), body?.note), 200),
-    { before: [requireStaff('finance')] },
+    { before: [requireStaff(...APPROVER_ROLES)] },
   );
 }

@@ -1,5 +1,6 @@
 import type { Schema } from '@ezhili/contract';
-import { createCaseService, type ResolvedShop, type ShopReference } from '../cases/case-service.js';
+import { createCaseService } from '../cases/case-service.js';
+import type { ResolvedShop, ShopReference } from '../cases/open-case.js';
 import { randomSecret } from '../crypto/hashing.js';
 import type { Executor, InStatement } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';

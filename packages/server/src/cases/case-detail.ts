@@ -1,0 +1,40 @@
+import type { Executor } from '../db/database.js';
+import { readCaseMessages } from '../messages/message-records.js';
+import type { CaseContext } from './case-context.js';
+import { readTransitions } from './case-history.js';
+import { readCaseNotes } from './case-notes.js';
+import { type CaseDetail, type CaseRecord, toCaseSummary } from './case-records.js';
+
+/** The staff view of one case: the summary plus shop, history, notes, messages and evidence. */
+export async function readCaseDetail(
+  { ctx, evidence }: CaseContext,
+  executor: Executor,
+  record: CaseRecord,
+): Promise<CaseDetail> {
+  // Sequential: an interactive transaction runs one statement at a time anyway.
+  const transitions = await readTransitions(executor, record.id);
+  const notes = await readCaseNotes(executor, record.id);
+  const messages = await readCaseMessages(executor, record.id, 'staff');
+  const files = await evidence.list(executor, record.id);
+  return {
+    ...toCaseSummary(record, ctx.clock.now()),
+    description: record.description,
+    observedAt: record.observedAt,
+    shop: {
+      shopId: record.shopId,
+      platformId: record.shopPlatformId,
+      platformShopId: record.shopPlatformShopId,
+      name: record.shopName,
+      address: record.shopAddress,
+      districtCode: record.shopDistrictCode,
+    },
+    penaltyFen: record.penaltyFen,
+    closingSummary: record.closingSummary,
+    mergedIntoCaseId: record.mergedInto,
+    closedAt: record.closedAt,
+    evidence: files,
+    transitions,
+    notes,
+    messages,
+  };
+}
