@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { AppContext } from '../http/app-context.js';
 import type { AppEnv } from '../http/app-env.js';
+import { clientAddress } from '../http/client-address.js';
 import type { OperationRouter } from '../http/operation-router.js';
-import { clientAddress } from '../staff/staff-routes.js';
 import { payoutKey } from './identity-keys.js';
 import {
   createReporterService,

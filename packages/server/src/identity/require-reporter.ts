@@ -1,7 +1,23 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { unauthorized } from '../problem/problem-error.js';
-import { createReporterService, type ReporterService } from './reporter-service.js';
+import {
+  type AuthenticatedReporter,
+  createReporterService,
+  type ReporterService,
+} from './reporter-service.js';
+
+/**
+ * What `requireReporter()` / `optionalReporter()` put on the request context: the reporter's
+ * session (absent for an anonymous reporter).
+ */
+export interface ReporterVariables {
+  reporter: AuthenticatedReporter;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap extends ReporterVariables {}
+}
 
 const BEARER = /^Bearer\s+([\w~+/-]+=*)$/i;
 

@@ -1,25 +1,19 @@
-import type { Context } from 'hono';
 import { requireStaff } from '../auth/require-staff.js';
 import { createCaseService } from '../cases/case-service.js';
 import type { AppContext } from '../http/app-context.js';
-import type { AppEnv } from '../http/app-env.js';
 import type { OperationRouter } from '../http/operation-router.js';
-import { actorOf } from '../platforms/platform-routes.js';
 import {
+  actorOf,
   assertPlatformScope,
   requirePlatform,
   requireStaffOrPlatform,
+  signedInput,
 } from '../platforms/require-platform.js';
-import { createLeadService, type SignedInput } from './lead-service.js';
+import { createLeadService } from './lead-service.js';
 import { submitPlatformLead } from './platform-lead-submission.js';
 
 /** Staff who may send leads: intake and the handlers (and admins). */
 export const LEAD_CREATOR_ROLES = ['intake', 'district_handler', 'detachment_handler', 'admin'] as const;
-
-/** The verified signature of the request and the exact body it covers. */
-export function signedInput(c: Context<AppEnv>): SignedInput {
-  return { attestation: c.get('platform').attestation, body: c.get('rawBody') ?? '' };
-}
 
 export function registerLeadRoutes(router: OperationRouter, ctx: AppContext): void {
   const leads = createLeadService(ctx);

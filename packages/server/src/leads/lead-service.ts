@@ -4,7 +4,7 @@ import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { cursorSeq, encodeCursor } from '../platforms/cursor.js';
-import type { Attestation } from '../platforms/platform-principal.js';
+import type { SignedInput } from '../platforms/platform-principal.js';
 import { findPlatform, requirePlatformRecord } from '../platforms/platform-service.js';
 import { enqueueWebhook } from '../platforms/webhook-outbox.js';
 import { conflict, notFound, ProblemError, unprocessable } from '../problem/problem-error.js';
@@ -24,12 +24,6 @@ export interface NewLead {
   summary: string;
   violationCategory?: string;
   deadlines?: Schema<'LeadDeadlines'>;
-}
-
-/** A platform's verified signature and the exact body it covers, kept with what it created. */
-export interface SignedInput {
-  attestation: Attestation;
-  body: string;
 }
 
 type ActionReport = Schema<'LeadActionReport'>;

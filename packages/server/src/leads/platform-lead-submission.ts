@@ -2,10 +2,10 @@ import type { Schema } from '@ezhili/contract';
 import { createCaseService } from '../cases/case-service.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
+import type { SignedInput } from '../platforms/platform-principal.js';
 import { unprocessable } from '../problem/problem-error.js';
 import { findShopByPlatformRef } from '../shops/shop-repository.js';
 import { readTipSettings } from '../tips/tip-settings.js';
-import type { SignedInput } from './lead-service.js';
 
 type Submission = Schema<'PlatformLeadSubmission'>;
 type Receipt = Schema<'PlatformLeadReceipt'>;

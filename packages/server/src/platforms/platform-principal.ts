@@ -8,3 +8,9 @@ export interface PlatformPrincipal {
   id: string;
   attestation: Attestation;
 }
+
+/** A platform's verified signature and the exact body it covers, kept with what it created. */
+export interface SignedInput {
+  attestation: Attestation;
+  body: string;
+}

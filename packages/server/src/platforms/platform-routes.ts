@@ -1,18 +1,9 @@
-import type { Context } from 'hono';
-import type { AuditActor } from '../audit/audit-log.js';
 import { requireStaff } from '../auth/require-staff.js';
 import type { AppContext } from '../http/app-context.js';
-import type { AppEnv } from '../http/app-env.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import { createPlatformService, requirePlatformRecord, toPlatform } from './platform-service.js';
-import { assertPlatformScope, callingPlatformId, requireStaffOrPlatform } from './require-platform.js';
+import { actorOf, assertPlatformScope, requireStaffOrPlatform } from './require-platform.js';
 import { listWebhookDeliveries, retryDeadWebhook } from './webhook-outbox.js';
-
-/** Who acts, for the audit log: the signing platform or the staff member. */
-export function actorOf(c: Context<AppEnv>): AuditActor {
-  const platformId = callingPlatformId(c);
-  return platformId ? { type: 'platform', id: platformId } : { type: 'staff', id: c.get('staff').id };
-}
 
 export function registerPlatformRoutes(router: OperationRouter, ctx: AppContext): void {
   const platforms = createPlatformService(ctx);

@@ -1,18 +1,28 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { flattenedVerify, errors as joseErrors } from 'jose';
+import type { AuditActor } from '../audit/audit-log.js';
 import { requireStaff } from '../auth/require-staff.js';
 import type { StaffRole } from '../auth/staff-principal.js';
 import { sha256Hex } from '../crypto/hashing.js';
 import type { AppEnv } from '../http/app-env.js';
 import { forbidden, ProblemError, unauthorized } from '../problem/problem-error.js';
 import { platformKeyResolver, platformKeySettings } from './platform-keys.js';
-import type { Attestation } from './platform-principal.js';
+import type { Attestation, PlatformPrincipal, SignedInput } from './platform-principal.js';
 import { findPlatform, PLATFORM_ALGORITHMS } from './platform-service.js';
 
 /** The request header that carries a platform's detached JWS. */
 export const SIGNATURE_HEADER = 'Ezhili-Signature';
 /** How far a signature's `iat` may be from the server's clock, either way. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** What `requirePlatform()` puts on the request context: the platform that signed the request. */
+export interface PlatformVariables {
+  platform: PlatformPrincipal;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap extends PlatformVariables {}
+}
 
 const COMPACT_DETACHED = /^([A-Za-z0-9_-]+)\.\.([A-Za-z0-9_-]+)$/;
 
@@ -63,6 +73,17 @@ export function requireStaffOrPlatform(...roles: StaffRole[]): MiddlewareHandler
 /** The calling platform's id, or undefined when staff call. */
 export function callingPlatformId(c: Context<AppEnv>): string | undefined {
   return c.get('principal').startsWith('platform:') ? c.get('platform').id : undefined;
+}
+
+/** Who acts, for the audit log: the signing platform or the staff member. */
+export function actorOf(c: Context<AppEnv>): AuditActor {
+  const platformId = callingPlatformId(c);
+  return platformId ? { type: 'platform', id: platformId } : { type: 'staff', id: c.get('staff').id };
+}
+
+/** The verified signature of the request and the exact body it covers. */
+export function signedInput(c: Context<AppEnv>): SignedInput {
+  return { attestation: c.get('platform').attestation, body: c.get('rawBody') ?? '' };
 }
 
 /** Refuses a platform acting on another platform's resources (staff pass). */

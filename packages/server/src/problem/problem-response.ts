@@ -1,17 +1,17 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from '../http/app-env.js';
 import { type Problem, ProblemError } from './problem-error.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Renders a problem document with the right media type and any extra headers. */
-export function problemResponse(c: Context<AppEnv>, error: ProblemError): Response {
-  const body: Problem = error.toProblem(c.get('requestId'), c.req.path);
+export function problemResponse(c: Context, error: ProblemError): Response {
+  // Set by Hono's requestId middleware on every request; any app may render a problem.
+  const requestId: string | undefined = c.get('requestId');
+  const body: Problem = error.toProblem(requestId, c.req.path);
   const headers = new Headers(error.headers);
   headers.set('Content-Type', PROBLEM_CONTENT_TYPE);
   // A fresh Response drops headers set earlier on the context, so the request id is set again.
-  const requestId = c.get('requestId');
   if (requestId) headers.set('X-Request-Id', requestId);
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }

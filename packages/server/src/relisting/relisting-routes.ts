@@ -1,12 +1,12 @@
 import { requireStaff } from '../auth/require-staff.js';
 import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
-import { signedInput } from '../leads/lead-routes.js';
 import {
   assertPlatformScope,
   callingPlatformId,
   requirePlatform,
   requireStaffOrPlatform,
+  signedInput,
 } from '../platforms/require-platform.js';
 import { createRelistingService } from './relisting-service.js';
 

@@ -1,9 +1,9 @@
 import { requireStaff } from '../auth/require-staff.js';
 import type { AppContext } from '../http/app-context.js';
+import { clientAddress } from '../http/client-address.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import { optionalReporter } from '../identity/require-reporter.js';
 import { METRICS_CONTRIBUTORS } from '../metrics/metrics-contributors.js';
-import { clientAddress } from '../staff/staff-routes.js';
 import { requireTipAccess } from '../tips/require-tip-access.js';
 import { createTipService } from '../tips/tip-service.js';
 import { TIP_VIEW_CONTRIBUTORS } from '../tips/tip-view-contributors.js';

@@ -1,9 +1,7 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
 import { requireStaff } from '../auth/require-staff.js';
 import { toStaffMember } from '../auth/staff-principal.js';
 import type { AppContext } from '../http/app-context.js';
-import type { AppEnv } from '../http/app-env.js';
+import { clientAddress } from '../http/client-address.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import { createStaffService } from './staff-service.js';
 
@@ -26,17 +24,4 @@ export function registerStaffRoutes(router: OperationRouter, ctx: AppContext): v
   router.handle('getCurrentStaff', (c) => c.json(toStaffMember(c.get('staff')), 200), {
     before: [requireStaff()],
   });
-}
-
-/** The client's address: the socket peer, or the first X-Forwarded-For hop behind a trusted proxy. */
-export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

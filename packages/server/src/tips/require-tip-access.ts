@@ -1,8 +1,18 @@
 import type { MiddlewareHandler } from 'hono';
 import { sha256Hex } from '../crypto/hashing.js';
 import type { AppEnv } from '../http/app-env.js';
-import { clientAddress } from '../staff/staff-routes.js';
+import { clientAddress } from '../http/client-address.js';
+import type { TipAccess } from './tip-access.js';
 import type { TipService } from './tip-service.js';
+
+/** What `requireTipAccess()` puts on the request context: the tip the reporter proved. */
+export interface TipVariables {
+  tip: TipAccess;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap extends TipVariables {}
+}
 
 /**
  * Authenticates a reporter for one tip: `Ezhili-Identity-Code` plus `Ezhili-Receipt-Secret`, or
