@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: { alias: workspaceAliases },
   test: {
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/testing/end-shared-exiftool.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

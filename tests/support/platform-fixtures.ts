@@ -44,8 +44,9 @@ export async function insertShop(
   platformShopId: string,
   name = 'E2E Noodles',
 ) {
-  const id = `shop_${platformShopId.replace(/[^a-z0-9]/gi, '_')}_${Date.now()}`;
-  const now = new Date().toISOString();
+  const at = server.ctx.clock.now();
+  const id = `shop_${platformShopId.replace(/[^a-z0-9]/gi, '_')}_${at.getTime()}`;
+  const now = at.toISOString();
   await server.ctx.db.execute({
     sql: `INSERT INTO shops (id, platform_id, platform_shop_id, name, district_code, online, created_at, updated_at)
           VALUES (?, ?, ?, ?, '350102', 1, ?, ?)`,

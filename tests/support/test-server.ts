@@ -1,7 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Config, createMemoryLogger, loadConfig, type RunningServer, startServer } from '@ezhili/server';
+import {
+  type Clock,
+  type Config,
+  createMemoryLogger,
+  loadConfig,
+  type RunningServer,
+  startServer,
+} from '@ezhili/server';
 
 export interface E2eServer extends RunningServer {
   dataDir: string;
@@ -13,10 +20,14 @@ export interface E2eServer extends RunningServer {
   login(email: string, password?: string): Promise<string>;
 }
 
-/** A real server on an ephemeral port, on a fresh embedded database with demo data. */
+/**
+ * A real server on an ephemeral port, on a fresh embedded database with demo data. It runs on the
+ * machine's clock unless given one (`{ clock }`), which is then in place before the demo is seeded.
+ */
 export async function startE2eServer(
   env: Record<string, string> = {},
   overrides: Partial<Config> = {},
+  options: { clock?: Clock } = {},
 ): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ezhili-e2e-'));
   const config = loadConfig(
@@ -24,7 +35,7 @@ export async function startE2eServer(
     { demo: true, ...overrides },
   );
   const { logger, lines } = createMemoryLogger();
-  const server = await startServer(config, { logger });
+  const server = await startServer(config, { logger, ...(options.clock && { clock: options.clock }) });
   const api = (path: string, init: RequestInit & { json?: unknown; token?: string } = {}) => {
     const { json, token, ...rest } = init;
     const headers = new Headers(rest.headers);

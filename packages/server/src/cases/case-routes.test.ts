@@ -18,8 +18,7 @@ describe('cases: triage, routing, state machine, units', () => {
   const token: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2026-01-05T08:00:00Z');
+    t = await createTestApp({}, {}, { now: '2026-01-05T08:00:00Z' });
     await createStaffService(t.ctx).createUser({
       email: 'cangshan@demo.local',
       displayName: 'Cangshan Handler',

@@ -14,8 +14,11 @@ describe('evidence housekeeping', () => {
     const fresh = join(dir, 'evd_new.upload');
     writeFileSync(stale, 'unstripped bytes');
     writeFileSync(fresh, 'upload in progress');
-    const now = Date.now();
+    // Both times set here: a file's own time comes from the kernel, which a shifted test clock
+    // (faketime) does not move.
+    const now = Date.parse('2026-01-05T08:00:00Z');
     utimesSync(stale, new Date(now - 2 * 3600_000), new Date(now - 2 * 3600_000));
+    utimesSync(fresh, new Date(now - 60_000), new Date(now - 60_000));
     expect(await sweepIncomingEvidence(dir, now)).toBe(1);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(fresh)).toBe(true);

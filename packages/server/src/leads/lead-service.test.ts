@@ -18,7 +18,7 @@ describe('leads between regulator and platform', () => {
 
   const post = (json: unknown) => t.request('/leads', { token: intake, json });
   const newShopLead = async (extra: Record<string, unknown> = {}) => {
-    const shop = await insertTestShop(t.ctx.db, platform.id);
+    const shop = await insertTestShop(t.ctx, platform.id);
     const response = await post({ source: 'shop', shopId: shop.id, summary: 'Unlicensed kitchen', ...extra });
     expect(response.status).toBe(201);
     return { shop, lead: (await response.json()) as Schema<'Lead'> };
@@ -51,7 +51,7 @@ describe('leads between regulator and platform', () => {
   });
 
   it('creates a lead from a case, for the platform listing the case shop', async () => {
-    const shop = await insertTestShop(t.ctx.db, platform.id);
+    const shop = await insertTestShop(t.ctx, platform.id);
     const record = await t.ctx.db.transaction((tx) =>
       createCaseService(t.ctx).createCase(tx, {
         source: 'tip',
@@ -71,7 +71,7 @@ describe('leads between regulator and platform', () => {
   });
 
   it('refuses leads it cannot route, and a second open lead for a shop', async () => {
-    const orphan = await insertTestShop(t.ctx.db, null);
+    const orphan = await insertTestShop(t.ctx, null);
     const before = await countRows(t.ctx.db, 'leads');
     expect((await post({ source: 'shop', shopId: orphan.id, summary: 'x' })).status).toBe(422);
     expect((await post({ source: 'shop', shopId: 'shop_missing', summary: 'x' })).status).toBe(404);
@@ -89,7 +89,7 @@ describe('leads between regulator and platform', () => {
   });
 
   it('lets the risk engine create leads inside its own transaction and skip shops with open leads', async () => {
-    const shop = await insertTestShop(t.ctx.db, platform.id);
+    const shop = await insertTestShop(t.ctx, platform.id);
     expect(await hasOpenLead(t.ctx.db, shop.id)).toBe(false);
     const lead = await t.ctx.db.transaction((tx) =>
       createLead(t.ctx, { source: 'risk', shopId: shop.id, summary: 'Risk tier 1' }, tx),
@@ -101,7 +101,7 @@ describe('leads between regulator and platform', () => {
   it('pulls leads with a cursor that never misses a new one', async () => {
     const fresh = await registerTestPlatform(t, await t.login('admin@demo.local'), { name: 'Puller' });
     const make = async () => {
-      const shop = await insertTestShop(t.ctx.db, fresh.id);
+      const shop = await insertTestShop(t.ctx, fresh.id);
       return (
         (await (await post({ source: 'shop', shopId: shop.id, summary: 's' })).json()) as { id: string }
       ).id;
@@ -180,7 +180,7 @@ describe('leads between regulator and platform', () => {
   });
 
   it('turns a platform-submitted lead into a case in the intake queue', async () => {
-    const shop = await insertTestShop(t.ctx.db, platform.id, { districtCode: '350103' });
+    const shop = await insertTestShop(t.ctx, platform.id, { districtCode: '350103' });
     const response = await platform.call('POST', `/platforms/${platform.id}/submitted-leads`, {
       platformShopId: shop.platformShopId,
       violationCategory: 'false_advertising',

@@ -7,8 +7,7 @@ const HOUR = 60 * 60 * 1000;
 describe('getMetrics', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2026-03-01T09:00:00Z');
+    t = await createTestApp({}, {}, { now: '2026-03-01T09:00:00Z' });
     const submit = async (districtCode: string) => {
       const receipt = (await (
         await t.request('/tips', {

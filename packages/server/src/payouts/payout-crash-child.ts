@@ -3,11 +3,15 @@
  * against a real database and ledger, announces `LEDGER_WRITTEN` on stdout the moment the ledger
  * has the transfer, and then hangs before the database records it, waiting to be SIGKILLed.
  *
- * Usage: tsx payout-crash-child.ts <dataDir> <claimId> <financeStaffId>
+ * Usage: tsx payout-crash-child.ts <dataDir> <claimId> <financeStaffId> <now>
+ *
+ * `now` is the test app's clock: the lease this process takes must be measured on the clock the
+ * test then moves, not on the machine's.
  */
 
 import { createAppContext } from '../app/create-app-context.js';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
+import { createManualClock } from '../clock/clock.js';
 import { loadConfig } from '../config/config.js';
 import { createMemoryLogger } from '../logging/logger.js';
 import { createRewardService } from '../rewards/reward-service.js';
@@ -16,12 +20,15 @@ import type { PayoutAdapter } from './payout-adapter.js';
 import { createPayoutService } from './payout-service.js';
 import { readPayoutSettings } from './payout-settings.js';
 
-const [dataDir, claimId, staffId] = process.argv.slice(2);
-if (!dataDir || !claimId || !staffId)
-  throw new Error('usage: payout-crash-child.ts <dataDir> <claimId> <staffId>');
+const [dataDir, claimId, staffId, now] = process.argv.slice(2);
+if (!dataDir || !claimId || !staffId || !now)
+  throw new Error('usage: payout-crash-child.ts <dataDir> <claimId> <staffId> <now>');
 
 const config = loadConfig({ EZHILI_ENV: 'test', DATA_DIR: dataDir }, { demo: true });
-const ctx = await createAppContext(config, { logger: createMemoryLogger().logger });
+const ctx = await createAppContext(config, {
+  clock: createManualClock(now),
+  logger: createMemoryLogger().logger,
+});
 const ledger = createFileLedgerAdapter(readPayoutSettings(config).ledgerPath, ctx.clock);
 const stallAfterLedger: PayoutAdapter = {
   name: ledger.name,

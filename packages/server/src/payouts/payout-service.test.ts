@@ -57,7 +57,15 @@ describe('payouts: exactly once', () => {
     const { tip, claimId, financeId } = await determinedClaim();
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(here, 'payout-crash-child.ts'), t.dataDir, claimId, financeId],
+      [
+        '--import',
+        'tsx',
+        join(here, 'payout-crash-child.ts'),
+        t.dataDir,
+        claimId,
+        financeId,
+        t.clock.now().toISOString(),
+      ],
       {
         cwd: serverRoot,
         stdio: ['ignore', 'pipe', 'pipe'],

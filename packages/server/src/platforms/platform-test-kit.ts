@@ -1,4 +1,5 @@
 import { exportJWK, FlattenedSign, generateKeyPair, type CryptoKey as JoseKey, type JWK } from 'jose';
+import type { Clock } from '../clock/clock.js';
 import type { Executor } from '../db/database.js';
 import { newId } from '../ids/ids.js';
 import type { TestApp } from '../testing/test-app.js';
@@ -112,13 +113,13 @@ export async function registerTestPlatform(
 
 /** Adds a shop listed by a platform directly to the registry (the shop feed is another module). */
 export async function insertTestShop(
-  db: Executor,
+  { db, clock }: { db: Executor; clock: Clock },
   platformId: string | null,
   overrides: { name?: string; districtCode?: string; platformShopId?: string } = {},
 ): Promise<{ id: string; platformShopId: string }> {
-  const id = newId('shop');
+  const id = newId('shop', clock.now());
   const platformShopId = overrides.platformShopId ?? `ps-${id.slice(-8)}`;
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   await db.execute({
     sql: `INSERT INTO shops (id, platform_id, platform_shop_id, name, district_code, online, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,

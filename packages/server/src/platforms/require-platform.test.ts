@@ -42,8 +42,8 @@ describe('signed platform calls', () => {
     intake = await t.login('intake@demo.local');
     ed = await registerTestPlatform(t, admin, { alg: 'EdDSA', name: 'Ed Platform' });
     es = await registerTestPlatform(t, admin, { alg: 'ES256', name: 'ES Platform' });
-    leadId = await createLead((await insertTestShop(t.ctx.db, ed.id)).id);
-    otherLeadId = await createLead((await insertTestShop(t.ctx.db, es.id)).id);
+    leadId = await createLead((await insertTestShop(t.ctx, ed.id)).id);
+    otherLeadId = await createLead((await insertTestShop(t.ctx, es.id)).id);
   });
   afterAll(() => t.close());
 
@@ -189,7 +189,7 @@ describe('signed platform calls', () => {
   });
 
   it('namespaces idempotency keys per platform', async () => {
-    const lead = await createLead((await insertTestShop(t.ctx.db, ed.id)).id);
+    const lead = await createLead((await insertTestShop(t.ctx, ed.id)).id);
     const path = ackPath(ed, lead);
     // A fresh signature each time, as a platform's retry sends; the same Idempotency-Key.
     const acknowledge = async () =>

@@ -69,7 +69,7 @@ describe('webhook delivery from the outbox', () => {
   });
 
   const newLead = async () => {
-    const shop = await insertTestShop(t.ctx.db, platform.id);
+    const shop = await insertTestShop(t.ctx, platform.id);
     // Tokens expire as the manual clock moves, so log in afresh.
     const response = await t.request('/leads', {
       token: await t.login('intake@demo.local'),

@@ -35,7 +35,7 @@ describe('relisting a taken-down shop', () => {
     const admin = await t.login('admin@demo.local');
     platform = await registerTestPlatform(t, admin);
     other = await registerTestPlatform(t, admin, { name: 'Other' });
-    const shop = await insertTestShop(t.ctx.db, platform.id);
+    const shop = await insertTestShop(t.ctx, platform.id);
     shopId = shop.id;
     const lead = (await (
       await t.request('/leads', {
@@ -52,7 +52,7 @@ describe('relisting a taken-down shop', () => {
   afterAll(() => t.close());
 
   it("refuses relisting a shop never taken down, another platform's shop, and bad signatures; writes nothing", async () => {
-    const untouched = await insertTestShop(t.ctx.db, platform.id);
+    const untouched = await insertTestShop(t.ctx, platform.id);
     const path = `/platforms/${platform.id}/relisting-requests`;
     const never = await platform.call('POST', path, { shopId: untouched.id, review });
     expect(never.status).toBe(409);

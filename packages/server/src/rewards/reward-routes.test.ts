@@ -22,8 +22,7 @@ describe('rewards: claim, proposal, determination, payout', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2026-03-02T02:00:00Z'); // Monday 10:00 in Fuzhou
+    t = await createTestApp({}, {}, { now: '2026-03-02T02:00:00Z' }); // Monday 10:00 in Fuzhou
     const staff = createStaffService(t.ctx);
     await staff.createUser({
       email: STAFF.cangshan,

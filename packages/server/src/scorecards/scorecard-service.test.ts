@@ -11,7 +11,7 @@ describe('platform scorecards and cards', () => {
   let platform: TestPlatform;
 
   const lead = async () => {
-    const shop = await insertTestShop(t.ctx.db, platform.id);
+    const shop = await insertTestShop(t.ctx, platform.id);
     const response = await t.request('/leads', {
       token: await t.login('intake@demo.local'),
       json: { source: 'shop', shopId: shop.id, summary: 'x' },
@@ -25,8 +25,7 @@ describe('platform scorecards and cards', () => {
     });
 
   beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2026-02-02T08:00:00Z');
+    t = await createTestApp({}, {}, { now: '2026-02-02T08:00:00Z' });
     platform = await registerTestPlatform(t, await t.login('admin@demo.local'), {
       webhookUrl: 'http://127.0.0.1:9/hooks',
     });

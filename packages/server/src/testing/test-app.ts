@@ -26,8 +26,17 @@ export interface TestApp {
 }
 
 /**
+ * Where a test app's clock starts unless the test names a time (a Monday, 16:00 in Fuzhou). Fixed,
+ * not today: a test that mixes the app's clock with the machine's (`Date.now()`, file times, a
+ * child process on the system clock) fails on every day, not only on the day the dates drift
+ * apart; CI also runs the suites under `faketime -f '+400d'`.
+ */
+export const TEST_APP_START = '2026-01-05T08:00:00Z';
+
+/**
  * A real app on a temporary database file, with a manual clock and a memory logger; demo staff
- * seeded. For module tests that go through HTTP without opening a port.
+ * seeded. For module tests that go through HTTP without opening a port. A test that needs a date
+ * passes `{ now }`: the clock is set before anything is seeded.
  */
 export async function createTestApp(
   env: Record<string, string> = {},
@@ -37,7 +46,7 @@ export async function createTestApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'ezhili-test-'));
   const config = loadConfig({ EZHILI_ENV: 'test', DATA_DIR: dataDir, ...env }, { demo: true, ...overrides });
   // The clock is set before anything is seeded: demo data is generated relative to it.
-  const clock = createManualClock(options.now ?? new Date());
+  const clock = createManualClock(options.now ?? TEST_APP_START);
   const { logger, lines } = createMemoryLogger();
   const ctx = await createAppContext(config, { clock, logger });
   await seedDemoData(ctx);

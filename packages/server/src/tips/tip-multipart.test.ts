@@ -36,8 +36,11 @@ describe('submitTip with evidence (multipart, streamed)', () => {
   let work: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ EVIDENCE_MAX_FILES_PER_TIP: '2', EVIDENCE_MAX_PHOTO_BYTES: '200000' });
-    t.clock.set('2026-01-05T08:00:00Z');
+    t = await createTestApp(
+      { EVIDENCE_MAX_FILES_PER_TIP: '2', EVIDENCE_MAX_PHOTO_BYTES: '200000' },
+      {},
+      { now: '2026-01-05T08:00:00Z' },
+    );
     work = await mkdtemp(join(tmpdir(), 'ezhili-tip-mp-'));
     const path = join(work, 'tagged.jpg');
     await writeFile(path, makeJpeg(64, 48));

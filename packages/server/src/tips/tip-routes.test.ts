@@ -15,8 +15,11 @@ const sampleTip = (overrides: Record<string, unknown> = {}) => ({
 describe('submitTip and getTip (JSON)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ TIP_LOOKUP_MAX_FAILURES_PER_ADDRESS: '5', TRUST_PROXY: 'true' });
-    t.clock.set('2026-01-05T08:00:00Z');
+    t = await createTestApp(
+      { TIP_LOOKUP_MAX_FAILURES_PER_ADDRESS: '5', TRUST_PROXY: 'true' },
+      {},
+      { now: '2026-01-05T08:00:00Z' },
+    );
   });
   afterAll(() => t.close());
 
