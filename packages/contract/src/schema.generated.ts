@@ -1151,6 +1151,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/risk/covariate-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a covariate data set keyed by area and date (streamed CSV or NDJSON)
+         * @description Loads area-and-date data (complaints, sanitation requests, weather) that model
+         *     features of source `covariate` aggregate over a trailing window, point in time. Each
+         *     row is a `dataset`, an `area` (a shop's `area`; empty = everywhere, `*`), a `date` and a
+         *     `value` (default 1: one event), read through a column mapping of kind `covariates`
+         *     (`mapping`) or the canonical column names. Rows are keyed by their whole content, so
+         *     importing a file again adds nothing. Roles: `admin`, `intake`.
+         */
+        post: operations["importRiskCovariates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/risk/model": {
         parameters: {
             query?: never;
@@ -1270,18 +1295,75 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Stored backtests, newest first
+         * @description Summaries of the stored backtests (windows, AUCs, days earlier, warning codes). Roles `admin`.
+         */
+        get: operations["listRiskBacktests"];
         put?: never;
         /**
-         * Calibrate on history before a date and measure the ranking after it
-         * @description Fits the model's indicator weights by L2-regularised logistic regression on the
-         *     inspections before `splitDate` (features from data dated before each inspection
-         *     only), scores the inspections from `splitDate` on, and reports AUC, hit rates in the
-         *     top 10% and 20%, the share of violations found in the first half of the ranked
-         *     schedule and the mean days earlier, next to the naive baseline (the previous
-         *     inspection's result). Role `admin`.
+         * Calibrate and tune on history, then measure the ranking on a held-out period
+         * @description Windows by time (`train`, `validation`, `test`, each `[start, end)`; or `splitDate`):
+         *     fits the model's indicator weights by L2-regularised logistic regression on the
+         *     training window (features from data dated before each inspection only), chooses L2
+         *     strength, half-life and minimum category count on the validation window only, refits
+         *     on both, then scores every inspection of the test window — including those without
+         *     an earlier record (`firstInspectionPolicy`) — and reports the model beside the
+         *     previous-inspection baseline and a random ranking on the same rows: AUC, hit rates,
+         *     share found in the first half, mean days earlier, ROC and lift curves, bootstrap
+         *     intervals, and warnings. `calibrate: false` measures the model as it is. The result
+         *     and the per-inspection scores are stored (`listRiskBacktests`,
+         *     `exportRiskBacktestScores`). Roles: `admin`.
          */
         post: operations["createRiskBacktest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk/backtests/{backtestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backtestId: components["parameters"]["BacktestId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One stored backtest, read back in full
+         * @description The stored result, as `createRiskBacktest` answered it. Roles `admin`.
+         */
+        get: operations["getRiskBacktest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk/backtests/{backtestId}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backtestId: components["parameters"]["BacktestId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Per-inspection scores of a backtest (CSV or NDJSON)
+         * @description Every test inspection, highest model score first: `recordKey`, `source`, `shopId`,
+         *     `shopExternalId` (the platform listing id, else the licence number), `date`,
+         *     `positive`, `score` (full precision), `baseline` (the previous-inspection value;
+         *     empty without an earlier record) and `rank`. Streamed. The newest 20 backtests keep
+         *     their scores; older ones answer 404 `risk_backtest_scores_gone`. Roles `admin`.
+         */
+        get: operations["exportRiskBacktestScores"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2419,6 +2501,12 @@ export interface components {
             rating?: number | null;
             complaintCount?: number;
             online?: boolean;
+            /** @description The source's own area (postal code, ward, community area) that area-level covariates are keyed by. */
+            area?: string | null;
+            /** @description Any other attribute (facility type, seats, licence kinds …) for the risk model's data-declared features; strings, numbers, booleans or lists of strings. */
+            extra?: {
+                [key: string]: (string | number | boolean | null) | string[];
+            };
         };
         ShopFeedBatch: {
             /** @description ShopListing objects; each is checked on its own (a bad row is reported, not fatal). */
@@ -2454,6 +2542,18 @@ export interface components {
             /** @description The first 100 refused rows. */
             rejections: components["schemas"]["RowRejection"][];
         };
+        CovariateImportResult: {
+            importId: string;
+            datasets: string[];
+            rowsRead: number;
+            inserted: number;
+            duplicates: number;
+            rejected: number;
+            rejectedByReason: {
+                [key: string]: number;
+            };
+            rejections: components["schemas"]["RowRejection"][];
+        };
         /**
          * @description An indicator of the catalogue; see `docs/risk-index.md` for each definition.
          * @enum {string}
@@ -2466,9 +2566,58 @@ export interface components {
          * @enum {string}
          */
         RiskTier: "A" | "B" | "C" | "D";
+        /**
+         * @description A feature declared over the data (instead of a catalogue indicator); see
+         *     `docs/risk-index.md` § "Features from data". `source`:
+         *     `shop` — a shop column (`rating`, `complaintCount`, `area`, `districtCode`,
+         *     `platformId`, `categories`, or `extra.NAME` for any column a mapping carried);
+         *     `previous` — the latest earlier inspection's column (`score`, `critical`, `serious`,
+         *     `minor`, `result`, or `extra.NAME`, e.g. `extra.inspector`);
+         *     `history` — an aggregate (`count`, `sum`, `mean`, `rate` = share with a value above 0,
+         *     `trend` = latest minus mean) of an inspection column over the trailing `windowDays`;
+         *     `covariate` — an aggregate (`sum`, `mean`, `count`, `last`) of an imported covariate
+         *     data set for the shop's area (or city-wide rows, area `*`) over the trailing
+         *     `windowDays`. `type` `category` one-hot encodes a text value, `categories` a list
+         *     (multi-hot); both get `levels` from calibration (values seen at least `minCount` times)
+         *     and an "other" level. Everything reads only records dated before the moment scored.
+         */
+        RiskFeature: {
+            /** @enum {string} */
+            source: "shop" | "previous" | "history" | "covariate";
+            field?: string;
+            /**
+             * @default numeric
+             * @enum {string}
+             */
+            type: "numeric" | "category" | "categories";
+            /** @enum {string} */
+            aggregate?: "count" | "sum" | "mean" | "rate" | "trend" | "last";
+            /** @default 365 */
+            windowDays: number;
+            dataset?: string;
+        };
+        RiskFeatureLevel: {
+            /** @description The level's value ("" is the level of a missing value). */
+            value: string;
+            /** @description Log-odds the level adds (before the feature's `center` is taken off). */
+            weight: number;
+        };
+        /**
+         * @description One input of the model: a catalogue `indicator`, or a `feature` declared over the data
+         *     with a `name` of its own. Category features carry `levels` (and `otherWeight` for any
+         *     other value), set by calibration.
+         */
         RiskModelIndicator: {
-            indicator: components["schemas"]["RiskIndicatorId"];
-            /** @description Log-odds per unit of the standardised, transformed value (|weight| ≤ 50). */
+            indicator?: components["schemas"]["RiskIndicatorId"];
+            /** @description The feature's name (a catalogue indicator is named by its id). */
+            name?: string;
+            feature?: components["schemas"]["RiskFeature"];
+            levels?: components["schemas"]["RiskFeatureLevel"][];
+            /** @description Log-odds of any value that is not one of the levels. */
+            otherWeight?: number;
+            /** @description Calibration keeps a value as a level when the training data holds it at least this often (default 20). */
+            minCount?: number;
+            /** @description Log-odds per unit of the standardised, transformed value (|weight| ≤ 50); for a category feature, a factor on its level weights (calibration sets 1). */
             weight: number;
             transform?: components["schemas"]["RiskTransform"];
             /** @description The upper bound for the `cap` transform. */
@@ -2543,9 +2692,12 @@ export interface components {
             durationMs: number;
         };
         RiskContribution: {
-            indicator: components["schemas"]["RiskIndicatorId"];
-            /** @description The indicator's raw value for this shop as of the run. */
+            /** @description The catalogue indicator's id or the feature's name. */
+            indicator: string;
+            /** @description The indicator's raw value for this shop as of the run (for a category feature, its level code). */
             value: number;
+            /** @description For a category feature, the shop's levels (`(other)` for a value that is not one of the model's levels). */
+            levels?: string[];
             /** @description What it adds to the log-odds, relative to the model's centre (positive raises the risk). */
             contribution: number;
         };
@@ -2563,28 +2715,79 @@ export interface components {
             /** @description Every indicator of the model, largest contribution first. */
             contributions: components["schemas"]["RiskContribution"][];
         };
+        /** @description Days from `start` (inclusive) to `end` (exclusive), `YYYY-MM-DD`. */
+        RiskDateWindow: {
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+        };
+        RiskDateWindowResult: {
+            /** Format: date */
+            start: string;
+            /**
+             * Format: date
+             * @description Exclusive.
+             */
+            end: string;
+        };
+        /**
+         * @description Windows by time: `train`, `validation` and `test`, each `[start, end)`. `splitDate` is
+         *     short for a test window from that day to the end of the data, with the history before
+         *     it split into training (the first three quarters) and validation (the last quarter).
+         *     Settings not given (`l2`, `halfLifeDays`, `minCount`) are chosen on the validation
+         *     window only, from `grid` (or the defaults: l2 0.1/1/10/100; half-life 90/180/365/730
+         *     days when the model reads recency-weighted counts; minimum category count 5/20/50 when
+         *     it has category features), then refitted on training and validation together.
+         */
         RiskBacktestRequest: {
             /**
              * Format: date
-             * @description Calibrate on inspections before this day, test on those from it on.
+             * @description The test window starts on this day (shorthand; see above).
              */
-            splitDate: string;
+            splitDate?: string;
+            train?: components["schemas"]["RiskDateWindow"];
+            validation?: components["schemas"]["RiskDateWindow"];
+            test?: components["schemas"]["RiskDateWindow"];
+            /** @description The model whose indicators are calibrated (or scored as is); default the current one. */
+            modelVersion?: number;
+            /**
+             * @description `false` scores the model as it is, without refitting its weights.
+             * @default true
+             */
+            calibrate: boolean;
             /**
              * @default critical
              * @enum {string}
              */
             target: "critical" | "critical_or_serious";
-            /** @default 1 */
-            l2: number;
+            l2?: number;
             halfLifeDays?: number;
+            minCount?: number;
+            grid?: {
+                l2?: number[];
+                halfLifeDays?: number[];
+                minCount?: number[];
+            };
+            /**
+             * @description Bootstrap resamples of the test inspections for the confidence intervals.
+             * @default 200
+             */
+            bootstrap: number;
             /**
              * @description Store the calibrated model as the next model version.
              * @default false
              */
             saveModel: boolean;
         };
+        RiskCurvePoint: {
+            x: number;
+            y: number;
+        };
         RiskBacktestMetrics: {
             auc: number;
+            /** @description 95% bootstrap interval of the AUC (percentile). */
+            aucCi: number[];
             /** @description Share of the top 10% of ranked inspections that found a violation. */
             hitRateTop10: number;
             hitRateTop20: number;
@@ -2592,22 +2795,98 @@ export interface components {
             shareFoundFirstHalf: number;
             /** @description Mean days gained for violation-finding inspections when the same daily slots are reordered by score. */
             meanDaysEarlier: number;
+            /** @description 95% bootstrap interval of the mean days earlier. */
+            daysEarlierCi: number[];
+            /** @description ROC curve points, `x` the false positive rate and `y` the true positive rate, from (0, 0) to (1, 1). */
+            roc: components["schemas"]["RiskCurvePoint"][];
+            /** @description Cumulative gains, `x` the share of the ranked schedule inspected and `y` the share of violations found, in steps of 5%. */
+            lift: components["schemas"]["RiskCurvePoint"][];
+        };
+        /**
+         * @description Something a data scientist must know about a result: `indicators_dropped` (no
+         *     variation in the training data, weight 0), `indicators_not_calibrated` (no history,
+         *     kept as they were), `model_collapsed` (fewer effective indicators than declared),
+         *     `worse_than_baseline_on_validation`, `worse_than_baseline_on_test`.
+         */
+        RiskWarning: {
+            code: string;
+            detail: string;
+            indicators: string[];
+        };
+        /** @description The settings tried on the validation window and the one chosen. */
+        RiskModelSelection: {
+            chosen: {
+                l2: number;
+                halfLifeDays: number;
+                minCount: number | null;
+            };
+            validationAuc: number;
+            validationBaselineAuc: number;
+            candidates: {
+                l2: number;
+                halfLifeDays: number;
+                minCount: number | null;
+                validationAuc: number;
+            }[];
+        };
+        RiskBacktestWindows: {
+            train: components["schemas"]["RiskDateWindowResult"];
+            validation: components["schemas"]["RiskDateWindowResult"] | null;
+            test: components["schemas"]["RiskDateWindowResult"];
         };
         RiskBacktest: {
             id: string;
             /** Format: date-time */
             createdAt: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The first day of the test window.
+             */
             splitDate: string;
             target: string;
+            windows: components["schemas"]["RiskBacktestWindows"];
+            calibrated: boolean;
+            /** @description Inspections the final model was fitted on (training and validation windows). */
             trainInspections: number;
-            /** @description Test-period inspections of shops with at least one earlier inspection. */
+            /** @description Every inspection of the test window, including those without an earlier record. */
             testInspections: number;
             testPositives: number;
+            /** @description Test inspections of shops without an earlier inspection (counted, see firstInspectionPolicy). */
+            testFirstInspections: number;
+            firstInspectionPolicy: string;
             model: components["schemas"]["RiskBacktestMetrics"];
             baseline: components["schemas"]["RiskBacktestMetrics"];
+            random: components["schemas"]["RiskBacktestMetrics"];
+            /** @description Model minus baseline on the same rows, with paired bootstrap intervals. */
+            gainOverBaseline: {
+                auc: number;
+                aucCi: number[];
+                daysEarlier: number;
+                daysEarlierCi: number[];
+            };
+            selection: components["schemas"]["RiskModelSelection"] | null;
+            warnings: components["schemas"]["RiskWarning"][];
+            bootstrapResamples: number;
             calibratedModel: components["schemas"]["RiskModelInput"];
             savedModelVersion: number | null;
+        };
+        RiskBacktestSummary: {
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            target: string;
+            windows: components["schemas"]["RiskBacktestWindows"];
+            calibrated: boolean;
+            testInspections: number;
+            testPositives: number;
+            modelAuc: number;
+            baselineAuc: number;
+            modelDaysEarlier: number;
+            baselineDaysEarlier: number;
+            /** @description The codes of the result's warnings. */
+            warnings: string[];
+            /** @description Whether the per-inspection scores can still be exported (the newest 20 backtests keep them). */
+            scoresKept: boolean;
         };
     };
     responses: {
@@ -2632,6 +2911,7 @@ export interface components {
         };
     };
     parameters: {
+        BacktestId: string;
         /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
         IdentityCodeHeader: components["schemas"]["IdentityCode"];
         /**
@@ -4573,6 +4853,47 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    importRiskCovariates: {
+        parameters: {
+            query?: {
+                mapping?: string;
+                /** @description The data set every row belongs to (overrides a mapped `dataset` column). */
+                dataset?: string;
+            };
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description The import's summary. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CovariateImportResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
     getRiskModel: {
         parameters: {
             query?: {
@@ -4766,6 +5087,37 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    listRiskBacktests: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of backtest summaries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RiskBacktestSummary"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
     createRiskBacktest: {
         parameters: {
             query?: never;
@@ -4794,9 +5146,84 @@ export interface operations {
                     "application/json": components["schemas"]["RiskBacktest"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description Windows that do not fit, or not enough history to calibrate. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRiskBacktest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backtestId: components["parameters"]["BacktestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backtest. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskBacktest"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description No such backtest. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    exportRiskBacktestScores: {
+        parameters: {
+            query?: {
+                format?: "csv" | "ndjson";
+            };
+            header?: never;
+            path: {
+                backtestId: components["parameters"]["BacktestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scores. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };

@@ -51,3 +51,26 @@ export function optionalText(value: unknown, field: string, max: number): string
   if (text.length > max) throw new RowProblem(field, `must be at most ${max} characters`);
   return text === '' ? null : text;
 }
+
+/** Longest `extra` object a record may carry, as JSON. */
+const MAX_EXTRA_JSON = 4000;
+
+/**
+ * A record's extra fields (what a mapping carries beyond the canonical ones) as stored JSON:
+ * an object of strings, numbers, booleans or lists of strings; null when there are none.
+ */
+export function extraJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new RowProblem('extra', 'must be an object');
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return null;
+  for (const [key, v] of entries) {
+    const scalar = v === null || ['string', 'number', 'boolean'].includes(typeof v);
+    const list = Array.isArray(v) && v.every((item) => typeof item === 'string');
+    if (!scalar && !list) throw new RowProblem(`extra.${key}`, 'must be a string, number, boolean or list of strings');
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new RowProblem(`extra.${key}`, 'must be a finite number');
+  }
+  const json = JSON.stringify(value);
+  if (json.length > MAX_EXTRA_JSON) throw new RowProblem('extra', `must be at most ${MAX_EXTRA_JSON} characters as JSON`);
+  return json;
+}

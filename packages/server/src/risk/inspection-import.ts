@@ -4,7 +4,7 @@ import { sha256Hex } from '../crypto/hashing.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { applyMapping, type ColumnMapping } from './column-mapping.js';
-import { optionalNumber, optionalText, RejectionLog, RowProblem, wholeCount } from './import-summary.js';
+import { extraJson, optionalNumber, optionalText, RejectionLog, RowProblem, wholeCount } from './import-summary.js';
 import { dayNumber } from './risk-dates.js';
 import type { TextRecord } from './text-records.js';
 
@@ -28,6 +28,8 @@ interface InspectionRow {
   serious: number;
   minor: number;
   violations: string | null;
+  /** The mapping's extra fields as JSON, or null. */
+  extra: string | null;
   recordKey: string;
 }
 
@@ -68,6 +70,7 @@ function toInspection(row: number, values: Record<string, unknown>, todayDay: nu
     serious: wholeCount(values.serious, 'serious'),
     minor: wholeCount(values.minor, 'minor'),
     violations: optionalText(values.violations, 'violations', 10_000),
+    extra: extraJson(values.extra),
   };
   const externalId = optionalText(values.externalId, 'externalId', 256);
   // Without a source record id, the record's own content is its key: the same row twice is one record.
@@ -85,6 +88,7 @@ function toInspection(row: number, values: Record<string, unknown>, todayDay: nu
         inspection.serious,
         inspection.minor,
         inspection.violations,
+        inspection.extra,
       ]),
     )}`;
   return { ...inspection, recordKey };
@@ -182,14 +186,15 @@ export async function importInspections(
         r.minor,
         r.violations,
         r.recordKey,
+        r.extra,
       ]);
     }
     if (values.length > 0) {
       // One statement per batch; the JSON parameter keeps it to one bound value however large.
       const result = await db.execute({
-        sql: `INSERT INTO inspections (shop_id, inspected_on, day, result, score, critical, serious, minor, violations, source, record_key, import_id)
+        sql: `INSERT INTO inspections (shop_id, inspected_on, day, result, score, critical, serious, minor, violations, source, record_key, import_id, extra)
               SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6,
-                     j.value ->> 7, j.value ->> 8, ?2, j.value ->> 9, ?3
+                     j.value ->> 7, j.value ->> 8, ?2, j.value ->> 9, ?3, j.value ->> 10
               FROM json_each(?1) j WHERE true
               ON CONFLICT (source, record_key) DO NOTHING`,
         args: [JSON.stringify(values), source, importId],

@@ -1,223 +1,249 @@
 import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
+import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
-import { unprocessable } from '../problem/problem-error.js';
-import { backtestMetrics, type ScoredInspection } from './backtest-metrics.js';
-import { INDICATORS } from './indicator-catalogue.js';
-import { fitLogistic } from './logistic-regression.js';
-import { requireDay } from './risk-dates.js';
+import { badRequest, unprocessable } from '../problem/problem-error.js';
 import {
-  getRiskModel,
-  type NormalisedIndicator,
-  type NormalisedModel,
-  normaliseRiskModel,
-  putRiskModel,
-} from './risk-model.js';
-import { featureSql, inspectionBaseSql, scoreSql } from './risk-sql.js';
+  backtestMetrics,
+  bootstrapIntervals,
+  curves,
+  type RiskBacktestMetrics,
+  type ScoredInspection,
+  seededRandom,
+} from './backtest-metrics.js';
+import { storeBacktest } from './risk-backtest-store.js';
+import {
+  type BacktestTarget,
+  type Calibration,
+  type CalibrationSettings,
+  type DayWindow,
+  isPositive,
+  type RiskWarning,
+} from './risk-calibration.js';
+import { isoDateOfDay, requireDay } from './risk-dates.js';
+import { getRiskModel, type NormalisedModel, putRiskModel } from './risk-model.js';
+import { baselineItems, type SelectionGrid, selectAndCalibrate } from './risk-model-selection.js';
+import { inspectionBaseSql, scoreSql } from './risk-sql.js';
 
 export type RiskBacktest = Schema<'RiskBacktest'>;
-export type BacktestTarget = 'critical' | 'critical_or_serious';
+export type RiskBacktestRequest = Partial<Schema<'RiskBacktestRequest'>>;
+export type { BacktestTarget };
 
-const FAR_PAST = -1_000_000;
-const FAR_FUTURE = 1_000_000;
+/** The policy for test inspections without an earlier record, stated in every result. */
+export const FIRST_INSPECTION_POLICY =
+  'Inspections without an earlier record are counted, not dropped: the model scores them like any other (never_inspected and the shop attributes), the previous-inspection baseline cannot rank them and ties them at the mean of its values on the other test inspections, and the random ranking ranks them at random.';
+
+const DEFAULT_BOOTSTRAP = 200;
+
+export interface BacktestWindows {
+  train: DayWindow;
+  validation?: DayWindow;
+  test: DayWindow;
+}
+
+type WindowInput = { start?: string; end?: string } | undefined;
+
+/**
+ * The backtest's windows by time. With only `splitDate` (or only a test window), the test runs
+ * from it to the end of the data, and the history before it is split: its last quarter
+ * validates, the rest trains. Each window is `[start, end)`; they may not overlap, and the test
+ * comes after the others.
+ */
+export async function resolveWindows(db: Executor, request: RiskBacktestRequest): Promise<BacktestWindows> {
+  const bounds = (await db.execute('SELECT min(day) AS first, max(day) AS last FROM inspections')).rows[0];
+  const first = bounds?.first === null || bounds?.first === undefined ? 0 : Number(bounds.first);
+  const last = bounds?.last === null || bounds?.last === undefined ? 0 : Number(bounds.last) + 1;
+  const day = (value: string | undefined, field: string, fallback: number) =>
+    value === undefined ? fallback : requireDay(value, field);
+  const testInput = request.test as WindowInput;
+  const testStart = testInput?.start ?? request.splitDate;
+  if (testStart === undefined)
+    throw badRequest('test_window_required', 'Give splitDate or test.start: the held-out period.');
+  const test = { start: requireDay(testStart, 'test.start'), end: day(testInput?.end, 'test.end', last) };
+  const trainInput = request.train as WindowInput;
+  const validationInput = request.validation as WindowInput;
+  const trainStart = day(trainInput?.start, 'train.start', first);
+  let validation: DayWindow | undefined;
+  let trainEnd: number;
+  if (validationInput) {
+    validation = {
+      start: day(validationInput.start, 'validation.start', test.start),
+      end: day(validationInput.end, 'validation.end', test.start),
+    };
+    trainEnd = day(trainInput?.end, 'train.end', validation.start);
+  } else if (trainInput?.end !== undefined) {
+    trainEnd = requireDay(trainInput.end, 'train.end');
+  } else {
+    trainEnd = test.start - Math.ceil((test.start - trainStart) / 4);
+    validation = { start: trainEnd, end: test.start };
+  }
+  const train = { start: trainStart, end: trainEnd };
+  const windows = { train, ...(validation && { validation }), test };
+  const problems: string[] = [];
+  for (const [name, w] of Object.entries(windows)) if (w.start >= w.end) problems.push(`${name} is empty`);
+  if (validation && (validation.start < train.end || validation.end > test.start))
+    problems.push('validation must lie after train and before test');
+  if (train.end > test.start) problems.push('train must end before test starts');
+  if (problems.length > 0) {
+    throw unprocessable(
+      'invalid_backtest_windows',
+      `The backtest windows do not fit: ${problems.join('; ')}.`,
+      problems.map((p) => ({ pointer: `#/${p.split(' ')[0]}`, detail: p })),
+    );
+  }
+  return windows;
+}
+
+function window(w: DayWindow) {
+  return { start: isoDateOfDay(w.start), end: isoDateOfDay(w.end) };
+}
+
+/** A ranking's metrics with its curves and the bootstrap intervals. */
+function withCurves(
+  items: ScoredInspection[],
+  intervals: { auc: [number, number]; daysEarlier: [number, number] },
+): RiskBacktestMetrics {
+  return { ...backtestMetrics(items), aucCi: intervals.auc, daysEarlierCi: intervals.daysEarlier, ...curves(items) };
+}
 
 export interface CalibrationOptions {
-  /** Fit on inspections before this date (YYYY-MM-DD). */
+  /** Fit on inspections before this date (YYYY-MM-DD); its last quarter validates the settings. */
   before: string;
   target?: BacktestTarget;
   l2?: number;
   halfLifeDays?: number;
-  /** The model whose indicators and transforms are refitted (default: the current model). */
+  minCount?: number;
+  /** The model whose indicators are refitted (default: the current model). */
   base?: NormalisedModel;
 }
 
-export interface Calibration {
-  model: NormalisedModel;
-  trainInspections: number;
-  trainPositives: number;
-}
-
-const isPositive = (row: Record<string, unknown>, target: BacktestTarget) =>
-  Number(row.found_critical) > 0 || (target === 'critical_or_serious' && Number(row.found_serious) > 0);
-
 /**
- * Fits the weights of the model's indicators by L2-regularised logistic regression on every
- * inspection before `before`, each described only by what was on record before its own day
- * (point in time). Features are standardised (the model keeps mean and standard deviation as
- * `center` and `scale`); indicators without history (rating, complaints, online) or without
- * variation in the training data keep their current entry. Tiers start at the training base rate
- * (B), 1.5 times it (C) and twice it (D).
+ * Calibrates on the history before a date, choosing the settings not given on the last quarter
+ * of it (the same windows a backtest with that split date would use, without the test).
  */
-export async function calibrateRiskModel(ctx: AppContext, options: CalibrationOptions): Promise<Calibration> {
-  const target = options.target ?? 'critical';
-  const l2 = options.l2 ?? 1;
-  const current = options.base ?? (await getRiskModel(ctx.db));
-  const base: NormalisedModel = { ...current, halfLifeDays: options.halfLifeDays ?? current.halfLifeDays };
-  const beforeDay = requireDay(options.before, 'before');
-  const rows = (
-    await ctx.db.execute({
-      sql: featureSql(base, inspectionBaseSql(base), ['found_critical', 'found_serious']),
-      args: [FAR_PAST, beforeDay],
-    })
-  ).rows as unknown as Record<string, unknown>[];
-  const labels = Uint8Array.from(rows, (row) => (isPositive(row, target) ? 1 : 0));
-  const positives = labels.reduce((s, y) => s + y, 0);
-  if (rows.length < 20 || positives === 0 || positives === rows.length) {
-    throw unprocessable(
-      'not_enough_history',
-      `Calibration needs inspections with and without violations before ${options.before}; found ${rows.length} (${positives} with).`,
-    );
-  }
-  const k = base.indicators.length;
-  const columns = base.indicators.map((_, i) => Float64Array.from(rows, (row) => Number(row[`t${i}`] ?? 0)));
-  const fitted: number[] = [];
-  const stats = columns.map((values) => {
-    const mean = values.reduce((s, v) => s + v, 0) / values.length;
-    const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
-    return { mean, sd };
-  });
-  for (let i = 0; i < k; i++) {
-    if (INDICATORS[base.indicators[i]!.indicator].pointInTime && stats[i]!.sd > 1e-9) fitted.push(i);
-  }
-  const matrix = rows.map((_, r) =>
-    Float64Array.from(fitted, (i) => (columns[i]![r]! - stats[i]!.mean) / stats[i]!.sd),
-  );
-  const fit = fitLogistic(matrix, labels, l2);
-  const round = (v: number) => Math.round(v * 1e6) / 1e6;
-  const indicators: NormalisedIndicator[] = base.indicators.map((ind, i) => {
-    const j = fitted.indexOf(i);
-    if (j === -1) return ind;
-    return {
-      ...ind,
-      weight: round(fit.weights[j]!),
-      center: round(stats[i]!.mean),
-      scale: round(stats[i]!.sd),
-    };
-  });
-  // Tiers relative to the base rate: B from the average chance of a violation, C from 1.5×, D from 2×.
-  const baseRate = (100 * positives) / rows.length;
-  const tierB = Math.round(Math.min(baseRate, 90) * 100) / 100;
-  const tierC = Math.round(Math.min(baseRate * 1.5, 95) * 100) / 100;
-  const tierD = Math.round(Math.min(baseRate * 2, 99) * 100) / 100;
-  const model = normaliseRiskModel({
-    name: `Calibrated on inspections before ${options.before}`,
-    description: `L2-regularised logistic regression (l2 = ${l2}) predicting ${target === 'critical' ? 'at least one critical violation' : 'at least one critical or serious violation'} at an inspection.`,
-    intercept: round(fit.intercept),
-    halfLifeDays: base.halfLifeDays,
-    indicators,
-    tiers: { B: tierB, C: tierC, D: tierD },
-    leadTier: base.leadTier,
-    calibration: {
-      method: 'logistic-regression-l2-newton',
-      l2,
-      target,
-      trainedBefore: options.before,
-      trainInspections: rows.length,
-      trainPositives: positives,
-      iterations: fit.iterations,
-      logLoss: Math.round(fit.logLoss * 1e6) / 1e6,
-      keptFromBaseModel: base.indicators.filter((_, i) => !fitted.includes(i)).map((ind) => ind.indicator),
+export async function calibrateRiskModel(
+  ctx: AppContext,
+  options: CalibrationOptions,
+): Promise<Calibration & { selection: Schema<'RiskModelSelection'> | null }> {
+  const windows = await resolveWindows(ctx.db, { splitDate: options.before });
+  return selectAndCalibrate(ctx.db, options.base ?? (await getRiskModel(ctx.db)), {
+    train: windows.train,
+    ...(windows.validation && { validation: windows.validation }),
+    target: options.target ?? 'critical',
+    fixed: {
+      ...(options.l2 !== undefined && { l2: options.l2 }),
+      ...(options.halfLifeDays !== undefined && { halfLifeDays: options.halfLifeDays }),
+      ...(options.minCount !== undefined && { minCount: options.minCount }),
     },
   });
-  return { model, trainInspections: rows.length, trainPositives: positives };
 }
 
-export interface BacktestOptions {
-  splitDate: string;
-  /** The indicators to calibrate (default: the current model's). */
-  base?: NormalisedModel;
-  target?: BacktestTarget;
-  l2?: number;
-  halfLifeDays?: number;
-  saveModel?: boolean;
+/** A stored model without its version fields: what a backtest reports as its model. */
+function modelInput(model: NormalisedModel): NormalisedModel {
+  const { version: _v, createdAt: _c, createdBy: _b, ...input } = model as NormalisedModel & {
+    version?: number;
+    createdAt?: string;
+    createdBy?: string;
+  };
+  return input;
 }
 
 /**
- * Calibrates on the inspections before `splitDate` and ranks those from it on. Evaluated are
- * test inspections of shops inspected at least once before (so the naive baseline, the previous
- * inspection's result, is defined for every one of them): lower previous score first, or more
- * previous critical violations where the source has no scores.
+ * A backtest: calibrates the model's indicators on the training window, choosing its settings
+ * on the validation window (risk-model-selection.ts), then scores every inspection of the test
+ * window point in time with the very SQL a run uses, and reports the model beside the
+ * previous-inspection baseline and a random ranking on the same rows, with curves, bootstrap
+ * intervals and warnings. `calibrate: false` scores the model as it is. The result and the
+ * per-inspection scores are stored (risk-backtest-store.ts).
  */
 export async function createRiskBacktest(
   ctx: AppContext,
-  options: BacktestOptions,
+  request: RiskBacktestRequest & { base?: NormalisedModel; grid?: SelectionGrid },
   actor: AuditActor,
 ): Promise<RiskBacktest> {
-  const target = options.target ?? 'critical';
-  const splitDay = requireDay(options.splitDate, 'splitDate');
-  const calibration = await calibrateRiskModel(ctx, {
-    before: options.splitDate,
-    target,
-    ...(options.l2 !== undefined && { l2: options.l2 }),
-    ...(options.halfLifeDays !== undefined && { halfLifeDays: options.halfLifeDays }),
-    ...(options.base && { base: options.base }),
-  });
-  const model = calibration.model;
+  const target: BacktestTarget = request.target ?? 'critical';
+  const windows = await resolveWindows(ctx.db, request);
+  const base = request.base ?? (await getRiskModel(ctx.db, request.modelVersion));
+  const fixed: Partial<CalibrationSettings> = {
+    ...(request.l2 !== undefined && { l2: request.l2 }),
+    ...(request.halfLifeDays !== undefined && { halfLifeDays: request.halfLifeDays }),
+    ...(request.minCount !== undefined && { minCount: request.minCount }),
+  };
+  let calibration: (Calibration & { selection: Schema<'RiskModelSelection'> | null }) | undefined;
+  if (request.calibrate !== false) {
+    calibration = await selectAndCalibrate(ctx.db, base, {
+      train: windows.train,
+      ...(windows.validation && { validation: windows.validation }),
+      target,
+      fixed,
+      ...((request.grid ?? undefined) && { grid: request.grid as SelectionGrid }),
+    });
+  }
+  const model = modelInput(calibration?.model ?? base);
   const rows = (
     await ctx.db.execute({
-      sql: scoreSql(model, inspectionBaseSql(model), [
-        'found_critical',
-        'found_serious',
-        'n',
-        'last_score',
-        'last_critical',
-        'as_of_day',
-      ]),
-      args: [splitDay, FAR_FUTURE],
+      sql: scoreSql(model, inspectionBaseSql(model), ['found_critical', 'found_serious', 'n', 'last_score', 'last_critical', 'as_of_day']),
+      args: [windows.test.start, windows.test.end],
     })
   ).rows as unknown as Record<string, unknown>[];
-  const tested = rows.filter((row) => row.n !== null && row.n !== undefined);
-  const modelItems: ScoredInspection[] = [];
-  const baselineItems: ScoredInspection[] = [];
-  for (const row of tested) {
-    const common = { positive: isPositive(row, target), day: Number(row.as_of_day), key: Number(row.key) };
-    modelItems.push({ ...common, score: Number(row.score) });
-    const previous = row.last_score === null ? Number(row.last_critical) : 100 - Number(row.last_score);
-    baselineItems.push({ ...common, score: previous });
+  if (rows.length === 0) {
+    throw unprocessable('no_test_inspections', `No inspection falls in the test window ${window(windows.test).start} to ${window(windows.test).end}.`);
   }
-  if (tested.length === 0) {
-    throw unprocessable(
-      'no_test_inspections',
-      `No inspection on or after ${options.splitDate} has an earlier inspection to compare with.`,
-    );
+  const modelItems = rows.map((row) => ({
+    score: Number(row.score),
+    positive: isPositive(row, target),
+    day: Number(row.as_of_day),
+    key: Number(row.key),
+  }));
+  const baseline = baselineItems(rows, target);
+  const random = seededRandom(20_170_216);
+  const randomItems = modelItems.map((item) => ({ ...item, score: random() }));
+  const resamples = request.bootstrap ?? DEFAULT_BOOTSTRAP;
+  const { each, gainOverSecond } = await bootstrapIntervals([modelItems, baseline, randomItems], resamples);
+  const modelMetrics = withCurves(modelItems, each[0]!);
+  const baselineMetrics = withCurves(baseline, each[1]!);
+  const warnings: RiskWarning[] = [...(calibration?.warnings ?? [])];
+  if (modelMetrics.auc <= baselineMetrics.auc) {
+    warnings.push({
+      code: 'worse_than_baseline_on_test',
+      detail: `On the test window the model's AUC ${modelMetrics.auc} does not beat the baseline's ${baselineMetrics.auc}.`,
+      indicators: [],
+    });
   }
-  const saved = options.saveModel ? (await putRiskModel(ctx, model, actor)).model.version : null;
+  const saved = request.saveModel && calibration ? (await putRiskModel(ctx, model, actor)).model.version : null;
+  const now = ctx.clock.now();
   const result: RiskBacktest = {
-    id: newId('rbt', ctx.clock.now()),
-    createdAt: ctx.clock.now().toISOString(),
-    splitDate: options.splitDate,
+    id: newId('rbt', now),
+    createdAt: now.toISOString(),
+    splitDate: isoDateOfDay(windows.test.start),
     target,
-    trainInspections: calibration.trainInspections,
-    testInspections: tested.length,
+    windows: {
+      train: window(windows.train),
+      validation: windows.validation ? window(windows.validation) : null,
+      test: window(windows.test),
+    },
+    calibrated: calibration !== undefined,
+    trainInspections: calibration?.trainInspections ?? 0,
+    testInspections: rows.length,
     testPositives: modelItems.filter((i) => i.positive).length,
-    model: backtestMetrics(modelItems),
-    baseline: backtestMetrics(baselineItems),
+    testFirstInspections: rows.filter((row) => row.n === null || row.n === undefined).length,
+    firstInspectionPolicy: FIRST_INSPECTION_POLICY,
+    model: modelMetrics,
+    baseline: baselineMetrics,
+    random: withCurves(randomItems, each[2]!),
+    gainOverBaseline: {
+      auc: Math.round((modelMetrics.auc - baselineMetrics.auc) * 1e4) / 1e4,
+      aucCi: gainOverSecond[0]!.auc,
+      daysEarlier: Math.round((modelMetrics.meanDaysEarlier - baselineMetrics.meanDaysEarlier) * 100) / 100,
+      daysEarlierCi: gainOverSecond[0]!.daysEarlier,
+    },
+    selection: calibration?.selection ?? null,
+    warnings,
+    bootstrapResamples: resamples,
     calibratedModel: model,
     savedModelVersion: saved,
   };
-  await ctx.db.transaction(async (tx) => {
-    await tx.execute({
-      sql: 'INSERT INTO risk_backtests (id, created_at, created_by, request, result) VALUES (?, ?, ?, ?, ?)',
-      args: [
-        result.id,
-        result.createdAt,
-        `${actor.type}:${actor.id}`,
-        JSON.stringify({ ...options, base: options.base?.name ?? null }),
-        JSON.stringify(result),
-      ],
-    });
-    await ctx.audit.appendWithin(tx, {
-      actor,
-      action: 'risk.backtest',
-      subject: { type: 'risk_backtest', id: result.id },
-      details: {
-        splitDate: options.splitDate,
-        target,
-        auc: result.model.auc,
-        baselineAuc: result.baseline.auc,
-      },
-    });
-  });
+  await storeBacktest(ctx, result, request, rows, modelItems, baseline, actor);
   return result;
 }

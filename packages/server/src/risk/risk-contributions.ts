@@ -1,3 +1,4 @@
+import { categoryContribution, isCategory } from './risk-features.js';
 import type { NormalisedIndicator, NormalisedModel } from './risk-model.js';
 
 /**
@@ -23,16 +24,35 @@ function transform(indicator: NormalisedIndicator, x: number): number {
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
 
+export interface Contribution {
+  indicator: string;
+  value: number;
+  contribution: number;
+  /** For a category feature: the levels the shop has (`(other)` for any value not a level). */
+  levels?: string[];
+}
+
+/** One indicator's log-odds contribution from its stored value (a category's level code). */
+export function contributionOf(ind: NormalisedIndicator, value: number): Contribution {
+  if (isCategory(ind.feature)) {
+    const { weight, present } = categoryContribution(ind.feature!, ind.levels ?? [], ind.otherWeight ?? 0, value);
+    return {
+      indicator: ind.name,
+      value,
+      contribution: round(ind.weight * (weight - ind.center)),
+      levels: present,
+    };
+  }
+  return {
+    indicator: ind.name,
+    value,
+    contribution: round((ind.weight * (transform(ind, value) - ind.center)) / ind.scale),
+  };
+}
+
 /** Each indicator's raw value and log-odds contribution, largest contribution first. */
-export function contributions(model: NormalisedModel, values: number[]) {
+export function contributions(model: NormalisedModel, values: number[]): Contribution[] {
   return model.indicators
-    .map((ind, i) => {
-      const value = values[i] ?? 0;
-      return {
-        indicator: ind.indicator,
-        value,
-        contribution: round((ind.weight * (transform(ind, value) - ind.center)) / ind.scale),
-      };
-    })
+    .map((ind, i) => contributionOf(ind, values[i] ?? 0))
     .sort((a, b) => b.contribution - a.contribution);
 }

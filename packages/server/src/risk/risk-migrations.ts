@@ -91,5 +91,35 @@ export const riskMigrations: ModuleMigrations = {
         )`,
       ],
     },
+    {
+      id: '0002_features_and_results',
+      statements: [
+        // The extra fields an inspection mapping carries (inspector, inspection type, …) as a
+        // JSON object; NULL when none, so sources without extras pay nothing.
+        'ALTER TABLE inspections ADD COLUMN extra TEXT',
+        // Covariates: data sets of their own keyed by area and day (complaints, sanitation
+        // requests, weather), joined point in time: a score as of a day reads rows before it.
+        // `area` '*' applies everywhere (city-wide weather).
+        `CREATE TABLE risk_covariates (
+          dataset TEXT NOT NULL,
+          area TEXT NOT NULL,
+          day INTEGER NOT NULL,
+          value REAL NOT NULL,
+          source_row TEXT NOT NULL,
+          import_id TEXT NOT NULL,
+          PRIMARY KEY (dataset, area, day, source_row)
+        ) WITHOUT ROWID`,
+        // A backtest's per-inspection scores, for export: model, baseline and random on the
+        // same test rows. Deleted with the backtest's oldest siblings (risk-backtest-store.ts).
+        `CREATE TABLE risk_backtest_scores (
+          backtest_id TEXT NOT NULL,
+          inspection_seq INTEGER NOT NULL,
+          score REAL NOT NULL,
+          baseline REAL,
+          positive INTEGER NOT NULL,
+          PRIMARY KEY (backtest_id, inspection_seq)
+        ) WITHOUT ROWID`,
+      ],
+    },
   ],
 };

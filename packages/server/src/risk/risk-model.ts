@@ -5,6 +5,7 @@ import type { AppContext } from '../http/app-context.js';
 import { type FieldError, notFound, unprocessable } from '../problem/problem-error.js';
 import type { RiskModelInput } from './default-risk-model.js';
 import { isIndicatorId } from './indicator-catalogue.js';
+import { checkFeature, FEATURE_NAME, isCategory, MAX_LEVELS, MAX_MULTI_LEVELS } from './risk-features.js';
 
 export type { RiskModelInput };
 export type RiskModel = Schema<'RiskModel'>;
@@ -13,6 +14,8 @@ export type RiskTier = Schema<'RiskTier'>;
 
 /** A model with every default filled in: what scoring and storage work with. */
 export interface NormalisedIndicator extends RiskModelIndicator {
+  /** The catalogue indicator's id, or the feature's declared name: what contributions are called. */
+  name: string;
   transform: NonNullable<RiskModelIndicator['transform']>;
   center: number;
   scale: number;
@@ -51,12 +54,23 @@ export function normaliseRiskModel(input: RiskModelInput): NormalisedModel {
   }
   for (const [i, entry] of (input.indicators ?? []).entries()) {
     const at = `#/indicators/${i}`;
-    if (!isIndicatorId(String(entry.indicator))) {
+    let name = entry.name;
+    if (entry.feature !== undefined) {
+      if (entry.indicator !== undefined)
+        errors.push({ pointer: `${at}/indicator`, detail: 'give either a catalogue indicator or a feature' });
+      if (name === undefined || !FEATURE_NAME.test(name))
+        errors.push({ pointer: `${at}/name`, detail: 'a feature needs a name: lowercase letters, digits and _' });
+      checkFeature(entry.feature, `${at}/feature`, errors);
+    } else if (!isIndicatorId(String(entry.indicator))) {
       errors.push({ pointer: `${at}/indicator`, detail: 'is not an indicator of the catalogue' });
-    } else if (seen.has(entry.indicator)) {
-      errors.push({ pointer: `${at}/indicator`, detail: 'appears twice' });
+    } else if (name !== undefined && name !== entry.indicator) {
+      errors.push({ pointer: `${at}/name`, detail: 'a catalogue indicator is named by its id' });
     }
-    seen.add(String(entry.indicator));
+    name ??= String(entry.indicator);
+    if (seen.has(name)) {
+      errors.push({ pointer: `${at}/${entry.feature ? 'name' : 'indicator'}`, detail: 'appears twice' });
+    }
+    seen.add(name);
     finite(entry.weight, `${at}/weight`, MAX_WEIGHT);
     const transform = entry.transform ?? 'identity';
     if (!['identity', 'log1p', 'sqrt', 'binary', 'cap'].includes(transform)) {
@@ -73,7 +87,36 @@ export function normaliseRiskModel(input: RiskModelInput): NormalisedModel {
     finite(center, `${at}/center`);
     if (finite(scale, `${at}/scale`) && scale <= 0)
       errors.push({ pointer: `${at}/scale`, detail: 'must be positive' });
-    indicators.push({ ...entry, transform, center, scale });
+    const category = isCategory(entry.feature);
+    if (category) {
+      if (transform !== 'identity')
+        errors.push({ pointer: `${at}/transform`, detail: 'a category feature takes no transform' });
+      if (scale !== 1) errors.push({ pointer: `${at}/scale`, detail: 'a category feature has no scale' });
+      const max = entry.feature?.type === 'categories' ? MAX_MULTI_LEVELS : MAX_LEVELS;
+      const levels = entry.levels ?? [];
+      if (levels.length > max)
+        errors.push({ pointer: `${at}/levels`, detail: `at most ${max} levels for this feature` });
+      const values = new Set<string>();
+      for (const [k, level] of levels.entries()) {
+        if (typeof level.value !== 'string' || values.has(level.value))
+          errors.push({ pointer: `${at}/levels/${k}/value`, detail: 'must be a text value, each level once' });
+        values.add(level.value);
+        finite(level.weight, `${at}/levels/${k}/weight`, MAX_WEIGHT);
+      }
+      if (entry.otherWeight !== undefined) finite(entry.otherWeight, `${at}/otherWeight`, MAX_WEIGHT);
+      if (entry.minCount !== undefined && !(Number.isInteger(entry.minCount) && entry.minCount >= 1))
+        errors.push({ pointer: `${at}/minCount`, detail: 'must be a whole number ≥ 1' });
+    } else if (entry.levels !== undefined || entry.otherWeight !== undefined || entry.minCount !== undefined) {
+      errors.push({ pointer: `${at}/levels`, detail: 'levels, otherWeight and minCount are for category features' });
+    }
+    indicators.push({
+      ...entry,
+      name,
+      transform,
+      center,
+      scale,
+      ...(category && { levels: entry.levels ?? [], otherWeight: entry.otherWeight ?? 0 }),
+    });
   }
   const tiers = input.tiers ?? ({} as RiskModelInput['tiers']);
   const ok = ['B', 'C', 'D'].every((t) => finite(tiers[t as 'B'], `#/tiers/${t}`));

@@ -4,8 +4,10 @@ import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import { badRequest, ProblemError } from '../problem/problem-error.js';
 import { type ColumnMapping, identityMapping, loadMapping, MappingError } from './column-mapping.js';
+import { importCovariates } from './covariate-import.js';
 import { importInspections } from './inspection-import.js';
 import { createRiskBacktest } from './risk-backtest.js';
+import { exportBacktestScores, getRiskBacktest, listRiskBacktests } from './risk-backtest-store.js';
 import { getRiskModel, putRiskModel } from './risk-model.js';
 import { createRiskRun, getRiskRun, getShopRisk, listShopRisks } from './risk-runs.js';
 import { readRiskSettings } from './risk-settings.js';
@@ -30,24 +32,34 @@ export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): vo
   router.handle(
     'importInspections',
     async (c, { query }) => {
-      const format = formatOf(c.req.header('content-type') ?? '');
-      if (!format || c.req.raw.body === null)
-        throw badRequest('body_required', 'Send the records as text/csv or application/x-ndjson.');
-      let mapping: ColumnMapping;
-      try {
-        mapping = query.mapping ? loadMapping(query.mapping, 'inspections') : identityMapping('inspections');
-      } catch (error) {
-        if (error instanceof MappingError) throw badRequest('unknown_mapping', error.message);
-        throw error;
-      }
+      const { mapping, records } = importBody(c.req.raw, query.mapping, 'inspections');
       const result = await importInspections(
         ctx,
-        readRecords(limitBytes(c.req.raw.body, MAX_IMPORT_BYTES), format, mapping.encoding),
+        records,
         {
           mapping,
           ...(query.source ? { source: query.source } : {}),
           actor: staffActor(c),
         },
+      );
+      return c.json(result, 201);
+    },
+    {
+      before: [requireStaff('admin', 'intake')],
+      maxBodyBytes: MAX_IMPORT_BYTES,
+      streamedBody: true,
+      idempotency: 'key',
+    },
+  );
+
+  router.handle(
+    'importRiskCovariates',
+    async (c, { query }) => {
+      const { mapping, records } = importBody(c.req.raw, query.mapping, 'covariates');
+      const result = await importCovariates(
+        ctx,
+        records,
+        { mapping, ...(query.dataset ? { dataset: query.dataset } : {}), actor: staffActor(c) },
       );
       return c.json(result, 201);
     },
@@ -107,6 +119,61 @@ export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): vo
     async (c, { body }) => c.json(await createRiskBacktest(ctx, body, staffActor(c)), 201),
     { before: [requireStaff('admin')] },
   );
+
+  router.handle('listRiskBacktests', async (c, { query }) => c.json(await listRiskBacktests(ctx.db, query), 200), {
+    before: [requireStaff('admin')],
+  });
+
+  router.handle(
+    'getRiskBacktest',
+    async (c, { params }) => c.json(await getRiskBacktest(ctx.db, params.backtestId), 200),
+    { before: [requireStaff('admin')] },
+  );
+
+  router.handle(
+    'exportRiskBacktestScores',
+    async (_c, { params, query }) => {
+      const format = query.format ?? 'csv';
+      const lines = exportBacktestScores(ctx.db, params.backtestId, format);
+      // The first chunk (the header, or the first page) is read before answering, so that a
+      // missing backtest is a 404 problem rather than a broken stream.
+      const first = await lines.next();
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          if (!first.done) controller.enqueue(encoder.encode(first.value));
+        },
+        async pull(controller) {
+          const next = await lines.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        },
+      });
+      return new Response(body, {
+        status: 200,
+        headers: {
+          'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson',
+          'content-disposition': `attachment; filename="${params.backtestId}-scores.${format === 'csv' ? 'csv' : 'ndjson'}"`,
+        },
+      });
+    },
+    { before: [requireStaff('admin')] },
+  );
+}
+
+/** A streamed import body's records, read through the named mapping (or the canonical columns). */
+function importBody(request: Request, mappingName: string | undefined, kind: 'inspections' | 'covariates') {
+  const format = formatOf(request.headers.get('content-type') ?? '');
+  if (!format || request.body === null)
+    throw badRequest('body_required', 'Send the rows as text/csv or application/x-ndjson.');
+  let mapping: ColumnMapping;
+  try {
+    mapping = mappingName ? loadMapping(mappingName, kind) : identityMapping(kind);
+  } catch (error) {
+    if (error instanceof MappingError) throw badRequest('unknown_mapping', error.message);
+    throw error;
+  }
+  return { mapping, records: readRecords(limitBytes(request.body, MAX_IMPORT_BYTES), format, mapping.encoding) };
 }
 
 /** Counts a streamed body and stops it with a 413 past `max` (chunked bodies declare no length). */

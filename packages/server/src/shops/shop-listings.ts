@@ -9,6 +9,7 @@ import {
   RejectionLog,
   RowProblem,
   wholeCount,
+  extraJson,
 } from '../risk/import-summary.js';
 import { dayNumber } from '../risk/risk-dates.js';
 import type { TextRecord } from '../risk/text-records.js';
@@ -31,10 +32,12 @@ interface Listing {
   rating: number | null;
   complaintCount: number;
   online: number;
+  area: string | null;
+  extra: string;
 }
 
 // The fields a listing may carry: the same list the column mappings map onto.
-const KNOWN = new Set<string>(SHOP_FIELDS);
+const KNOWN = new Set<string>([...SHOP_FIELDS, 'extra']);
 
 function optionalDate(value: unknown, field: string): string | null {
   if (value === undefined || value === null || value === '') return null;
@@ -96,6 +99,8 @@ function toListing(
     rating: optionalNumber(values.rating, 'rating', 0, 5),
     complaintCount: wholeCount(values.complaintCount, 'complaintCount'),
     online: toOnline(values.online),
+    area: optionalText(values.area, 'area', 64),
+    extra: extraJson(values.extra) ?? '{}',
   };
 }
 
@@ -110,6 +115,8 @@ const COLUMNS = [
   'rating',
   'complaint_count',
   'online',
+  'area',
+  'extra',
 ] as const;
 
 function columnValues(l: Listing): (string | number | null)[] {
@@ -124,6 +131,8 @@ function columnValues(l: Listing): (string | number | null)[] {
     l.rating,
     l.complaintCount,
     l.online,
+    l.area,
+    l.extra,
   ];
 }
 

@@ -31,5 +31,16 @@ export const shopMigrations: ModuleMigrations = {
         'CREATE INDEX shops_name ON shops (name)',
       ],
     },
+    {
+      id: '0002_shop_area_extra',
+      statements: [
+        // `area`: the source's own area (postal code, ward, community area) that area-level
+        // covariates are keyed by; free text, unlike district_code, which routes cases.
+        'ALTER TABLE shops ADD COLUMN area TEXT',
+        // Any other column a mapping carries (facility type, seats, …), as a JSON object, for
+        // the risk model's data-declared features.
+        "ALTER TABLE shops ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'",
+      ],
+    },
   ],
 };
