@@ -2586,14 +2586,14 @@ export interface components {
             source: "shop" | "previous" | "history" | "covariate";
             field?: string;
             /**
-             * @default numeric
+             * @description numeric (the default), category or categories.
              * @enum {string}
              */
-            type: "numeric" | "category" | "categories";
+            type?: "numeric" | "category" | "categories";
             /** @enum {string} */
             aggregate?: "count" | "sum" | "mean" | "rate" | "trend" | "last";
-            /** @default 365 */
-            windowDays: number;
+            /** @description The trailing window in days (default 365). */
+            windowDays?: number;
             dataset?: string;
         };
         RiskFeatureLevel: {

@@ -1,12 +1,20 @@
 import { auditInitCommand } from './audit-init-command.js';
 import { auditVerifyCommand, casesOverdueCommand } from './case-commands.js';
 import type { CliCommand } from './cli-command.js';
-import { importInspectionsCommand, importShopsCommand } from './import-commands.js';
+import { importCovariatesCommand, importInspectionsCommand, importShopsCommand } from './import-commands.js';
 import { keysListCommand, keysRetireCommand, keysRotateCommand } from './keys-commands.js';
 import { migrateCommand } from './migrate-command.js';
 import { partnerAddCommand, partnerListCommand } from './partner-commands.js';
 import { platformAddCommand, platformDeadLettersCommand } from './platform-commands.js';
-import { riskBacktestCommand, riskCalibrateCommand, riskRunCommand } from './risk-commands.js';
+import {
+  riskBacktestCommand,
+  riskBacktestExportCommand,
+  riskBacktestListCommand,
+  riskBacktestShowCommand,
+  riskCalibrateCommand,
+  riskModelShowCommand,
+  riskRunCommand,
+} from './risk-commands.js';
 import { secretsInitCommand } from './secrets-init-command.js';
 import { serveCommand } from './serve-command.js';
 import { userAddCommand } from './user-add-command.js';
@@ -25,8 +33,13 @@ export const CLI_COMMANDS: CliCommand[] = [
   secretsInitCommand,
   importShopsCommand,
   importInspectionsCommand,
+  importCovariatesCommand,
   riskCalibrateCommand,
   riskBacktestCommand,
+  riskBacktestListCommand,
+  riskBacktestShowCommand,
+  riskBacktestExportCommand,
+  riskModelShowCommand,
   riskRunCommand,
   partnerAddCommand,
   partnerListCommand,

@@ -77,6 +77,35 @@ describe('ezhili import and ezhili risk', () => {
     expect(missing.err).toContain('No shipped mapping "nope"');
     const noSplit = await run(['risk', 'backtest']);
     expect(noSplit.code).toBe(2);
-    expect(noSplit.err).toContain('--split DATE is required');
+    expect(noSplit.err).toContain('--split DATE (or --test-start DATE) is required');
+  });
+
+  it('answers --help at every level and prints the current model', async () => {
+    for (const group of ['import', 'risk', 'risk backtests']) {
+      const help = await run([...group.split(' '), '--help']);
+      expect(help.code).toBe(0);
+      expect(help.out).toContain(`Usage: ezhili ${group} <command>`);
+    }
+    const imports = await run(['import', '--help']);
+    for (const name of ['import shops', 'import inspections', 'import covariates'])
+      expect(imports.out).toContain(name);
+    const risk = await run(['risk', '--help']);
+    for (const name of [
+      'risk calibrate',
+      'risk backtest',
+      'risk backtests export',
+      'risk model show',
+      'risk run',
+    ])
+      expect(risk.out).toContain(name);
+    const sub = await run(['risk', 'backtests', 'export', '--help']);
+    expect(sub.code).toBe(0);
+    expect(sub.out).toContain('shopExternalId');
+    const unknown = await run(['risk', 'nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Unknown command: ezhili risk nope');
+    const show = await run(['risk', 'model', 'show']);
+    expect(show.code).toBe(0);
+    expect(JSON.parse(show.out)).toMatchObject({ version: 1, indicators: expect.any(Array) });
   });
 });

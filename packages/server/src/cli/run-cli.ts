@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/env-reader.js';
 import { SERVER_VERSION } from '../version.js';
-import { CliUsageError } from './cli-command.js';
+import { type CliCommand, CliUsageError } from './cli-command.js';
 import { CLI_COMMANDS } from './commands.js';
 
 function overview(): string {
@@ -14,6 +14,18 @@ function overview(): string {
     ...CLI_COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `ezhili <command> --help` for a command’s options.',
+  ].join('\n');
+}
+
+function groupHelp(prefix: string, members: CliCommand[]): string {
+  const width = Math.max(...members.map((c) => c.name.length));
+  return [
+    `Usage: ezhili ${prefix} <command> [options]`,
+    '',
+    'Commands:',
+    ...members.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Run \`ezhili ${prefix} <command> --help\` for a command’s options.`,
   ].join('\n');
 }
 
@@ -31,10 +43,24 @@ export async function runCli(
     out.write(`${SERVER_VERSION}\n`);
     return 0;
   }
-  const command =
-    CLI_COMMANDS.find((c) => c.name === `${argv[0]} ${argv[1]}`) ??
-    CLI_COMMANDS.find((c) => c.name === argv[0]);
+  // The longest command name the arguments start with (`risk model show` before `risk run`).
+  const command = [...CLI_COMMANDS]
+    .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
+    .find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
   if (!command) {
+    // A group of commands (`ezhili risk`, `ezhili import --help`) lists its commands.
+    const words = argv.filter((a) => !a.startsWith('-'));
+    for (let n = words.length; n > 0; n--) {
+      const prefix = words.slice(0, n).join(' ');
+      const members = CLI_COMMANDS.filter((c) => c.name.startsWith(`${prefix} `));
+      if (members.length === 0) continue;
+      if (n < words.length) {
+        err.write(`Unknown command: ezhili ${words.join(' ')}\n\n${groupHelp(prefix, members)}\n`);
+        return 2;
+      }
+      out.write(`${groupHelp(prefix, members)}\n`);
+      return argv.includes('--help') || argv.includes('-h') ? 0 : 1;
+    }
     err.write(`Unknown command: ${argv.slice(0, 2).join(' ')}\n\n${overview()}\n`);
     return 2;
   }

@@ -138,7 +138,8 @@ export async function bootstrapIntervals(
   const interval = (values: number[], digits: number): [number, number] => {
     if (values.length === 0) return [0, 0];
     const sorted = [...values].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
+    const at = (q: number) =>
+      sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
     return [round(at(0.025), digits), round(at(0.975), digits)];
   };
   const each = rankings.map((_, r) => ({ auc: interval(aucs[r]!, 4), daysEarlier: interval(days[r]!, 2) }));

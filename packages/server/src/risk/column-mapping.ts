@@ -26,7 +26,14 @@ export interface FieldSpec {
 }
 
 export type DateFormat = 'YYYY-MM-DD' | 'YYYYMMDD' | 'M/D/YYYY' | 'D/M/YYYY' | 'M/D/YY' | 'D/M/YY';
-const DATE_FORMATS: readonly DateFormat[] = ['YYYY-MM-DD', 'YYYYMMDD', 'M/D/YYYY', 'D/M/YYYY', 'M/D/YY', 'D/M/YY'];
+const DATE_FORMATS: readonly DateFormat[] = [
+  'YYYY-MM-DD',
+  'YYYYMMDD',
+  'M/D/YYYY',
+  'D/M/YYYY',
+  'M/D/YY',
+  'D/M/YY',
+];
 
 export type RecordKind = 'shops' | 'inspections' | 'covariates';
 

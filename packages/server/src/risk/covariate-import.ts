@@ -22,7 +22,12 @@ const DATASET = /^[a-z0-9-]{1,64}$/;
 export async function importCovariates(
   ctx: AppContext,
   records: AsyncIterable<TextRecord>,
-  options: { mapping: ColumnMapping; dataset?: string; actor: AuditActor; onProgress?: (rows: number) => void },
+  options: {
+    mapping: ColumnMapping;
+    dataset?: string;
+    actor: AuditActor;
+    onProgress?: (rows: number) => void;
+  },
 ): Promise<CovariateImportResult> {
   const importId = newId('cov', ctx.clock.now());
   const rejections = new RejectionLog();
@@ -54,7 +59,8 @@ export async function importCovariates(
       if (!dataset || !DATASET.test(dataset))
         throw new RowProblem('dataset', 'must be lowercase letters, digits and dashes');
       const day = values.date === undefined ? undefined : dayNumber(String(values.date));
-      if (day === undefined) throw new RowProblem('date', 'is not a calendar date (YYYY-MM-DD after mapping)');
+      if (day === undefined)
+        throw new RowProblem('date', 'is not a calendar date (YYYY-MM-DD after mapping)');
       const value = values.value === undefined ? 1 : Number(values.value);
       if (!Number.isFinite(value)) throw new RowProblem('value', 'must be a number');
       const area = optionalText(values.area, 'area', 64) ?? '*';

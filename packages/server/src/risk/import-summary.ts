@@ -67,10 +67,13 @@ export function extraJson(value: unknown): string | null {
   for (const [key, v] of entries) {
     const scalar = v === null || ['string', 'number', 'boolean'].includes(typeof v);
     const list = Array.isArray(v) && v.every((item) => typeof item === 'string');
-    if (!scalar && !list) throw new RowProblem(`extra.${key}`, 'must be a string, number, boolean or list of strings');
-    if (typeof v === 'number' && !Number.isFinite(v)) throw new RowProblem(`extra.${key}`, 'must be a finite number');
+    if (!scalar && !list)
+      throw new RowProblem(`extra.${key}`, 'must be a string, number, boolean or list of strings');
+    if (typeof v === 'number' && !Number.isFinite(v))
+      throw new RowProblem(`extra.${key}`, 'must be a finite number');
   }
   const json = JSON.stringify(value);
-  if (json.length > MAX_EXTRA_JSON) throw new RowProblem('extra', `must be at most ${MAX_EXTRA_JSON} characters as JSON`);
+  if (json.length > MAX_EXTRA_JSON)
+    throw new RowProblem('extra', `must be at most ${MAX_EXTRA_JSON} characters as JSON`);
   return json;
 }

@@ -4,7 +4,14 @@ import { sha256Hex } from '../crypto/hashing.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { applyMapping, type ColumnMapping } from './column-mapping.js';
-import { extraJson, optionalNumber, optionalText, RejectionLog, RowProblem, wholeCount } from './import-summary.js';
+import {
+  extraJson,
+  optionalNumber,
+  optionalText,
+  RejectionLog,
+  RowProblem,
+  wholeCount,
+} from './import-summary.js';
 import { dayNumber } from './risk-dates.js';
 import type { TextRecord } from './text-records.js';
 

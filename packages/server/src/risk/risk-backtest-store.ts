@@ -41,7 +41,12 @@ export async function storeBacktest(
     for (let from = 0; from < rows.length; from += SCORE_BATCH) {
       const values = rows.slice(from, from + SCORE_BATCH).map((row, k) => {
         const hasBaseline = row.n !== null && row.n !== undefined;
-        return [Number(row.key), modelItems[from + k]!.score, hasBaseline ? baseline[from + k]!.score : null, modelItems[from + k]!.positive ? 1 : 0];
+        return [
+          Number(row.key),
+          modelItems[from + k]!.score,
+          hasBaseline ? baseline[from + k]!.score : null,
+          modelItems[from + k]!.positive ? 1 : 0,
+        ];
       });
       await tx.execute({
         sql: `INSERT INTO risk_backtest_scores (backtest_id, inspection_seq, score, baseline, positive)
@@ -93,7 +98,8 @@ function encodeCursor(createdAt: string, id: string): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') return [value[0], value[1]];
+    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string')
+      return [value[0], value[1]];
   } catch {
     // the problem below
   }
@@ -127,7 +133,8 @@ export async function listRiskBacktests(
 
 /** One stored backtest's full result. */
 export async function getRiskBacktest(db: Executor, id: string): Promise<RiskBacktest> {
-  const row = (await db.execute({ sql: 'SELECT result FROM risk_backtests WHERE id = ?', args: [id] })).rows[0];
+  const row = (await db.execute({ sql: 'SELECT result FROM risk_backtests WHERE id = ?', args: [id] }))
+    .rows[0];
   if (!row) throw notFound(`No risk backtest ${id}.`, 'risk_backtest_not_found');
   return JSON.parse(String(row.result)) as RiskBacktest;
 }
@@ -168,9 +175,14 @@ export async function* exportBacktestScores(
   format: ScoreExportFormat,
 ): AsyncGenerator<string> {
   await getRiskBacktest(db, id);
-  const kept = (await db.execute({ sql: 'SELECT 1 FROM risk_backtest_scores WHERE backtest_id = ? LIMIT 1', args: [id] })).rows;
+  const kept = (
+    await db.execute({ sql: 'SELECT 1 FROM risk_backtest_scores WHERE backtest_id = ? LIMIT 1', args: [id] })
+  ).rows;
   if (kept.length === 0)
-    throw notFound(`The scores of backtest ${id} are no longer kept (only the newest ${SCORES_KEPT} backtests keep them).`, 'risk_backtest_scores_gone');
+    throw notFound(
+      `The scores of backtest ${id} are no longer kept (only the newest ${SCORES_KEPT} backtests keep them).`,
+      'risk_backtest_scores_gone',
+    );
   if (format === 'csv') yield `${SCORE_EXPORT_COLUMNS.join(',')}\n`;
   let rank = 0;
   let after: [number, number] | null = null;

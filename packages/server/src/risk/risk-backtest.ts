@@ -104,7 +104,12 @@ function withCurves(
   items: ScoredInspection[],
   intervals: { auc: [number, number]; daysEarlier: [number, number] },
 ): RiskBacktestMetrics {
-  return { ...backtestMetrics(items), aucCi: intervals.auc, daysEarlierCi: intervals.daysEarlier, ...curves(items) };
+  return {
+    ...backtestMetrics(items),
+    aucCi: intervals.auc,
+    daysEarlierCi: intervals.daysEarlier,
+    ...curves(items),
+  };
 }
 
 export interface CalibrationOptions {
@@ -141,7 +146,12 @@ export async function calibrateRiskModel(
 
 /** A stored model without its version fields: what a backtest reports as its model. */
 function modelInput(model: NormalisedModel): NormalisedModel {
-  const { version: _v, createdAt: _c, createdBy: _b, ...input } = model as NormalisedModel & {
+  const {
+    version: _v,
+    createdAt: _c,
+    createdBy: _b,
+    ...input
+  } = model as NormalisedModel & {
     version?: number;
     createdAt?: string;
     createdBy?: string;
@@ -183,12 +193,22 @@ export async function createRiskBacktest(
   const model = modelInput(calibration?.model ?? base);
   const rows = (
     await ctx.db.execute({
-      sql: scoreSql(model, inspectionBaseSql(model), ['found_critical', 'found_serious', 'n', 'last_score', 'last_critical', 'as_of_day']),
+      sql: scoreSql(model, inspectionBaseSql(model), [
+        'found_critical',
+        'found_serious',
+        'n',
+        'last_score',
+        'last_critical',
+        'as_of_day',
+      ]),
       args: [windows.test.start, windows.test.end],
     })
   ).rows as unknown as Record<string, unknown>[];
   if (rows.length === 0) {
-    throw unprocessable('no_test_inspections', `No inspection falls in the test window ${window(windows.test).start} to ${window(windows.test).end}.`);
+    throw unprocessable(
+      'no_test_inspections',
+      `No inspection falls in the test window ${window(windows.test).start} to ${window(windows.test).end}.`,
+    );
   }
   const modelItems = rows.map((row) => ({
     score: Number(row.score),
@@ -211,7 +231,8 @@ export async function createRiskBacktest(
       indicators: [],
     });
   }
-  const saved = request.saveModel && calibration ? (await putRiskModel(ctx, model, actor)).model.version : null;
+  const saved =
+    request.saveModel && calibration ? (await putRiskModel(ctx, model, actor)).model.version : null;
   const now = ctx.clock.now();
   const result: RiskBacktest = {
     id: newId('rbt', now),

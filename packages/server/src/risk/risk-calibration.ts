@@ -42,7 +42,14 @@ export async function featureRows(
 ): Promise<Record<string, unknown>[]> {
   return (
     await db.execute({
-      sql: featureSql(model, inspectionBaseSql(model), ['found_critical', 'found_serious', 'n', 'last_score', 'last_critical', 'as_of_day']),
+      sql: featureSql(model, inspectionBaseSql(model), [
+        'found_critical',
+        'found_serious',
+        'n',
+        'last_score',
+        'last_critical',
+        'as_of_day',
+      ]),
       args: [window.start, window.end],
     })
   ).rows as unknown as Record<string, unknown>[];
@@ -137,7 +144,8 @@ export function fitModel(
   );
   // Column means of the one-hot columns: a category's centre is its average log-odds.
   const columnMean = new Float64Array(next);
-  for (const hits of active) for (const j of hits) columnMean[j - dense.length] = columnMean[j - dense.length]! + 1 / rows.length;
+  for (const hits of active)
+    for (const j of hits) columnMean[j - dense.length] = columnMean[j - dense.length]! + 1 / rows.length;
 
   let effective = 0;
   const indicators: NormalisedIndicator[] = base.indicators.map((ind, i) => {
@@ -159,7 +167,15 @@ export function fitModel(
       });
       const spread = Math.max(...levels.map((l) => Math.abs(l.weight)), Math.abs(otherWeight));
       if (spread >= NEGLIGIBLE) effective += 1;
-      return { ...ind, weight: 1, center: round(center), scale: 1, levels, otherWeight, minCount: c.minCount };
+      return {
+        ...ind,
+        weight: 1,
+        center: round(center),
+        scale: 1,
+        levels,
+        otherWeight,
+        minCount: c.minCount,
+      };
     }
     if (notCalibrated.includes(ind.name)) {
       if (ind.weight !== 0) effective += 1;
@@ -184,7 +200,9 @@ export function fitModel(
     warnings.push({
       code: 'model_collapsed',
       detail: `The model declares ${base.indicators.length} indicators but only ${effective} carry weight after calibration.`,
-      indicators: indicators.filter((ind) => ind.weight === 0 || (ind.levels === undefined && Math.abs(ind.weight) < NEGLIGIBLE)).map((ind) => ind.name),
+      indicators: indicators
+        .filter((ind) => ind.weight === 0 || (ind.levels === undefined && Math.abs(ind.weight) < NEGLIGIBLE))
+        .map((ind) => ind.name),
     });
   const baseRate = (100 * positives) / rows.length;
   const tier = (v: number, cap: number) => Math.round(Math.min(v, cap) * 100) / 100;

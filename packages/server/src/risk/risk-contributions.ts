@@ -35,7 +35,12 @@ export interface Contribution {
 /** One indicator's log-odds contribution from its stored value (a category's level code). */
 export function contributionOf(ind: NormalisedIndicator, value: number): Contribution {
   if (isCategory(ind.feature)) {
-    const { weight, present } = categoryContribution(ind.feature!, ind.levels ?? [], ind.otherWeight ?? 0, value);
+    const { weight, present } = categoryContribution(
+      ind.feature!,
+      ind.levels ?? [],
+      ind.otherWeight ?? 0,
+      value,
+    );
     return {
       indicator: ind.name,
       value,

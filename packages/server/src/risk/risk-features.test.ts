@@ -36,11 +36,35 @@ const FEATURE_MODEL: RiskModelInput = {
   indicators: [
     { indicator: 'last_critical', weight: 0, transform: 'binary' },
     { indicator: 'never_inspected', weight: 0 },
-    { name: 'facility_type', feature: { source: 'shop', field: 'extra.facilityType', type: 'category' }, weight: 1, minCount: 10 },
-    { name: 'licence_kinds', feature: { source: 'shop', field: 'categories', type: 'categories' }, weight: 1, minCount: 10 },
-    { name: 'previous_inspector', feature: { source: 'previous', field: 'extra.inspector', type: 'category' }, weight: 1, minCount: 10 },
-    { name: 'area_complaints', feature: { source: 'covariate', dataset: 'complaints', aggregate: 'sum', windowDays: 30 }, weight: 0, transform: 'log1p' },
-    { name: 'critical_rate_2y', feature: { source: 'history', field: 'critical', aggregate: 'rate', windowDays: 730 }, weight: 0 },
+    {
+      name: 'facility_type',
+      feature: { source: 'shop', field: 'extra.facilityType', type: 'category' },
+      weight: 1,
+      minCount: 10,
+    },
+    {
+      name: 'licence_kinds',
+      feature: { source: 'shop', field: 'categories', type: 'categories' },
+      weight: 1,
+      minCount: 10,
+    },
+    {
+      name: 'previous_inspector',
+      feature: { source: 'previous', field: 'extra.inspector', type: 'category' },
+      weight: 1,
+      minCount: 10,
+    },
+    {
+      name: 'area_complaints',
+      feature: { source: 'covariate', dataset: 'complaints', aggregate: 'sum', windowDays: 30 },
+      weight: 0,
+      transform: 'log1p',
+    },
+    {
+      name: 'critical_rate_2y',
+      feature: { source: 'history', field: 'critical', aggregate: 'rate', windowDays: 730 },
+      weight: 0,
+    },
   ],
   tiers: { B: 25, C: 50, D: 75 },
 };
@@ -62,10 +86,19 @@ describe('features declared over the data', () => {
       name: 'feature-shops',
       kind: 'shops',
       source: 'features',
-      fields: { licenceNumber: 'licence', name: 'name', area: 'area', categories: { column: 'kinds', split: ';' } },
+      fields: {
+        licenceNumber: 'licence',
+        name: 'name',
+        area: 'area',
+        categories: { column: 'kinds', split: ';' },
+      },
       extra: { facilityType: 'facility' },
     });
-    const loaded = await ingestShopListings(t.ctx, records(shops), { platformId: null, mapping: shopMapping, actor });
+    const loaded = await ingestShopListings(t.ctx, records(shops), {
+      platformId: null,
+      mapping: shopMapping,
+      actor,
+    });
     expect(loaded.rejected).toBe(0);
 
     // Complaints per area and week: the east piles up complaints before inspections go badly.
@@ -78,7 +111,12 @@ describe('features declared over the data', () => {
       }
     }
     const covariates = await importCovariates(t.ctx, lift(records(complaints)), {
-      mapping: parseMapping({ name: 'complaints', kind: 'covariates', source: 'features', fields: { area: 'area', date: 'date', value: 'value' } }),
+      mapping: parseMapping({
+        name: 'complaints',
+        kind: 'covariates',
+        source: 'features',
+        fields: { area: 'area', date: 'date', value: 'value' },
+      }),
       dataset: 'complaints',
       actor,
     });
@@ -121,10 +159,13 @@ describe('features declared over the data', () => {
   afterAll(() => t?.close());
 
   it('carries extra columns into the records it imports', async () => {
-    const shop = (await t.ctx.db.execute("SELECT area, extra, categories FROM shops WHERE licence_number = 'FT-0'")).rows[0]!;
+    const shop = (
+      await t.ctx.db.execute("SELECT area, extra, categories FROM shops WHERE licence_number = 'FT-0'")
+    ).rows[0]!;
     expect(shop.area).toBe('north');
     expect(JSON.parse(String(shop.extra))).toHaveProperty('facilityType');
-    const inspection = (await t.ctx.db.execute("SELECT extra FROM inspections WHERE record_key = '0-0'")).rows[0]!;
+    const inspection = (await t.ctx.db.execute("SELECT extra FROM inspections WHERE record_key = '0-0'"))
+      .rows[0]!;
     expect(JSON.parse(String(inspection.extra))).toEqual({ inspector: expect.any(String) });
   });
 
@@ -142,9 +183,11 @@ describe('features declared over the data', () => {
       },
       actor,
     );
-    const indicators = Object.fromEntries(result.calibratedModel.indicators.map((ind) => [ind.name ?? ind.indicator, ind]));
+    const indicators = Object.fromEntries(
+      result.calibratedModel.indicators.map((ind) => [ind.name ?? ind.indicator, ind]),
+    );
     const level = (name: string, value: string) =>
-      indicators[name]!.levels!.find((l) => l.value === value)?.weight ?? Number.NaN;
+      indicators[name]!.levels!.find((l: { value: string }) => l.value === value)?.weight ?? Number.NaN;
     expect(level('facility_type', 'restaurant')).toBeGreaterThan(level('facility_type', 'grocery'));
     expect(level('licence_kinds', 'tobacco')).toBeGreaterThan(0.3);
     expect(level('previous_inspector', 'ada')).toBeGreaterThan(level('previous_inspector', 'bo'));
@@ -155,7 +198,13 @@ describe('features declared over the data', () => {
     // The same rows for all three rankings, first inspections counted.
     expect(result.testFirstInspections).toBeGreaterThanOrEqual(0);
     expect(result.testInspections).toBe(
-      Number((await t.ctx.db.execute("SELECT count(*) AS n FROM inspections WHERE inspected_on >= '2025-04-01' AND inspected_on < '2026-01-01'")).rows[0]!.n),
+      Number(
+        (
+          await t.ctx.db.execute(
+            "SELECT count(*) AS n FROM inspections WHERE inspected_on >= '2025-04-01' AND inspected_on < '2026-01-01'",
+          )
+        ).rows[0]!.n,
+      ),
     );
     expect(result.model.auc).toBeGreaterThan(result.baseline.auc + 0.05);
     expect(Math.abs(result.random.auc - 0.5)).toBeLessThan(0.06);
@@ -177,8 +226,12 @@ describe('features declared over the data', () => {
     const ours = lines.filter((line) => line.includes(',features,'));
     expect(ours.length).toBeGreaterThan(600);
     for (const line of ours.slice(0, 50))
-      expect(line).toMatch(/^\d+-\d,features,shop_\w+,FT-\d+,20\d\d-\d\d-\d\d,(true|false),\d+\.\d{5,},\d*,\d+$/);
-    expect(lines.slice(1).map((line) => Number(line.split(',').at(-1)))).toEqual(lines.slice(1).map((_, i) => i + 1));
+      expect(line).toMatch(
+        /^\d+-\d,features,shop_\w+,FT-\d+,20\d\d-\d\d-\d\d,(true|false),\d+\.\d{5,},\d*,\d+$/,
+      );
+    expect(lines.slice(1).map((line) => Number(line.split(',').at(-1)))).toEqual(
+      lines.slice(1).map((_, i) => i + 1),
+    );
     let ndjson = '';
     for await (const chunk of exportBacktestScores(t.ctx.db, result.id, 'ndjson')) ndjson += chunk;
     const first = JSON.parse(ndjson.split('\n')[0]!);
@@ -187,7 +240,9 @@ describe('features declared over the data', () => {
     // A run with the saved model explains each score by its contributions, levels named.
     const run = await createRiskRun(t.ctx, { asOf: '2026-01-05' }, actor);
     expect(run.modelVersion).toBe(result.savedModelVersion);
-    const shopId = String((await t.ctx.db.execute("SELECT id FROM shops WHERE licence_number = 'FT-3'")).rows[0]!.id);
+    const shopId = String(
+      (await t.ctx.db.execute("SELECT id FROM shops WHERE licence_number = 'FT-3'")).rows[0]!.id,
+    );
     const risk = await getShopRisk(t.ctx.db, shopId, run.id);
     const facility = risk.contributions.find((c) => c.indicator === 'facility_type')!;
     expect(facility.levels).toHaveLength(1);

@@ -146,7 +146,12 @@ export function featureNeeds(features: (RiskFeature | undefined)[]): FeatureNeed
  * History aggregates of feature `i` for the GROUP BY over a shop's inspections (`p` the alias of
  * the inspection rows, `asOf` the day scored), named `f{i}`; only rows inside the trailing window.
  */
-export function historyAggregateSql(feature: RiskFeature, i: number, p: string, asOf: string): string | undefined {
+export function historyAggregateSql(
+  feature: RiskFeature,
+  i: number,
+  p: string,
+  asOf: string,
+): string | undefined {
   if (feature.source !== 'history') return undefined;
   const window = feature.windowDays ?? DEFAULT_WINDOW_DAYS;
   const inWindow = `${p}day >= ${asOf} - ${Math.trunc(window)}`;
@@ -173,7 +178,13 @@ export function covariateWindowSql(feature: RiskFeature, asOf: string): string {
 /** The aggregate of a covariate's values as SQL over `value` (for `last`: the newest row's). */
 export function covariateAggregateSql(feature: RiskFeature): string {
   const aggregate = feature.aggregate ?? 'sum';
-  return aggregate === 'mean' ? 'avg(value)' : aggregate === 'count' ? 'count(value)' : aggregate === 'last' ? 'value' : 'sum(value)';
+  return aggregate === 'mean'
+    ? 'avg(value)'
+    : aggregate === 'count'
+      ? 'count(value)'
+      : aggregate === 'last'
+        ? 'value'
+        : 'sum(value)';
 }
 
 /**
@@ -225,11 +236,15 @@ export function featureValueSql(feature: RiskFeature, i: number): string {
  */
 export function categoryCodeSql(feature: RiskFeature, levels: RiskFeatureLevel[], x: string): string {
   if (feature.type === 'categories') {
-    if (levels.length === 0) return `(CASE WHEN json_array_length(coalesce(${x}, '[]')) > 0 THEN 1 ELSE 0 END)`;
+    if (levels.length === 0)
+      return `(CASE WHEN json_array_length(coalesce(${x}, '[]')) > 0 THEN 1 ELSE 0 END)`;
     // Lists are stored as JSON arrays written by JSON.stringify: an element is `,"value",` once
     // the brackets are turned into commas (the needle gets the same treatment).
     const hay = `replace(replace(coalesce(${x}, '[]'), '[', ','), ']', ',')`;
-    const hits = levels.map((l) => `(instr(${hay}, ${quote(`,${JSON.stringify(l.value).replaceAll('[', ',').replaceAll(']', ',')},`)}) > 0)`);
+    const hits = levels.map(
+      (l) =>
+        `(instr(${hay}, ${quote(`,${JSON.stringify(l.value).replaceAll('[', ',').replaceAll(']', ',')},`)}) > 0)`,
+    );
     const bits = hits.map((hit, k) => `${hit} * ${2 ** (k + 1)}`).join(' + ');
     return `(${bits} + (json_array_length(coalesce(${x}, '[]')) > ${hits.join(' + ')}))`;
   }
@@ -275,7 +290,9 @@ export function categoryContribution(
     return { weight, present };
   }
   const level = code >= 1 ? levels[code - 1] : undefined;
-  return level ? { weight: level.weight, present: [level.value] } : { weight: otherWeight, present: [OTHER_LEVEL] };
+  return level
+    ? { weight: level.weight, present: [level.value] }
+    : { weight: otherWeight, present: [OTHER_LEVEL] };
 }
 
 /** How "any value that is not a level" is shown in explanations and exports. */
@@ -286,13 +303,10 @@ export const OTHER_LEVEL = '(other)';
  * `minCount` times in `rows` (most frequent first, capped), and each row's indicator per level
  * plus an "other" column. Lists count each element.
  */
-export function categoryLevels(
-  feature: RiskFeature,
-  raw: unknown[],
-  minCount: number,
-): string[] {
+export function categoryLevels(feature: RiskFeature, raw: unknown[], minCount: number): string[] {
   const counts = new Map<string, number>();
-  for (const value of raw) for (const v of categoryValues(feature, value)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  for (const value of raw)
+    for (const v of categoryValues(feature, value)) counts.set(v, (counts.get(v) ?? 0) + 1);
   const cap = feature.type === 'categories' ? MAX_MULTI_LEVELS : MAX_LEVELS;
   return [...counts]
     .filter(([, n]) => n >= minCount)

@@ -1,7 +1,6 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
 import { auc, type ScoredInspection } from './backtest-metrics.js';
-import { categoryContribution, isCategory } from './risk-features.js';
 import {
   type BacktestTarget,
   type Calibration,
@@ -13,6 +12,7 @@ import {
   type RiskWarning,
 } from './risk-calibration.js';
 import { isoDateOfDay } from './risk-dates.js';
+import { categoryContribution, isCategory } from './risk-features.js';
 import type { NormalisedModel } from './risk-model.js';
 
 export type RiskModelSelection = Schema<'RiskModelSelection'>;
@@ -31,7 +31,9 @@ export const MAX_CANDIDATES = 80;
 
 /** Whether the model reads an indicator that the half-life weights (recency-weighted counts). */
 function usesHalfLife(model: NormalisedModel): boolean {
-  return model.indicators.some((ind) => ['critical_recent', 'serious_recent', 'minor_recent'].includes(ind.indicator ?? ''));
+  return model.indicators.some((ind) =>
+    ['critical_recent', 'serious_recent', 'minor_recent'].includes(ind.indicator ?? ''),
+  );
 }
 
 /**
@@ -48,8 +50,13 @@ export function linearScore(model: NormalisedModel, row: Record<string, unknown>
       const values =
         ind.feature!.type === 'categories'
           ? codeOfList(levels, t)
-          : Math.max(0, levels.findIndex((l) => l.value === (t === null || t === undefined ? '' : String(t))) + 1);
-      z += ind.weight * (categoryContribution(ind.feature!, levels, ind.otherWeight ?? 0, values).weight - ind.center);
+          : Math.max(
+              0,
+              levels.findIndex((l) => l.value === (t === null || t === undefined ? '' : String(t))) + 1,
+            );
+      z +=
+        ind.weight *
+        (categoryContribution(ind.feature!, levels, ind.otherWeight ?? 0, values).weight - ind.center);
     } else {
       z += (ind.weight * (Number(t ?? 0) - ind.center)) / ind.scale;
     }
@@ -81,7 +88,9 @@ function codeOfList(levels: { value: string }[], raw: unknown): number {
  */
 export function baselineScore(row: Record<string, unknown>): number | undefined {
   if (row.n === null || row.n === undefined) return undefined;
-  return row.last_score === null || row.last_score === undefined ? Number(row.last_critical) : 100 - Number(row.last_score);
+  return row.last_score === null || row.last_score === undefined
+    ? Number(row.last_critical)
+    : 100 - Number(row.last_score);
 }
 
 /**
@@ -135,7 +144,10 @@ export async function selectAndCalibrate(
       ...(fixed.minCount !== undefined && { minCount: fixed.minCount }),
     };
     const model = { ...base, halfLifeDays: settings.halfLifeDays };
-    return { ...fitModel(model, await featureRows(db, model, train), settings, label(train)), selection: null };
+    return {
+      ...fitModel(model, await featureRows(db, model, train), settings, label(train)),
+      selection: null,
+    };
   }
   const hasCategories = base.indicators.some((ind) => isCategory(ind.feature));
   const l2s = fixed.l2 !== undefined ? [fixed.l2] : (options.grid?.l2 ?? DEFAULT_L2);
@@ -177,7 +189,10 @@ export async function selectAndCalibrate(
     }
   }
   const chosen = best!.settings;
-  const both: DayWindow = { start: Math.min(train.start, validation.start), end: Math.max(train.end, validation.end) };
+  const both: DayWindow = {
+    start: Math.min(train.start, validation.start),
+    end: Math.max(train.end, validation.end),
+  };
   const model = { ...base, halfLifeDays: chosen.halfLifeDays };
   const final = fitModel(model, await featureRows(db, model, both), chosen, label(both));
   const warnings: RiskWarning[] = [...final.warnings];

@@ -59,7 +59,10 @@ export function normaliseRiskModel(input: RiskModelInput): NormalisedModel {
       if (entry.indicator !== undefined)
         errors.push({ pointer: `${at}/indicator`, detail: 'give either a catalogue indicator or a feature' });
       if (name === undefined || !FEATURE_NAME.test(name))
-        errors.push({ pointer: `${at}/name`, detail: 'a feature needs a name: lowercase letters, digits and _' });
+        errors.push({
+          pointer: `${at}/name`,
+          detail: 'a feature needs a name: lowercase letters, digits and _',
+        });
       checkFeature(entry.feature, `${at}/feature`, errors);
     } else if (!isIndicatorId(String(entry.indicator))) {
       errors.push({ pointer: `${at}/indicator`, detail: 'is not an indicator of the catalogue' });
@@ -99,15 +102,25 @@ export function normaliseRiskModel(input: RiskModelInput): NormalisedModel {
       const values = new Set<string>();
       for (const [k, level] of levels.entries()) {
         if (typeof level.value !== 'string' || values.has(level.value))
-          errors.push({ pointer: `${at}/levels/${k}/value`, detail: 'must be a text value, each level once' });
+          errors.push({
+            pointer: `${at}/levels/${k}/value`,
+            detail: 'must be a text value, each level once',
+          });
         values.add(level.value);
         finite(level.weight, `${at}/levels/${k}/weight`, MAX_WEIGHT);
       }
       if (entry.otherWeight !== undefined) finite(entry.otherWeight, `${at}/otherWeight`, MAX_WEIGHT);
       if (entry.minCount !== undefined && !(Number.isInteger(entry.minCount) && entry.minCount >= 1))
         errors.push({ pointer: `${at}/minCount`, detail: 'must be a whole number ≥ 1' });
-    } else if (entry.levels !== undefined || entry.otherWeight !== undefined || entry.minCount !== undefined) {
-      errors.push({ pointer: `${at}/levels`, detail: 'levels, otherWeight and minCount are for category features' });
+    } else if (
+      entry.levels !== undefined ||
+      entry.otherWeight !== undefined ||
+      entry.minCount !== undefined
+    ) {
+      errors.push({
+        pointer: `${at}/levels`,
+        detail: 'levels, otherWeight and minCount are for category features',
+      });
     }
     indicators.push({
       ...entry,

@@ -33,15 +33,11 @@ export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): vo
     'importInspections',
     async (c, { query }) => {
       const { mapping, records } = importBody(c.req.raw, query.mapping, 'inspections');
-      const result = await importInspections(
-        ctx,
-        records,
-        {
-          mapping,
-          ...(query.source ? { source: query.source } : {}),
-          actor: staffActor(c),
-        },
-      );
+      const result = await importInspections(ctx, records, {
+        mapping,
+        ...(query.source ? { source: query.source } : {}),
+        actor: staffActor(c),
+      });
       return c.json(result, 201);
     },
     {
@@ -56,11 +52,11 @@ export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): vo
     'importRiskCovariates',
     async (c, { query }) => {
       const { mapping, records } = importBody(c.req.raw, query.mapping, 'covariates');
-      const result = await importCovariates(
-        ctx,
-        records,
-        { mapping, ...(query.dataset ? { dataset: query.dataset } : {}), actor: staffActor(c) },
-      );
+      const result = await importCovariates(ctx, records, {
+        mapping,
+        ...(query.dataset ? { dataset: query.dataset } : {}),
+        actor: staffActor(c),
+      });
       return c.json(result, 201);
     },
     {
@@ -120,9 +116,13 @@ export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): vo
     { before: [requireStaff('admin')] },
   );
 
-  router.handle('listRiskBacktests', async (c, { query }) => c.json(await listRiskBacktests(ctx.db, query), 200), {
-    before: [requireStaff('admin')],
-  });
+  router.handle(
+    'listRiskBacktests',
+    async (c, { query }) => c.json(await listRiskBacktests(ctx.db, query), 200),
+    {
+      before: [requireStaff('admin')],
+    },
+  );
 
   router.handle(
     'getRiskBacktest',
@@ -173,7 +173,10 @@ function importBody(request: Request, mappingName: string | undefined, kind: 'in
     if (error instanceof MappingError) throw badRequest('unknown_mapping', error.message);
     throw error;
   }
-  return { mapping, records: readRecords(limitBytes(request.body, MAX_IMPORT_BYTES), format, mapping.encoding) };
+  return {
+    mapping,
+    records: readRecords(limitBytes(request.body, MAX_IMPORT_BYTES), format, mapping.encoding),
+  };
 }
 
 /** Counts a streamed body and stops it with a 413 past `max` (chunked bodies declare no length). */

@@ -194,13 +194,21 @@ function rawValueSql(indicator: NormalisedIndicator, i: number): string {
  */
 function storedValueSql(indicator: NormalisedIndicator, i: number): string {
   const raw = rawValueSql(indicator, i);
-  return isCategory(indicator.feature) ? categoryCodeSql(indicator.feature!, indicator.levels ?? [], raw) : raw;
+  return isCategory(indicator.feature)
+    ? categoryCodeSql(indicator.feature!, indicator.levels ?? [], raw)
+    : raw;
 }
 
 /** An indicator's contribution to the log-odds from its stored value `x`. */
 function contributionSql(indicator: NormalisedIndicator, x: string): string {
   if (isCategory(indicator.feature)) {
-    const levelWeight = categoryWeightSql(indicator.feature!, indicator.levels ?? [], indicator.otherWeight ?? 0, x, sqlNumber);
+    const levelWeight = categoryWeightSql(
+      indicator.feature!,
+      indicator.levels ?? [],
+      indicator.otherWeight ?? 0,
+      x,
+      sqlNumber,
+    );
     return `(${sqlNumber(indicator.weight)} * (${levelWeight} - ${sqlNumber(indicator.center)}))`;
   }
   return `(${sqlNumber(indicator.weight)} * (${transformSql(indicator, x)} - ${sqlNumber(indicator.center)}) / ${sqlNumber(indicator.scale)})`;

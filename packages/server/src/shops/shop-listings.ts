@@ -4,12 +4,12 @@ import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { applyMapping, type ColumnMapping, SHOP_FIELDS } from '../risk/column-mapping.js';
 import {
+  extraJson,
   optionalNumber,
   optionalText,
   RejectionLog,
   RowProblem,
   wholeCount,
-  extraJson,
 } from '../risk/import-summary.js';
 import { dayNumber } from '../risk/risk-dates.js';
 import type { TextRecord } from '../risk/text-records.js';
