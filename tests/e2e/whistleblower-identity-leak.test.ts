@@ -340,7 +340,11 @@ describe('whistleblower identity never reaches staff', () => {
     // The risk run (scored on the reporters' tips) made leads, with generated summaries.
     const riskLeads = leads.filter((lead) => lead.source === 'risk');
     expect(riskLeads.length).toBeGreaterThan(0);
-    for (const lead of riskLeads) expect(lead.summary).toMatch(/^Risk index: score [\d.]+ \(tier [A-D]\)/);
+    // Issue 17: a risk lead is a priority check, never a finding, and says so.
+    for (const lead of riskLeads)
+      expect(lead.summary).toMatch(
+        /^Priority check, not a confirmed violation: the risk index ranks this shop high \(score [\d.]+, tier [A-D],/,
+      );
 
     const webhooks = receiver.bodies.map(
       (body) => JSON.parse(body) as { type: string; data: Partial<PlatformLead> },

@@ -100,6 +100,7 @@ interface PlatformFlow {
   registeredPlatformId?: string;
   relistingRequestId?: string;
   riskRunId?: string;
+  backtestId?: string;
 }
 const platformFlows = new WeakMap<LeakScenario, PlatformFlow>();
 function flowOf(s: LeakScenario): PlatformFlow {
@@ -754,7 +755,7 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
         await s.as(INTAKE, '/risk/runs', { json: { createLeads: true } }),
         await s.as(ADMIN, '/risk/runs', { json: { modelVersion: 999 } }),
       ];
-      const run = await s.as(DETACHMENT, '/risk/runs', { json: { createLeads: true } });
+      const run = await s.as(DETACHMENT, '/risk/runs', { json: { createLeads: true, createTasks: true } });
       if (run.status === 201) flowOf(s).riskRunId = ((await run.clone().json()) as { id: string }).id;
       responses.push(run);
       return responses;
@@ -800,11 +801,94 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
   },
   {
     operationId: 'createRiskBacktest',
+    run: async (s) => {
+      const responses = [
+        await s.as(INTAKE, '/risk/backtests', { json: { splitDate: BACKTEST_SPLIT() } }),
+        await s.as(ADMIN, '/risk/backtests', { json: { splitDate: '1990-01-01' } }),
+      ];
+      const made = await s.as(ADMIN, '/risk/backtests', {
+        json: { splitDate: BACKTEST_SPLIT(), l2: 1, bootstrap: 20 },
+      });
+      if (made.status === 201) flowOf(s).backtestId = ((await made.clone().json()) as { id: string }).id;
+      return [...responses, made];
+    },
+  },
+  {
+    operationId: 'listRiskBacktests',
+    run: async (s) => [await s.as(ADMIN, '/risk/backtests'), await s.as(GULOU, '/risk/backtests')],
+  },
+  {
+    operationId: 'getRiskBacktest',
     run: async (s) => [
-      await s.as(INTAKE, '/risk/backtests', { json: { splitDate: BACKTEST_SPLIT() } }),
-      await s.as(ADMIN, '/risk/backtests', { json: { splitDate: '1990-01-01' } }),
-      await s.as(ADMIN, '/risk/backtests', { json: { splitDate: BACKTEST_SPLIT(), l2: 1 } }),
+      await s.as(ADMIN, `/risk/backtests/${flowOf(s).backtestId ?? 'rbt_none'}`),
+      await s.as(ADMIN, '/risk/backtests/rbt_nope'),
+      await s.as(INTAKE, `/risk/backtests/${flowOf(s).backtestId ?? 'rbt_none'}`),
     ],
+  },
+  {
+    operationId: 'exportRiskBacktestScores',
+    // Per-inspection scores: record keys, shop ids and scores, never a reporter.
+    run: async (s) => [
+      await s.as(ADMIN, `/risk/backtests/${flowOf(s).backtestId ?? 'rbt_none'}/scores`),
+      await s.as(ADMIN, `/risk/backtests/${flowOf(s).backtestId ?? 'rbt_none'}/scores?format=ndjson`),
+      await s.as(ADMIN, '/risk/backtests/rbt_nope/scores'),
+    ],
+  },
+  {
+    operationId: 'importRiskCovariates',
+    run: async (s) => {
+      const send = (email: string, key: string) =>
+        s.as(email, '/risk/covariate-imports?dataset=complaints', {
+          method: 'POST',
+          body: 'area,date,value\n350102,2025-01-02,3\n,2025-01-03,bad\n',
+          headers: { 'content-type': 'text/csv', 'idempotency-key': key },
+        });
+      return [await send(INTAKE, 'leak-cov-1'), await send(GULOU, 'leak-cov-2')];
+    },
+  },
+  {
+    operationId: 'listInspectionTasks',
+    // Tasks carry a shop, its score and the indicators' values (tip counts among them), never a reporter.
+    run: async (s) => {
+      await riskRunOf(s);
+      return [
+        await s.as(GULOU, '/inspection-tasks'),
+        await s.as(DETACHMENT, '/inspection-tasks?status=open'),
+        await s.as(ADMIN, '/inspection-tasks?limit=500'),
+        await s.as(INTAKE, '/inspection-tasks'),
+      ];
+    },
+  },
+  {
+    operationId: 'getInspectionTask',
+    run: async (s) => {
+      await riskRunOf(s);
+      const list = (await (await s.as(ADMIN, '/inspection-tasks?limit=1')).json()) as {
+        items: Array<{ id: string }>;
+      };
+      const id = list.items[0]?.id ?? 'itask_none';
+      return [
+        await s.as(ADMIN, `/inspection-tasks/${id}`),
+        await s.as(GULOU, '/inspection-tasks/itask_nope'),
+      ];
+    },
+  },
+  {
+    operationId: 'completeInspectionTask',
+    run: async (s) => {
+      await riskRunOf(s);
+      const list = (await (await s.as(ADMIN, '/inspection-tasks?status=open&limit=1')).json()) as {
+        items: Array<{ id: string }>;
+      };
+      const id = list.items[0]?.id ?? 'itask_none';
+      return [
+        await s.as(INTAKE, `/inspection-tasks/${id}/completion`, { json: { outcome: 'no_violation' } }),
+        await s.as(ADMIN, `/inspection-tasks/${id}/completion`, {
+          json: { outcome: 'violation_found', critical: 1 },
+        }),
+        await s.as(ADMIN, `/inspection-tasks/${id}/completion`, { json: { outcome: 'no_violation' } }),
+      ];
+    },
   },
 ];
 

@@ -1370,6 +1370,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inspection-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inspection tasks of the caller's unit, highest priority first
+         * @description Tasks a risk run made for shops of the caller's unit: a `district_handler` sees those
+         *     of their district bureau, a `detachment_handler` those of the city enforcement
+         *     detachment (shops without a district), an `admin` all. Open tasks come by `priority`
+         *     (1 = inspect first); filter by `status`, `districtCode` and `runId`. A risk score is a
+         *     reason to look, not a finding. Roles: `admin`, `district_handler`, `detachment_handler`.
+         */
+        get: operations["listInspectionTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspection-tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: components["parameters"]["InspectionTaskId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One inspection task with its explanation
+         * @description A task outside the caller's unit is a `404`. Roles `admin`, `district_handler`, `detachment_handler`.
+         */
+        get: operations["getInspectionTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspection-tasks/{taskId}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: components["parameters"]["InspectionTaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an inspection task with the inspection's outcome
+         * @description Records what the inspection found. An inspection that took place (`violation_found`,
+         *     `no_violation`) is also stored as an inspection record (source `inspection-task`), so
+         *     the next calibration learns from it. A violation found here is not yet a take-down
+         *     lead: open a case and close it with a confirmed violation for that. Completing a
+         *     completed task is a `409`. Roles `admin`, `district_handler`, `detachment_handler`.
+         */
+        post: operations["completeInspectionTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     leadCreated: {
@@ -2078,6 +2150,19 @@ export interface components {
             source: components["schemas"]["LeadSource"];
             summary: string;
             violationCategory: string | null;
+            /**
+             * @description What the lead rests on: `confirmed_violation` — a case closed with a confirmed
+             *     violation; `priority_check` — the risk index ranks the shop high (a reason to review
+             *     the listing, never a finding); `official_report` — an official's report or a case
+             *     still under investigation.
+             * @enum {string}
+             */
+            basis: "confirmed_violation" | "priority_check" | "official_report";
+            /**
+             * @description `take_down` only for a confirmed violation; otherwise `review` the listing.
+             * @enum {string}
+             */
+            requestedAction: "take_down" | "review";
             status: components["schemas"]["LeadStatus"];
             /** Format: date-time */
             createdAt: string;
@@ -2555,6 +2640,61 @@ export interface components {
             rejections: components["schemas"]["RowRejection"][];
         };
         /**
+         * @description `violation_found`, `no_violation`, `shop_closed` (no longer trading), `shop_not_found`.
+         * @enum {string}
+         */
+        InspectionTaskOutcome: "violation_found" | "no_violation" | "shop_closed" | "shop_not_found";
+        InspectionTaskCompletion: {
+            outcome: components["schemas"]["InspectionTaskOutcome"];
+            /**
+             * Format: date
+             * @description The day of the inspection (default today).
+             */
+            inspectedOn?: string;
+            critical?: number;
+            serious?: number;
+            minor?: number;
+            note?: string;
+        };
+        InspectionTask: {
+            id: string;
+            shopId: string;
+            shopName: string;
+            address: string | null;
+            /** @enum {string} */
+            assignedUnit: "district_bureau" | "enforcement_detachment";
+            districtCode: string | null;
+            riskRunId: string;
+            modelVersion: number;
+            score: number;
+            tier: components["schemas"]["RiskTier"];
+            /** @description Rank within the unit at the run (1 = inspect first). */
+            priority: number;
+            /**
+             * @description Why the task exists; a risk score is a reason to look, never a finding.
+             * @enum {string}
+             */
+            basis: "risk_score";
+            /** @description The score's largest contributions when the task was made. */
+            explanation: components["schemas"]["RiskContribution"][];
+            /** @enum {string} */
+            status: "open" | "completed";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            outcome: components["schemas"]["InspectionTaskOutcome"] | null;
+            completion: {
+                /** Format: date */
+                inspectedOn: string;
+                critical: number;
+                serious: number;
+                minor: number;
+                note: string | null;
+                inspectionRecorded: boolean;
+            } | null;
+        };
+        /**
          * @description An indicator of the catalogue; see `docs/risk-index.md` for each definition.
          * @enum {string}
          */
@@ -2662,8 +2802,16 @@ export interface components {
              */
             asOf?: string;
             modelVersion?: number;
-            /** @default false */
-            createLeads: boolean;
+            /**
+             * @description Send each platform-listed shop of the lead tier to its platform as a **priority
+             *     check** lead (`basis: priority_check`, `requestedAction: review`): a reason to review
+             *     the listing, never a confirmed violation.
+             */
+            createLeads?: boolean;
+            /** @description Make inspection tasks for the shops of the model's lead tier and above, for each shop's district bureau (or the city enforcement detachment), highest score first. */
+            createTasks?: boolean;
+            /** @description At most this many new tasks per unit and run (default 100), the highest scores. */
+            tasksPerUnit?: number;
         };
         RiskRun: {
             id: string;
@@ -2688,6 +2836,16 @@ export interface components {
                 created: number;
                 skippedOpenLead: number;
                 skippedNoPlatform: number;
+            };
+            /** @description Inspection tasks the run made (createTasks). */
+            tasks: {
+                requested: boolean;
+                created: number;
+                skippedOpenTask: number;
+                /** @description Tasks made per district code (`detachment` for shops without a district). */
+                byUnit: {
+                    [key: string]: number;
+                };
             };
             durationMs: number;
         };
@@ -2911,6 +3069,7 @@ export interface components {
         };
     };
     parameters: {
+        InspectionTaskId: string;
         BacktestId: string;
         /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
         IdentityCodeHeader: components["schemas"]["IdentityCode"];
@@ -5224,6 +5383,122 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listInspectionTasks: {
+        parameters: {
+            query?: {
+                status?: "open" | "completed";
+                districtCode?: components["schemas"]["DistrictCode"];
+                runId?: string;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InspectionTask"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getInspectionTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: components["parameters"]["InspectionTaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionTask"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description No such task in the caller's unit. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    completeInspectionTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                taskId: components["parameters"]["InspectionTaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionTaskCompletion"];
+            };
+        };
+        responses: {
+            /** @description The completed task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionTask"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description The task is already completed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };

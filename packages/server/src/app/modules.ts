@@ -11,6 +11,8 @@ import { idempotencyMigrations } from '../http/idempotency.js';
 import type { ServerModule } from '../http/server-module.js';
 import { reporterMigrations } from '../identity/reporter-migrations.js';
 import { registerReporterRoutes } from '../identity/reporter-routes.js';
+import { inspectionTaskMigrations } from '../inspection-tasks/task-migrations.js';
+import { registerInspectionTaskRoutes } from '../inspection-tasks/task-routes.js';
 import { leadMigrations } from '../leads/lead-migrations.js';
 import { registerLeadRoutes } from '../leads/lead-routes.js';
 import { messageMigrations } from '../messages/message-migrations.js';
@@ -76,5 +78,6 @@ export const SERVER_MODULES: ServerModule[] = [
     background: (ctx) => createPayoutService(ctx).background(),
   },
   { name: 'unseal', migrations: unsealMigrations, routes: registerUnsealRoutes },
+  { name: 'inspection-tasks', migrations: inspectionTaskMigrations, routes: registerInspectionTaskRoutes },
   { name: 'risk', migrations: riskMigrations, routes: registerRiskRoutes },
 ];

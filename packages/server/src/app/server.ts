@@ -5,6 +5,7 @@ import { seedDemoData } from '../demo/seed-demo-data.js';
 import type { AppContext } from '../http/app-context.js';
 import type { BackgroundTask } from '../http/server-module.js';
 import type { Logger } from '../logging/logger.js';
+import { seedDemoRiskRun } from '../risk/risk-demo.js';
 import { createStaffService } from '../staff/staff-service.js';
 import { createApp } from './create-app.js';
 import { createAppContext } from './create-app-context.js';
@@ -27,7 +28,10 @@ export async function startServer(
   options: { clock?: Clock; logger?: Logger; background?: boolean } = {},
 ): Promise<RunningServer> {
   const ctx = await createAppContext(config, options);
-  if (config.demo) await seedDemoData(ctx);
+  if (config.demo) {
+    await seedDemoData(ctx);
+    await seedDemoRiskRun(ctx);
+  }
   if (config.env === 'production' && (await createStaffService(ctx).hasDemoUsers())) {
     ctx.db.close();
     throw new Error('Refusing to start in production while demo staff users (password "demo") exist.');

@@ -23,6 +23,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'as-of': { type: 'string' },
   leads: { type: 'boolean' },
+  tasks: { type: 'boolean' },
+  'tasks-per-unit': { type: 'string' },
   'min-count': { type: 'string' },
   'train-start': { type: 'string' },
   'validation-start': { type: 'string' },
@@ -284,16 +286,26 @@ and levels, tiers, and how it was calibrated.`,
 export const riskRunCommand: CliCommand = {
   name: 'risk run',
   summary: 'Score every shop with the current risk model',
-  usage: `ezhili risk run [--as-of DATE] [--leads]
+  usage: `ezhili risk run [--as-of DATE] [--tasks] [--leads]
 
-Scores every shop as of DATE (default today) and prints the run; --leads turns the model's lead
-tier into leads for the platforms (shops with an open lead are skipped).`,
+Scores every shop as of DATE (default today) and prints the run. --tasks makes inspection tasks
+for the shops of the model's lead tier and above, for each shop's district bureau (at most
+--tasks-per-unit, default 100, highest scores first; shops with an open task are skipped).
+--leads sends those shops to their platforms as priority-check leads (a reason to review the
+listing, never a confirmed violation; shops with an open lead are skipped).`,
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
     return withAppContext(async (ctx) => {
       const run = await createRiskRun(
         ctx,
-        { ...(values['as-of'] && { asOf: values['as-of'] }), createLeads: Boolean(values.leads) },
+        {
+          ...(values['as-of'] && { asOf: values['as-of'] }),
+          createLeads: Boolean(values.leads),
+          createTasks: Boolean(values.tasks),
+          ...(values['tasks-per-unit'] !== undefined && {
+            tasksPerUnit: numberOption(values['tasks-per-unit'], 'tasks-per-unit')!,
+          }),
+        },
         CLI_ACTOR,
       );
       process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);

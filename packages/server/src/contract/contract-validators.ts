@@ -94,7 +94,8 @@ export function compileContractValidators(
       for (const [type, media] of Object.entries(
         (resolved.value.content ?? {}) as Record<string, { schema?: unknown }>,
       )) {
-        if (media.schema && type.includes('json')) {
+        // JSON bodies only: NDJSON and other text bodies (exports) are streams, not one document.
+        if (media.schema && /^application\/(.+\+)?json$/.test(type)) {
           byType.set(
             type,
             strict.compile(refTo(`${resolved.pointer}/content/${escapePointer(type)}/schema`)),

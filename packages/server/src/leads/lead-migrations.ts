@@ -59,5 +59,14 @@ export const leadMigrations: ModuleMigrations = {
         'CREATE INDEX platform_submitted_leads_platform ON platform_submitted_leads (platform_id, received_at)',
       ],
     },
+    {
+      id: '0002_lead_basis',
+      statements: [
+        // What a lead rests on (issue 17): only a confirmed case asks the platform to take the
+        // shop down; a risk score is a priority check. Leads from before default by source.
+        "ALTER TABLE leads ADD COLUMN basis TEXT CHECK (basis IN ('confirmed_violation', 'priority_check', 'official_report'))",
+        "UPDATE leads SET basis = CASE source WHEN 'risk' THEN 'priority_check' ELSE 'official_report' END",
+      ],
+    },
   ],
 };

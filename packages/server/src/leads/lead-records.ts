@@ -25,6 +25,8 @@ export function rowToLead(row: Record<string, unknown>, now: Date): Lead {
     source: row.source as LeadSource,
     summary: String(row.summary),
     violationCategory: text(row.violation_category),
+    basis: basisOf(row),
+    requestedAction: basisOf(row) === 'confirmed_violation' ? 'take_down' : 'review',
     status: row.status as Lead['status'],
     createdAt: String(row.created_at),
     acknowledgeDueAt: String(row.acknowledge_due_at),
@@ -36,6 +38,13 @@ export function rowToLead(row: Record<string, unknown>, now: Date): Lead {
       action: (action?.at ?? nowIso) > String(row.action_due_at),
     },
   };
+}
+
+export type LeadBasis = Lead['basis'];
+
+function basisOf(row: Record<string, unknown>): LeadBasis {
+  if (row.basis !== null && row.basis !== undefined) return row.basis as LeadBasis;
+  return row.source === 'risk' ? 'priority_check' : 'official_report';
 }
 
 export function parseAttestation(value: unknown): Attestation {

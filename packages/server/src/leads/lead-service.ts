@@ -9,7 +9,14 @@ import { findPlatform, requirePlatformRecord } from '../platforms/platform-servi
 import { enqueueWebhook } from '../platforms/webhook-outbox.js';
 import { conflict, notFound, ProblemError, unprocessable } from '../problem/problem-error.js';
 import { getShop, setShopOnline } from '../shops/shop-repository.js';
-import { LEAD_SELECT, type Lead, type LeadAction, type LeadSource, rowToLead } from './lead-records.js';
+import {
+  LEAD_SELECT,
+  type Lead,
+  type LeadAction,
+  type LeadBasis,
+  type LeadSource,
+  rowToLead,
+} from './lead-records.js';
 import { readLeadSettings } from './lead-settings.js';
 
 export type { Lead, LeadAction, LeadSource };
@@ -39,8 +46,9 @@ const FUTURE_TOLERANCE_MS = 300_000;
 export function createLeadService(ctx: AppContext) {
   const settings = readLeadSettings(ctx.config.rawEnv);
 
-  async function shopOfCase(tx: Executor, caseId: string): Promise<string> {
-    const row = (await tx.execute({ sql: 'SELECT shop_id FROM cases WHERE id = ?', args: [caseId] })).rows[0];
+  async function shopOfCase(tx: Executor, caseId: string): Promise<{ shopId: string; confirmed: boolean }> {
+    const row = (await tx.execute({ sql: 'SELECT shop_id, outcome FROM cases WHERE id = ?', args: [caseId] }))
+      .rows[0];
     if (!row) throw notFound(`No case ${caseId}.`, 'case_not_found');
     if (row.shop_id === null) {
       throw unprocessable(
@@ -48,17 +56,22 @@ export function createLeadService(ctx: AppContext) {
         'The case names no shop from the registry, so there is no platform to send a lead to.',
       );
     }
-    return String(row.shop_id);
+    return { shopId: String(row.shop_id), confirmed: row.outcome === 'violation_confirmed' };
   }
 
   async function create(tx: Executor, input: NewLead, actor: AuditActor): Promise<Lead> {
     let shopId: string;
+    // Only a case closed with a confirmed violation asks for a take-down; a risk score is a
+    // priority check, an official's report or an open case a request to review.
+    let basis: LeadBasis = input.source === 'risk' ? 'priority_check' : 'official_report';
     if (input.source === 'case') {
       if (!input.caseId)
         throw unprocessable('case_required', 'A lead from a case needs `caseId`.', [
           { pointer: '#/caseId', detail: 'required for source case' },
         ]);
-      shopId = await shopOfCase(tx, input.caseId);
+      const ofCase = await shopOfCase(tx, input.caseId);
+      shopId = ofCase.shopId;
+      if (ofCase.confirmed) basis = 'confirmed_violation';
     } else {
       if (!input.shopId)
         throw unprocessable('shop_required', 'A lead from a shop needs `shopId`.', [
@@ -94,8 +107,8 @@ export function createLeadService(ctx: AppContext) {
     const id = newId('lead', now);
     await tx.execute({
       sql: `INSERT INTO leads (id, platform_id, shop_id, case_id, source, summary, violation_category, status,
-              created_at, created_by, acknowledge_due_at, action_due_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
+              created_at, created_by, acknowledge_due_at, action_due_at, basis)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
       args: [
         id,
         platform.id,
@@ -108,6 +121,7 @@ export function createLeadService(ctx: AppContext) {
         `${actor.type}:${actor.id}`,
         new Date(now.getTime() + deadlines.acknowledgeWithinSeconds * 1000).toISOString(),
         new Date(now.getTime() + deadlines.actionWithinSeconds * 1000).toISOString(),
+        basis,
       ],
     });
     const lead = await load(tx, platform.id, id, now);
@@ -130,6 +144,7 @@ export function createLeadService(ctx: AppContext) {
         platformId: platform.id,
         shopId: shop.id,
         caseId: input.caseId ?? null,
+        basis,
       },
     });
     return lead;

@@ -1,6 +1,7 @@
 import type { AppContext } from '../http/app-context.js';
 import { DEMO_PLATFORM_ID } from '../platforms/demo-platform.js';
 import { isoDateOfDay } from './risk-dates.js';
+import { createRiskRun } from './risk-runs.js';
 
 /** Demo shops the demo platform lists, for the widget's picker and the risk pages. */
 const DEMO_RISK_SHOPS = [
@@ -130,4 +131,15 @@ export async function seedDemoRiskData(ctx: AppContext): Promise<void> {
     });
   }
   await ctx.db.batch(statements);
+}
+
+/**
+ * The demo's first start has a finished risk run with inspection tasks for the district bureaus,
+ * so the risk and task pages have content. Runs only when no run has completed yet; not part of
+ * every test app's seed (a run adds audit events and scores).
+ */
+export async function seedDemoRiskRun(ctx: AppContext): Promise<void> {
+  const done = await ctx.db.execute("SELECT 1 FROM risk_runs WHERE status = 'completed' LIMIT 1");
+  if (done.rows.length > 0) return;
+  await createRiskRun(ctx, { createTasks: true }, { type: 'system', id: 'demo' }, { workers: 0 });
 }

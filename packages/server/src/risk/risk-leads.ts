@@ -7,7 +7,7 @@ import type { NormalisedModel } from './risk-model.js';
 const TIERS = ['A', 'B', 'C', 'D'] as const;
 
 /**
- * Turns a run's lead tier (and the tiers above it) into `risk` leads for the platforms listing
+ * Turns a run's lead tier (and the tiers above it) into `risk` leads of basis `priority_check` for the platforms listing
  * those shops, highest score first. Shops with an open lead are skipped (no duplicates), as are
  * shops no registered platform lists.
  */
@@ -41,7 +41,8 @@ export async function createRiskLeads(
         {
           source: 'risk',
           shopId,
-          summary: `Risk index: score ${Number(row.score).toFixed(1)} (tier ${String(row.tier)}) under risk model v${model.version}; please review this listing.`,
+          // A priority check, not a finding: the lead's basis says so to the platform too.
+          summary: `Priority check, not a confirmed violation: the risk index ranks this shop high (score ${Number(row.score).toFixed(1)}, tier ${String(row.tier)}, risk model v${model.version}). Please review the listing; take it down only on your own findings.`,
         },
         undefined,
         actor,

@@ -97,6 +97,9 @@ export const riskMigrations: ModuleMigrations = {
         // The extra fields an inspection mapping carries (inspector, inspection type, …) as a
         // JSON object; NULL when none, so sources without extras pay nothing.
         'ALTER TABLE inspections ADD COLUMN extra TEXT',
+        // What a run's createTasks made (inspection-tasks module).
+        `ALTER TABLE risk_runs ADD COLUMN tasks TEXT NOT NULL
+           DEFAULT '{"requested":false,"created":0,"skippedOpenTask":0,"byUnit":{}}'`,
         // Covariates: data sets of their own keyed by area and day (complaints, sanitation
         // requests, weather), joined point in time: a score as of a day reads rows before it.
         // `area` '*' applies everywhere (city-wide weather).

@@ -12,6 +12,7 @@ import { getRiskModel, type NormalisedModel, type RiskTier } from './risk-model.
 import { RISK_PAGE_SIZE, type RiskRunTuning, scoreAllShops, widenPageCache } from './risk-run-scoring.js';
 import { readRiskSettings } from './risk-settings.js';
 import { sqlNumber } from './risk-sql.js';
+import { createRiskTasks } from './risk-tasks.js';
 
 export type RiskRun = Schema<'RiskRun'>;
 export type ShopRisk = Schema<'ShopRisk'>;
@@ -23,6 +24,8 @@ export interface RiskRunOptions {
   asOf?: string;
   modelVersion?: number;
   createLeads?: boolean;
+  createTasks?: boolean;
+  tasksPerUnit?: number;
 }
 
 function rowToRun(row: Record<string, unknown>): RiskRun {
@@ -36,6 +39,7 @@ function rowToRun(row: Record<string, unknown>): RiskRun {
     shopsScored: Number(row.shops_scored),
     tierCounts: JSON.parse(String(row.tier_counts)) as RiskRun['tierCounts'],
     leads: JSON.parse(String(row.leads)) as RiskRun['leads'],
+    tasks: JSON.parse(String(row.tasks)) as RiskRun['tasks'],
     durationMs: Number(row.duration_ms),
   };
 }
@@ -112,6 +116,13 @@ export async function createRiskRun(
     await restoreCache();
   }
   await pruneOldRuns(db);
+  if (options.createTasks) {
+    const tasks = await createRiskTasks(ctx, { seq: runSeq, id }, model, options.tasksPerUnit);
+    await db.execute({
+      sql: 'UPDATE risk_runs SET tasks = ?, duration_ms = ? WHERE seq = ?',
+      args: [JSON.stringify(tasks), Math.round(performance.now() - startedMs), runSeq],
+    });
+  }
   if (options.createLeads) {
     const leads = await createRiskLeads(ctx, runSeq, model, actor);
     await db.execute({
