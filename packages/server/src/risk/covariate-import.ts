@@ -4,7 +4,7 @@ import { sha256Hex } from '../crypto/hashing.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { applyMapping, type ColumnMapping } from './column-mapping.js';
-import { optionalText, RejectionLog, RowProblem } from './import-summary.js';
+import { optionalText, RejectionLog, RowProblem, readInBatches } from './import-summary.js';
 import { dayNumber } from './risk-dates.js';
 import type { TextRecord } from './text-records.js';
 
@@ -31,30 +31,14 @@ export async function importCovariates(
 ): Promise<CovariateImportResult> {
   const importId = newId('cov', ctx.clock.now());
   const rejections = new RejectionLog();
-  let rowsRead = 0;
   let inserted = 0;
-  let batch: unknown[][] = [];
   const datasets = new Set<string>();
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const result = await ctx.db.execute({
-      sql: `INSERT INTO risk_covariates (dataset, area, day, value, source_row, import_id)
-            SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, ?2 FROM json_each(?1) j WHERE true
-            ON CONFLICT DO NOTHING`,
-      args: [JSON.stringify(batch), importId],
-    });
-    inserted += result.rowsAffected;
-    batch = [];
-    options.onProgress?.(rowsRead);
-  };
-  for await (const record of records) {
-    rowsRead += 1;
-    if ('error' in record) {
-      rejections.add(record.row, record.error);
-      continue;
-    }
-    try {
-      const values = applyMapping(options.mapping, record.values);
+  const rowsRead = await readInBatches(
+    records,
+    rejections,
+    BATCH_SIZE,
+    (_row, raw) => {
+      const values = applyMapping(options.mapping, raw);
       const dataset = options.dataset ?? optionalText(values.dataset, 'dataset', 64);
       if (!dataset || !DATASET.test(dataset))
         throw new RowProblem('dataset', 'must be lowercase letters, digits and dashes');
@@ -67,14 +51,19 @@ export async function importCovariates(
       datasets.add(dataset);
       // The row's whole content is its key: a re-import adds nothing, while two complaints of
       // one area and day stay apart by their own ids (a source without ids repeats no row).
-      batch.push([dataset, area, day, value, sha256Hex(JSON.stringify(record.values))]);
-    } catch (error) {
-      if (!(error instanceof RowProblem)) throw error;
-      rejections.add(record.row, error.reason, error.field);
-    }
-    if (batch.length >= BATCH_SIZE) await flush();
-  }
-  await flush();
+      return [dataset, area, day, value, sha256Hex(JSON.stringify(raw))];
+    },
+    async (batch, read) => {
+      const result = await ctx.db.execute({
+        sql: `INSERT INTO risk_covariates (dataset, area, day, value, source_row, import_id)
+              SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, ?2 FROM json_each(?1) j WHERE true
+              ON CONFLICT DO NOTHING`,
+        args: [JSON.stringify(batch), importId],
+      });
+      inserted += result.rowsAffected;
+      options.onProgress?.(read);
+    },
+  );
   const summary: CovariateImportResult = {
     importId,
     datasets: [...datasets].sort(),

@@ -1,4 +1,5 @@
 import type { Schema } from '@ezhili/contract';
+import type { TextRecord } from './text-records.js';
 
 export type RowRejection = Schema<'RowRejection'>;
 
@@ -76,4 +77,39 @@ export function extraJson(value: unknown): string | null {
   if (json.length > MAX_EXTRA_JSON)
     throw new RowProblem('extra', `must be at most ${MAX_EXTRA_JSON} characters as JSON`);
   return json;
+}
+
+/**
+ * The loop of every streamed import: each record is turned into a row (a RowProblem rejects it
+ * with its number and reason, the others go on), and full batches are handed to `flush`, so
+ * only one batch is in memory. Returns the number of records read.
+ */
+export async function readInBatches<T>(
+  records: AsyncIterable<TextRecord>,
+  rejections: RejectionLog,
+  batchSize: number,
+  toRow: (row: number, values: Record<string, unknown>) => T,
+  flush: (rows: T[], rowsRead: number) => Promise<void>,
+): Promise<number> {
+  let rowsRead = 0;
+  let batch: T[] = [];
+  for await (const record of records) {
+    rowsRead += 1;
+    if ('error' in record) {
+      rejections.add(record.row, record.error);
+      continue;
+    }
+    try {
+      batch.push(toRow(record.row, record.values));
+    } catch (error) {
+      if (!(error instanceof RowProblem)) throw error;
+      rejections.add(record.row, error.reason, error.field);
+    }
+    if (batch.length >= batchSize) {
+      await flush(batch, rowsRead);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await flush(batch, rowsRead);
+  return rowsRead;
 }

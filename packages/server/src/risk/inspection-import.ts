@@ -10,6 +10,7 @@ import {
   optionalText,
   RejectionLog,
   RowProblem,
+  readInBatches,
   wholeCount,
 } from './import-summary.js';
 import { dayNumber } from './risk-dates.js';
@@ -119,10 +120,8 @@ export async function importInspections(
   const rejections = new RejectionLog();
   const shopByLicence = new Map<string, string | null>();
   const shopByListing = new Map<string, string | null>();
-  let rowsRead = 0;
   let inserted = 0;
   let duplicates = 0;
-  let batch: InspectionRow[] = [];
 
   const resolveShops = async (rows: InspectionRow[]) => {
     if (shopByLicence.size + shopByListing.size > SHOP_CACHE_LIMIT) {
@@ -164,8 +163,7 @@ export async function importInspections(
     }
   };
 
-  const flush = async () => {
-    if (batch.length === 0) return;
+  const flush = async (batch: InspectionRow[], rowsRead: number) => {
     await resolveShops(batch);
     const values: unknown[][] = [];
     for (const r of batch) {
@@ -209,26 +207,17 @@ export async function importInspections(
       inserted += result.rowsAffected;
       duplicates += values.length - result.rowsAffected;
     }
-    batch = [];
     options.onProgress?.(rowsRead);
   };
 
   const startedAt = clock.now().toISOString();
-  for await (const record of records) {
-    rowsRead += 1;
-    if ('error' in record) {
-      rejections.add(record.row, record.error);
-      continue;
-    }
-    try {
-      batch.push(toInspection(record.row, applyMapping(options.mapping, record.values), todayDay));
-    } catch (error) {
-      if (!(error instanceof RowProblem)) throw error;
-      rejections.add(record.row, error.reason, error.field);
-    }
-    if (batch.length >= BATCH_SIZE) await flush();
-  }
-  await flush();
+  const rowsRead = await readInBatches(
+    records,
+    rejections,
+    BATCH_SIZE,
+    (row, values) => toInspection(row, applyMapping(options.mapping, values), todayDay),
+    flush,
+  );
 
   const summary: InspectionImportResult = {
     importId,

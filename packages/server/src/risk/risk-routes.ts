@@ -29,6 +29,14 @@ export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): vo
     id: c.get('staff').id,
   });
 
+  // Imports stream their bodies: intake officers and admins load the records they receive.
+  const importOptions = {
+    before: [requireStaff('admin', 'intake')],
+    maxBodyBytes: MAX_IMPORT_BYTES,
+    streamedBody: true,
+    idempotency: 'key' as const,
+  };
+
   router.handle(
     'importInspections',
     async (c, { query }) => {
@@ -40,12 +48,7 @@ export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): vo
       });
       return c.json(result, 201);
     },
-    {
-      before: [requireStaff('admin', 'intake')],
-      maxBodyBytes: MAX_IMPORT_BYTES,
-      streamedBody: true,
-      idempotency: 'key',
-    },
+    importOptions,
   );
 
   router.handle(
@@ -59,12 +62,7 @@ export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): vo
       });
       return c.json(result, 201);
     },
-    {
-      before: [requireStaff('admin', 'intake')],
-      maxBodyBytes: MAX_IMPORT_BYTES,
-      streamedBody: true,
-      idempotency: 'key',
-    },
+    importOptions,
   );
 
   router.handle(
