@@ -2,35 +2,51 @@ import { auditMigrations } from '../audit/audit-migrations.js';
 import { registerAuditRoutes } from '../auditing/audit-routes.js';
 import { caseMigrations } from '../cases/case-migrations.js';
 import { registerCaseRoutes } from '../cases/case-routes.js';
+import { CASE_SETTINGS } from '../cases/case-settings.js';
+import { CASE_VIEW } from '../cases/case-view.js';
 import { districtMigrations } from '../districts/district-migrations.js';
 import { registerDistrictRoutes } from '../districts/district-routes.js';
 import { mountEmbedDocuments } from '../embed/embed-routes.js';
+import { EVIDENCE_SETTINGS } from '../evidence/evidence-config.js';
 import { startEvidenceHousekeeping } from '../evidence/evidence-housekeeping.js';
 import { evidenceMigrations } from '../evidence/evidence-migrations.js';
+import { contribution } from '../http/extension-point.js';
 import { idempotencyMigrations } from '../http/idempotency.js';
 import type { ServerModule } from '../http/server-module.js';
+import { IDENTITY_SETTINGS } from '../identity/identity-config.js';
 import { reporterMigrations } from '../identity/reporter-migrations.js';
 import { registerReporterRoutes } from '../identity/reporter-routes.js';
 import { inspectionTaskMigrations } from '../inspection-tasks/task-migrations.js';
 import { registerInspectionTaskRoutes } from '../inspection-tasks/task-routes.js';
 import { leadMigrations } from '../leads/lead-migrations.js';
 import { registerLeadRoutes } from '../leads/lead-routes.js';
+import { LEAD_SETTINGS } from '../leads/lead-settings.js';
 import { messageMigrations } from '../messages/message-migrations.js';
 import { registerMessageRoutes } from '../messages/message-routes.js';
+import { reporterMessagesView, staffMessagesView } from '../messages/message-views.js';
+import { METRICS_SECTIONS } from '../metrics/metrics-contributors.js';
 import { registerMetricsRoutes } from '../metrics/metrics-routes.js';
 import { partnerMigrations } from '../partners/partner-migrations.js';
 import { registerPartnerRoutes } from '../partners/partner-routes.js';
 import { payoutMigrations } from '../payouts/payout-migrations.js';
 import { createPayoutService } from '../payouts/payout-service.js';
+import { PAYOUT_SETTINGS } from '../payouts/payout-settings.js';
 import { platformMigrations } from '../platforms/platform-migrations.js';
 import { registerPlatformRoutes } from '../platforms/platform-routes.js';
+import { PLATFORM_SETTINGS } from '../platforms/platform-settings.js';
 import { startWebhookDelivery } from '../platforms/webhook-delivery-worker.js';
 import { relistingMigrations } from '../relisting/relisting-migrations.js';
 import { registerRelistingRoutes } from '../relisting/relisting-routes.js';
+import { rewardMetricsContributor } from '../rewards/reward-metrics.js';
 import { rewardMigrations } from '../rewards/reward-migrations.js';
 import { registerRewardRoutes } from '../rewards/reward-routes.js';
+import { REWARD_SETTINGS } from '../rewards/reward-settings.js';
+import { rewardTipView } from '../rewards/reward-tip-view.js';
 import { riskMigrations } from '../risk/risk-migrations.js';
 import { registerRiskRoutes } from '../risk/risk-routes.js';
+import { RISK_SETTINGS } from '../risk/risk-settings.js';
+import { CARD_RULES } from '../scorecards/card-rules.js';
+import { platformMetricsContributor } from '../scorecards/platform-metrics.js';
 import { scorecardMigrations } from '../scorecards/scorecard-migrations.js';
 import { registerScorecardRoutes } from '../scorecards/scorecard-routes.js';
 import { shopMigrations } from '../shops/shop-migrations.js';
@@ -40,12 +56,19 @@ import { registerStaffRoutes } from '../staff/staff-routes.js';
 import { registerSystemRoutes } from '../system/system-routes.js';
 import { tipMigrations } from '../tips/tip-migrations.js';
 import { registerTipRoutes } from '../tips/tip-routes.js';
+import { TIP_SETTINGS } from '../tips/tip-settings.js';
+import { TIP_VIEW } from '../tips/tip-view-contributors.js';
+import { identityAccessNoticesView } from '../unseal/identity-access-notices.js';
 import { unsealMigrations } from '../unseal/unseal-migrations.js';
 import { registerUnsealRoutes } from '../unseal/unseal-routes.js';
+import { UNSEAL_SETTINGS } from '../unseal/unseal-settings.js';
 
 /**
- * Every module of the server, in migration order (a module's tables may refer to those of the
- * modules above it). Add a module by appending it here.
+ * Every module of the server and all it plugs in, in migration order (a module's tables may refer
+ * to those of the modules above it): its settings (read and validated together at start-up,
+ * before migrations), tables, routes, background work, and its contributions to other modules'
+ * extension points (in this order). Add a module by appending its entry here; nothing registers
+ * itself by being imported.
  */
 export const SERVER_MODULES: ServerModule[] = [
   { name: 'system', routes: registerSystemRoutes },
@@ -54,30 +77,68 @@ export const SERVER_MODULES: ServerModule[] = [
   { name: 'districts', migrations: districtMigrations, routes: registerDistrictRoutes },
   { name: 'staff', migrations: staffMigrations, routes: registerStaffRoutes },
   { name: 'shops', migrations: shopMigrations, routes: registerShopRoutes },
-  { name: 'identity', migrations: reporterMigrations, routes: registerReporterRoutes },
-  { name: 'evidence', migrations: evidenceMigrations, background: startEvidenceHousekeeping },
-  { name: 'cases', migrations: caseMigrations, routes: registerCaseRoutes },
-  { name: 'tips', migrations: tipMigrations, routes: registerTipRoutes },
-  { name: 'messages', migrations: messageMigrations, routes: registerMessageRoutes },
+  {
+    name: 'identity',
+    settings: IDENTITY_SETTINGS,
+    migrations: reporterMigrations,
+    routes: registerReporterRoutes,
+  },
+  {
+    name: 'evidence',
+    settings: EVIDENCE_SETTINGS,
+    migrations: evidenceMigrations,
+    background: startEvidenceHousekeeping,
+  },
+  { name: 'cases', settings: CASE_SETTINGS, migrations: caseMigrations, routes: registerCaseRoutes },
+  { name: 'tips', settings: TIP_SETTINGS, migrations: tipMigrations, routes: registerTipRoutes },
+  {
+    name: 'messages',
+    migrations: messageMigrations,
+    routes: registerMessageRoutes,
+    contributes: [contribution(TIP_VIEW, reporterMessagesView), contribution(CASE_VIEW, staffMessagesView)],
+  },
   { name: 'metrics', routes: registerMetricsRoutes },
   {
     name: 'platforms',
+    settings: PLATFORM_SETTINGS,
     migrations: platformMigrations,
     routes: registerPlatformRoutes,
     background: (ctx) => startWebhookDelivery(ctx),
   },
-  { name: 'leads', migrations: leadMigrations, routes: registerLeadRoutes },
+  { name: 'leads', settings: LEAD_SETTINGS, migrations: leadMigrations, routes: registerLeadRoutes },
   { name: 'relisting', migrations: relistingMigrations, routes: registerRelistingRoutes },
-  { name: 'scorecards', migrations: scorecardMigrations, routes: registerScorecardRoutes },
+  {
+    name: 'scorecards',
+    settings: CARD_RULES,
+    migrations: scorecardMigrations,
+    routes: registerScorecardRoutes,
+    contributes: [contribution(METRICS_SECTIONS, platformMetricsContributor)],
+  },
   { name: 'partners', migrations: partnerMigrations, routes: registerPartnerRoutes },
   { name: 'embed', documents: mountEmbedDocuments },
-  { name: 'rewards', migrations: rewardMigrations, routes: registerRewardRoutes },
+  {
+    name: 'rewards',
+    settings: REWARD_SETTINGS,
+    migrations: rewardMigrations,
+    routes: registerRewardRoutes,
+    contributes: [
+      contribution(TIP_VIEW, rewardTipView),
+      contribution(METRICS_SECTIONS, rewardMetricsContributor),
+    ],
+  },
   {
     name: 'payouts',
+    settings: PAYOUT_SETTINGS,
     migrations: payoutMigrations,
     background: (ctx) => createPayoutService(ctx).background(),
   },
-  { name: 'unseal', migrations: unsealMigrations, routes: registerUnsealRoutes },
+  {
+    name: 'unseal',
+    settings: UNSEAL_SETTINGS,
+    migrations: unsealMigrations,
+    routes: registerUnsealRoutes,
+    contributes: [contribution(TIP_VIEW, identityAccessNoticesView)],
+  },
   { name: 'inspection-tasks', migrations: inspectionTaskMigrations, routes: registerInspectionTaskRoutes },
-  { name: 'risk', migrations: riskMigrations, routes: registerRiskRoutes },
+  { name: 'risk', settings: RISK_SETTINGS, migrations: riskMigrations, routes: registerRiskRoutes },
 ];

@@ -1,6 +1,7 @@
 import { type ServerType, serve } from '@hono/node-server';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
+import type { ModuleSettings } from '../config/module-settings.js';
 import { seedDemoData } from '../demo/seed-demo-data.js';
 import type { AppContext } from '../http/app-context.js';
 import type { BackgroundTask } from '../http/server-module.js';
@@ -25,7 +26,7 @@ export interface RunningServer {
  */
 export async function startServer(
   config: Config,
-  options: { clock?: Clock; logger?: Logger; background?: boolean } = {},
+  options: { clock?: Clock; logger?: Logger; background?: boolean; settings?: ModuleSettings } = {},
 ): Promise<RunningServer> {
   const ctx = await createAppContext(config, options);
   if (config.demo) {

@@ -1,11 +1,14 @@
 import type { Executor } from '../db/database.js';
-import { readCaseMessages } from '../messages/message-records.js';
 import type { CaseContext } from './case-context.js';
 import { readTransitions } from './case-history.js';
 import { readCaseNotes } from './case-notes.js';
 import { type CaseDetail, type CaseRecord, toCaseSummary } from './case-records.js';
+import { CASE_VIEW } from './case-view.js';
 
-/** The staff view of one case: the summary plus shop, history, notes, messages and evidence. */
+/**
+ * The staff view of one case: the summary plus shop, history, notes and evidence, and what other
+ * modules contribute (`CASE_VIEW`: the messages).
+ */
 export async function readCaseDetail(
   { ctx, evidence }: CaseContext,
   executor: Executor,
@@ -14,7 +17,10 @@ export async function readCaseDetail(
   // Sequential: an interactive transaction runs one statement at a time anyway.
   const transitions = await readTransitions(executor, record.id);
   const notes = await readCaseNotes(executor, record.id);
-  const messages = await readCaseMessages(executor, record.id, 'staff');
+  const messages: CaseDetail['messages'] = [];
+  for (const contribute of ctx.extensions.of(CASE_VIEW)) {
+    messages.push(...((await contribute(executor, record.id)).messages ?? []));
+  }
   const files = await evidence.list(executor, record.id);
   return {
     ...toCaseSummary(record, ctx.clock.now()),

@@ -4,7 +4,7 @@ import type { CaseContext, CaseEvidenceLister } from './case-context.js';
 import { caseEvidenceLister } from './case-evidence.js';
 import { createCaseNotes } from './case-notes.js';
 import { createCaseQueries } from './case-queries.js';
-import { readCaseSettings } from './case-settings.js';
+import { CASE_SETTINGS } from './case-settings.js';
 import { createCaseTransitions } from './case-transitions.js';
 import { createCaseOpening } from './open-case.js';
 import { createCaseTriage } from './triage-case.js';
@@ -18,7 +18,7 @@ export function createCaseService(
   ctx: AppContext,
   evidence: CaseEvidenceLister = caseEvidenceLister(createEvidenceService(ctx)),
 ) {
-  const cc: CaseContext = { ctx, settings: readCaseSettings(ctx.config.rawEnv), evidence };
+  const cc: CaseContext = { ctx, settings: ctx.settings.of(CASE_SETTINGS), evidence };
   return {
     settings: cc.settings,
     ...createCaseOpening(cc),

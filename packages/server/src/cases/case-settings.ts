@@ -1,4 +1,5 @@
-import { createEnvReader, type Env } from '../config/env-reader.js';
+import type { Env } from '../config/env-reader.js';
+import { defineSettings, readSettings } from '../config/module-settings.js';
 
 export interface CaseSettings {
   /** Days from receipt to acknowledgement (EU 2019/1937 Art. 9(1)(b): 7). */
@@ -9,9 +10,8 @@ export interface CaseSettings {
   identityCodePrefix: string;
 }
 
-/** Reads the case deadlines from the environment; throws a ConfigError listing every problem. */
-export function readCaseSettings(env: Env): CaseSettings {
-  const read = createEnvReader(env);
+/** The case deadlines and identity-code prefix (`ctx.settings.of(CASE_SETTINGS)`). */
+export const CASE_SETTINGS = defineSettings('cases', (read): CaseSettings => {
   const settings = {
     acknowledgeDays: read.int('CASE_ACKNOWLEDGE_DAYS', 7, { min: 1, max: 365 }),
     feedbackDays: read.int('CASE_FEEDBACK_DAYS', 90, { min: 1, max: 3650 }),
@@ -20,6 +20,10 @@ export function readCaseSettings(env: Env): CaseSettings {
   if (!/^[A-Z0-9]{1,6}$/.test(settings.identityCodePrefix)) {
     read.fail('IDENTITY_CODE_PREFIX must be 1–6 letters or digits');
   }
-  read.done();
   return settings;
+});
+
+/** Reads the case settings on their own; throws a ConfigError listing every problem. */
+export function readCaseSettings(env: Env): CaseSettings {
+  return readSettings(CASE_SETTINGS, { rawEnv: env });
 }

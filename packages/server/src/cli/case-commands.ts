@@ -1,6 +1,5 @@
-import { createAppContext } from '../app/create-app-context.js';
+import { openAppContext } from '../app/create-app-context.js';
 import { listOverdueCases } from '../cases/case-records.js';
-import { loadConfig } from '../config/config.js';
 import type { CliCommand } from './cli-command.js';
 
 /** Exit code when something needs attention, distinct from usage (2) and failure (1) errors. */
@@ -16,7 +15,7 @@ export const casesOverdueCommand: CliCommand = {
     `Exits ${ATTENTION} when any case is overdue (for cron alerts), 0 when none is.`,
   ].join('\n'),
   async run(args, io) {
-    const ctx = await createAppContext(loadConfig());
+    const ctx = await openAppContext();
     try {
       const overdue = await listOverdueCases(ctx.db, ctx.clock.now());
       if (args.includes('--json')) {
@@ -49,7 +48,7 @@ export const auditVerifyCommand: CliCommand = {
     'recorded head. Exits 0 when intact, 1 when an event was altered, inserted or removed.',
   ].join('\n'),
   async run(_args, io) {
-    const ctx = await createAppContext(loadConfig());
+    const ctx = await openAppContext();
     try {
       const result = await ctx.audit.verify();
       io.out.write(`${JSON.stringify(result)}\n`);

@@ -1,5 +1,4 @@
-import { createAppContext } from '../app/create-app-context.js';
-import { loadConfig } from '../config/config.js';
+import { openAppContext } from '../app/create-app-context.js';
 import type { AppContext } from '../http/app-context.js';
 import { ProblemError } from '../problem/problem-error.js';
 import { CliUsageError } from './cli-command.js';
@@ -15,7 +14,7 @@ export function describeProblem(error: ProblemError): string {
  * services raise (bad input) becomes a usage error, exit code 2, like a bad flag.
  */
 export async function withAppContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await createAppContext(loadConfig());
+  const ctx = await openAppContext();
   try {
     return await work(ctx);
   } catch (error) {

@@ -1,5 +1,4 @@
-import { createAppContext } from '../app/create-app-context.js';
-import { loadConfig } from '../config/config.js';
+import { openAppContext } from '../app/create-app-context.js';
 import type { CliCommand } from './cli-command.js';
 
 export const migrateCommand: CliCommand = {
@@ -7,7 +6,7 @@ export const migrateCommand: CliCommand = {
   summary: 'Apply pending database migrations and exit',
   usage: 'ezhili migrate\n\nUses DATABASE_URL (default: file:./data/ezhili.db).',
   async run(_args, io) {
-    const ctx = await createAppContext(loadConfig());
+    const ctx = await openAppContext();
     const rows = await ctx.db.execute(
       'SELECT module, id, applied_at FROM schema_migrations ORDER BY applied_at',
     );

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startServer } from '../app/server.js';
-import { loadConfig } from '../config/config.js';
+import { loadServerConfig } from '../app/server-config.js';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../demo/demo-staff.js';
 import type { CliCommand } from './cli-command.js';
 
@@ -22,8 +22,9 @@ Configuration comes from the environment; see docs/configuration.md.`,
     const env = { ...process.env };
     if (values.port) env.PORT = values.port;
     if (values.host) env.HOST = values.host;
-    const config = loadConfig(env, values.demo ? { demo: true } : {});
-    const server = await startServer(config);
+    // Every setting, the server's and each module's, is checked here: one error lists them all.
+    const { config, settings } = loadServerConfig(env, values.demo ? { demo: true } : {});
+    const server = await startServer(config, { settings });
     const base = config.publicUrl === `http://localhost:${config.port}` ? server.url : config.publicUrl;
     const lines = [
       '',

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { LogLevel } from '../logging/logger.js';
-import { ConfigError, createEnvReader, type Env } from './env-reader.js';
+import { ConfigError, createEnvReader, type Env, type EnvReader } from './env-reader.js';
 
 export const DEMO_STAFF_TOKEN_SECRET = 'demo-only-staff-token-secret-change-me-in-production';
 
@@ -50,6 +50,16 @@ export interface Config {
  */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const read = createEnvReader(env);
+  const config = readConfig(read, env, overrides);
+  read.done();
+  return config;
+}
+
+/**
+ * Reads the configuration with `read`, which collects the problems (the caller calls
+ * `read.done()`), so the composition root can report them together with every module's.
+ */
+export function readConfig(read: EnvReader, env: Env, overrides: Partial<Config> = {}): Config {
   const mode = read.oneOf('EZHILI_ENV', ['development', 'test', 'production'] as const, 'development');
   const demo = overrides.demo ?? read.bool('EZHILI_DEMO', false);
   const port = read.int('PORT', 8787, { min: 0, max: 65535 });
@@ -113,7 +123,6 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     else if (config.staffTokenSecret.length < 32)
       read.fail('STAFF_TOKEN_SECRET must be at least 32 characters in production');
   }
-  read.done();
   return config;
 }
 

@@ -1,12 +1,12 @@
 import type { Context, Hono } from 'hono';
-import { readEvidenceConfig } from '../evidence/evidence-config.js';
+import { EVIDENCE_SETTINGS } from '../evidence/evidence-config.js';
 import { ACCEPTED_EVIDENCE_TYPES } from '../evidence/evidence-types.js';
 import type { AppContext } from '../http/app-context.js';
 import type { AppEnv } from '../http/app-env.js';
 import { originAllowed } from '../partners/partner-origins.js';
 import { findPartner } from '../partners/partner-service.js';
 import { ProblemError } from '../problem/problem-error.js';
-import { readTipSettings } from '../tips/tip-settings.js';
+import { TIP_SETTINGS } from '../tips/tip-settings.js';
 import { type EmbedAsset, type EmbedAssets, loadEmbedAssets } from './embed-assets.js';
 import { embedContentSecurityPolicy } from './embed-csp.js';
 import { type EmbedLocale, type EmbedPageName, renderEmbedPage } from './embed-page.js';
@@ -56,8 +56,8 @@ export function mountEmbedDocuments(app: Hono<AppEnv>, ctx: AppContext, operatio
     return assets;
   };
   // The same limits the server enforces, announced to the form for its checks before upload.
-  const tips = readTipSettings(ctx.config.rawEnv);
-  const evidence = readEvidenceConfig(ctx.config);
+  const tips = ctx.settings.of(TIP_SETTINGS);
+  const evidence = ctx.settings.of(EVIDENCE_SETTINGS);
   const limits = {
     maxPhotoBytes: evidence.maxPhotoBytes,
     maxVideoBytes: evidence.maxVideoBytes,

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { createEnvReader, type Env } from '../config/env-reader.js';
+import type { Env } from '../config/env-reader.js';
+import { defineSettings, readSettings } from '../config/module-settings.js';
 
 const MiB = 1024 * 1024;
 
@@ -21,8 +22,8 @@ export interface EvidenceConfig {
   incomingDir: string;
 }
 
-export function readEvidenceConfig(config: { rawEnv: Env; dataDir: string }): EvidenceConfig {
-  const read = createEnvReader(config.rawEnv);
+/** The evidence limits and folders (`ctx.settings.of(EVIDENCE_SETTINGS)`). */
+export const EVIDENCE_SETTINGS = defineSettings('evidence', (read, config): EvidenceConfig => {
   const dir = (name: string, fallback: string) => {
     const value = read.string(name, fallback);
     return isAbsolute(value) ? value : resolve(config.dataDir, value);
@@ -34,6 +35,10 @@ export function readEvidenceConfig(config: { rawEnv: Env; dataDir: string }): Ev
     storeDir: dir('EVIDENCE_DIR', join(config.dataDir, 'evidence')),
     incomingDir: dir('EVIDENCE_INCOMING_DIR', join(config.dataDir, 'evidence-incoming')),
   };
-  read.done();
   return evidence;
+});
+
+/** Reads the evidence settings on their own; throws a ConfigError listing every problem. */
+export function readEvidenceConfig(config: { rawEnv: Env; dataDir: string }): EvidenceConfig {
+  return readSettings(EVIDENCE_SETTINGS, config);
 }

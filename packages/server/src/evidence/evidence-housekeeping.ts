@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AppContext } from '../http/app-context.js';
 import type { BackgroundTask } from '../http/server-module.js';
 import { loadSecretKey } from '../keys/secret-key-file.js';
-import { readEvidenceConfig } from './evidence-config.js';
+import { EVIDENCE_SETTINGS } from './evidence-config.js';
 import { EVIDENCE_KEY_NAME } from './evidence-service.js';
 import { endSharedExifTool } from './metadata-stripper.js';
 
@@ -40,7 +40,7 @@ export async function sweepIncomingEvidence(incomingDir: string, now: number): P
  */
 export function startEvidenceHousekeeping(ctx: AppContext): BackgroundTask {
   loadSecretKey(ctx.config, EVIDENCE_KEY_NAME);
-  const { incomingDir } = readEvidenceConfig(ctx.config);
+  const { incomingDir } = ctx.settings.of(EVIDENCE_SETTINGS);
   const sweep = () =>
     sweepIncomingEvidence(incomingDir, Date.now())
       .then((removed) => {

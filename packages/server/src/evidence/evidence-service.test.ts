@@ -27,6 +27,7 @@ import {
   tagPhoto,
 } from '../testing/evidence-fixtures.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { readEvidenceConfig } from './evidence-config.js';
 import { createEvidenceService, type EvidenceService } from './evidence-service.js';
 import { endSharedExifTool, identifyingTags, readAllTags } from './metadata-stripper.js';
 
@@ -282,9 +283,11 @@ describe('evidence intake', () => {
     expect(filesUnder(evidence.config.storeDir)).toHaveLength(before);
 
     // Per-kind limits: a photo over the photo limit is refused even under the stream cap.
-    const strict = createEvidenceService({
-      ...t.ctx,
-      config: { ...t.ctx.config, rawEnv: { ...t.ctx.config.rawEnv, EVIDENCE_MAX_PHOTO_BYTES: '2048' } },
+    const strict = createEvidenceService(t.ctx, {
+      config: readEvidenceConfig({
+        ...t.ctx.config,
+        rawEnv: { ...t.ctx.config.rawEnv, EVIDENCE_MAX_PHOTO_BYTES: '2048' },
+      }),
     });
     const photo = (await strict
       .ingest(Readable.from([makeJpeg(256, 256)]))

@@ -12,7 +12,7 @@ import { newId } from '../ids/ids.js';
 import { loadSecretKey } from '../keys/secret-key-file.js';
 import { badRequest, notFound, ProblemError, unprocessable } from '../problem/problem-error.js';
 import { createDecryptStream, createEncryptStream } from './evidence-cipher.js';
-import { type EvidenceConfig, readEvidenceConfig } from './evidence-config.js';
+import { EVIDENCE_SETTINGS, type EvidenceConfig } from './evidence-config.js';
 import { createFileEvidenceStore, EvidenceBlobMissing, type EvidenceStore } from './evidence-store.js';
 import { type EvidenceKind, sniffEvidenceType } from './evidence-types.js';
 import { readAllTags, stripMetadata } from './metadata-stripper.js';
@@ -134,8 +134,11 @@ function rowToSummary(row: Record<string, unknown>): EvidenceSummary {
  * (`insertEvidenceStatement`) and calls `discard` when its transaction fails, so a failed tip
  * leaves no blob behind.
  */
-export function createEvidenceService(ctx: AppContext, options: { store?: EvidenceStore } = {}) {
-  const config: EvidenceConfig = readEvidenceConfig(ctx.config);
+export function createEvidenceService(
+  ctx: AppContext,
+  options: { store?: EvidenceStore; config?: EvidenceConfig } = {},
+) {
+  const config: EvidenceConfig = options.config ?? ctx.settings.of(EVIDENCE_SETTINGS);
   const store = options.store ?? createFileEvidenceStore(config.storeDir);
   const fileKey = () => loadSecretKey(ctx.config, EVIDENCE_KEY_NAME);
 

@@ -3,13 +3,16 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { StaffTokenVerifier } from '../auth/staff-tokens.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
+import type { ModuleSettings } from '../config/module-settings.js';
 import type { Database } from '../db/database.js';
 import type { SigningKeyStore } from '../keys/signing-keys.js';
 import type { Logger } from '../logging/logger.js';
+import type { Extensions } from './extension-point.js';
 
 /**
- * What every module's services receive: configuration, the database, the one clock, the
- * logger, the regulator's signing keys and the audit log. Services are built from it and
+ * What every module's services receive: configuration and the modules' settings, the database,
+ * the one clock, the logger, the regulator's signing keys, the audit log, and the contributions
+ * modules made to each other's extension points. Services are built from it and
  * hold no state of their own beyond the database.
  */
 export interface AppContext {
@@ -22,4 +25,8 @@ export interface AppContext {
   /** The audit public key (its private half exists only as auditors' shares). */
   auditKey: AuditKeyFile;
   staffTokens: StaffTokenVerifier;
+  /** Every module's settings, read and validated at start-up: `ctx.settings.of(CASE_SETTINGS)`. */
+  settings: ModuleSettings;
+  /** What modules contributed to each other's extension points: `ctx.extensions.of(TIP_VIEW)`. */
+  extensions: Extensions;
 }

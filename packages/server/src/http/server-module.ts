@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
+import type { SettingsSchema } from '../config/module-settings.js';
 import type { ModuleMigrations } from '../db/migrations.js';
 import type { AppContext } from './app-context.js';
 import type { AppEnv } from './app-env.js';
+import type { Contribution } from './extension-point.js';
 import type { OperationRouter } from './operation-router.js';
 
 /** Background work of a module (outbox delivery, deadline sweeps); stopped on shutdown. */
@@ -10,15 +12,20 @@ export interface BackgroundTask {
 }
 
 /**
- * What a domain module plugs into the server: its tables, its routes, its background work. The
- * composition root (`app/modules.ts`) lists one entry per module; the plumbing only knows this
- * shape, never a module.
+ * What a domain module plugs into the server, declared in its entry in `app/modules.ts`: its
+ * settings, its tables, its routes, its background work and what it adds to other modules'
+ * extension points. The plumbing only knows this shape, never a module; nothing registers itself
+ * by being imported.
  */
 export interface ServerModule {
   name: string;
+  /** Read and validated with every other module's at start-up, before migrations. */
+  settings?: SettingsSchema<unknown>;
   migrations?: ModuleMigrations;
   routes?(router: OperationRouter, ctx: AppContext): void;
   /** Documents served beside the API (not contract operations), e.g. the widget's embed pages. */
   documents?(app: Hono<AppEnv>, ctx: AppContext, operations: readonly string[]): void;
   background?(ctx: AppContext): BackgroundTask;
+  /** Contributions to other modules' extension points (`contribution(TIP_VIEW, …)`). */
+  contributes?: Contribution[];
 }

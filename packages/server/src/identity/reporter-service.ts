@@ -4,7 +4,7 @@ import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { badRequest, conflict, forbidden, unauthorized } from '../problem/problem-error.js';
-import { readIdentityConfig } from './identity-config.js';
+import { IDENTITY_SETTINGS } from './identity-config.js';
 import { openPayoutEnvelopeWithKey, sealAuditEnvelope, sealPayoutEnvelope } from './identity-envelopes.js';
 import { payoutKey, reporterBlindIndex, reporterLoginIndex } from './identity-keys.js';
 import {
@@ -55,7 +55,7 @@ const invalidCredentials = () =>
  */
 export function createReporterService(ctx: AppContext) {
   const { db, clock, config } = ctx;
-  const identityConfig = readIdentityConfig(config.rawEnv);
+  const identityConfig = ctx.settings.of(IDENTITY_SETTINGS);
   const limiter = createLoginRateLimiter(ctx, { account: 'reporter_phone', address: 'reporter_address' });
   // Registrations per client address (each costs a scrypt and a row), with the per-address login
   // limit: a flood from one address is refused, a shared NAT still has room.

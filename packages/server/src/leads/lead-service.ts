@@ -17,7 +17,7 @@ import {
   type LeadSource,
   rowToLead,
 } from './lead-records.js';
-import { readLeadSettings } from './lead-settings.js';
+import { LEAD_SETTINGS } from './lead-settings.js';
 
 export type { Lead, LeadAction, LeadSource };
 
@@ -44,7 +44,7 @@ const FUTURE_TOLERANCE_MS = 300_000;
  * be pulled; the platform acknowledges it and reports what it did, both signed.
  */
 export function createLeadService(ctx: AppContext) {
-  const settings = readLeadSettings(ctx.config.rawEnv);
+  const settings = ctx.settings.of(LEAD_SETTINGS);
 
   async function shopOfCase(tx: Executor, caseId: string): Promise<{ shopId: string; confirmed: boolean }> {
     const row = (await tx.execute({ sql: 'SELECT shop_id, outcome FROM cases WHERE id = ?', args: [caseId] }))

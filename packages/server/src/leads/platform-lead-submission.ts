@@ -5,7 +5,7 @@ import { newId } from '../ids/ids.js';
 import type { SignedInput } from '../platforms/platform-principal.js';
 import { unprocessable } from '../problem/problem-error.js';
 import { findShopByPlatformRef } from '../shops/shop-repository.js';
-import { readTipSettings } from '../tips/tip-settings.js';
+import { TIP_SETTINGS } from '../tips/tip-settings.js';
 
 type Submission = Schema<'PlatformLeadSubmission'>;
 type Receipt = Schema<'PlatformLeadReceipt'>;
@@ -21,7 +21,7 @@ export async function submitPlatformLead(
   signed: SignedInput,
 ): Promise<Receipt> {
   const cases = createCaseService(ctx);
-  const { categories } = readTipSettings(ctx.config.rawEnv);
+  const { categories } = ctx.settings.of(TIP_SETTINGS);
   const now = ctx.clock.now();
   // Routed like a tip: the same categories, and no observations from the future.
   if (!categories.includes(submission.violationCategory)) {

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import { platformMetricsContributor } from '../scorecards/platform-metrics.js';
+import { extensionPoint } from '../http/extension-point.js';
 
 /** The period a metrics request covers: UTC days, `from` inclusive, `toExclusive` the day after `to`. */
 export interface MetricsPeriod {
@@ -20,7 +20,8 @@ export interface MetricsContribution {
 export type MetricsContributor = (db: Executor, period: MetricsPeriod) => Promise<MetricsContribution>;
 
 /**
- * Other modules add their figures to `getMetrics` by pushing a contributor here (the platforms
- * module: leads dispatched per day and per-platform take-down times). Counts and durations only.
+ * Other modules add their figures to `getMetrics` by contributing here in their `ServerModule`
+ * entry (`contribution(METRICS_SECTIONS, …)`: the scorecards' per-platform figures, the rewards').
+ * Counts and durations only.
  */
-export const METRICS_CONTRIBUTORS: MetricsContributor[] = [platformMetricsContributor];
+export const METRICS_SECTIONS = extensionPoint<MetricsContributor>('metrics sections');

@@ -1,7 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import type { AppContext } from '../http/app-context.js';
 import { badRequest } from '../problem/problem-error.js';
-import { METRICS_CONTRIBUTORS, type MetricsPeriod } from './metrics-contributors.js';
+import { METRICS_SECTIONS, type MetricsPeriod } from './metrics-contributors.js';
 
 export type Metrics = Schema<'Metrics'>;
 type Figures = Schema<'MetricsFigures'>;
@@ -116,7 +116,7 @@ export function createMetricsService(ctx: AppContext) {
         String(row.code),
       );
       const sections: Metrics['sections'] = {};
-      for (const contribute of METRICS_CONTRIBUTORS) {
+      for (const contribute of ctx.extensions.of(METRICS_SECTIONS)) {
         const contribution = await contribute(db, period);
         if (contribution.section) sections[contribution.section.name] = contribution.section.figures;
         for (const [date, counts] of Object.entries(contribution.perDay ?? {})) {

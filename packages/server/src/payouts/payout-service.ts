@@ -8,7 +8,7 @@ import { newId } from '../ids/ids.js';
 import { createFileLedgerAdapter } from './file-ledger-adapter.js';
 import { accountNameMatches } from './payee-name.js';
 import type { PayoutAdapter, PayoutResult } from './payout-adapter.js';
-import { type PayoutSettings, readPayoutSettings } from './payout-settings.js';
+import { PAYOUT_SETTINGS, type PayoutSettings } from './payout-settings.js';
 
 export type PayoutSummary = Schema<'PayoutSummary'>;
 export type PayeeCheck = 'ok' | 'no_account' | 'account_name_mismatch';
@@ -44,7 +44,7 @@ export function createPayoutService(
   options: { adapter?: PayoutAdapter; settings?: PayoutSettings } = {},
 ) {
   const { db, clock, logger } = ctx;
-  const settings = options.settings ?? readPayoutSettings(ctx.config);
+  const settings = options.settings ?? ctx.settings.of(PAYOUT_SETTINGS);
   const adapter = options.adapter ?? createFileLedgerAdapter(settings.ledgerPath, clock);
 
   async function reporterOfClaim(executor: Executor, claimId: string): Promise<string | null> {

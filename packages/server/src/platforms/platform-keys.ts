@@ -1,33 +1,9 @@
 import { createLocalJWKSet, createRemoteJWKSet, type FlattenedVerifyGetKey, type JWK } from 'jose';
-import { createEnvReader, type Env } from '../config/env-reader.js';
 import type { PlatformRecord } from './platform-service.js';
+import { DEFAULT_JWKS_REFETCH_COOLDOWN_MS, type PlatformSettings } from './platform-settings.js';
 
 /** How long a fetched JWKS is trusted before it is fetched again. */
 const JWKS_CACHE_MAX_AGE_MS = 10 * 60 * 1000;
-/** A kid not in the cached set triggers a refetch, at most this often (a new key after rotation). */
-const JWKS_REFETCH_COOLDOWN_MS = 30 * 1000;
-
-export interface PlatformKeySettings {
-  jwksRefetchCooldownMs: number;
-}
-
-const settingsByEnv = new WeakMap<Env, PlatformKeySettings>();
-
-/** `PLATFORM_JWKS_COOLDOWN_MS`: the least time between two fetches of a JWKS URL. */
-export function platformKeySettings(env: Env): PlatformKeySettings {
-  let settings = settingsByEnv.get(env);
-  if (!settings) {
-    const read = createEnvReader(env);
-    settings = {
-      jwksRefetchCooldownMs: read.int('PLATFORM_JWKS_COOLDOWN_MS', JWKS_REFETCH_COOLDOWN_MS, {
-        max: 3600_000,
-      }),
-    };
-    read.done();
-    settingsByEnv.set(env, settings);
-  }
-  return settings;
-}
 const JWKS_FETCH_TIMEOUT_MS = 5000;
 
 interface CachedResolver {
@@ -44,7 +20,9 @@ const resolvers = new Map<string, CachedResolver>();
  */
 export function platformKeyResolver(
   platform: PlatformRecord,
-  settings: PlatformKeySettings = { jwksRefetchCooldownMs: JWKS_REFETCH_COOLDOWN_MS },
+  settings: Pick<PlatformSettings, 'jwksRefetchCooldownMs'> = {
+    jwksRefetchCooldownMs: DEFAULT_JWKS_REFETCH_COOLDOWN_MS,
+  },
 ): FlattenedVerifyGetKey {
   const cached = resolvers.get(platform.id);
   if (cached && cached.version === platform.version) return cached.getKey;

@@ -6,9 +6,10 @@ import type { StaffRole } from '../auth/staff-principal.js';
 import { sha256Hex } from '../crypto/hashing.js';
 import type { AppEnv } from '../http/app-env.js';
 import { forbidden, ProblemError, unauthorized } from '../problem/problem-error.js';
-import { platformKeyResolver, platformKeySettings } from './platform-keys.js';
+import { platformKeyResolver } from './platform-keys.js';
 import type { Attestation, PlatformPrincipal, SignedInput } from './platform-principal.js';
 import { findPlatform, PLATFORM_ALGORITHMS } from './platform-service.js';
+import { PLATFORM_SETTINGS } from './platform-settings.js';
 
 /** The request header that carries a platform's detached JWS. */
 export const SIGNATURE_HEADER = 'Ezhili-Signature';
@@ -132,7 +133,7 @@ async function authenticatePlatform(c: Context<AppEnv>): Promise<void> {
   try {
     await flattenedVerify(
       { protected: match[1]!, payload: body, signature: match[2]! },
-      platformKeyResolver(platform, platformKeySettings(c.get('ctx').config.rawEnv)),
+      platformKeyResolver(platform, c.get('ctx').settings.of(PLATFORM_SETTINGS)),
       { algorithms: [...PLATFORM_ALGORITHMS] },
     );
   } catch (error) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvReader } from '../config/env-reader.js';
 import type { AppContext } from '../http/app-context.js';
 import type { BackgroundTask } from '../http/server-module.js';
+import { PLATFORM_SETTINGS, type PlatformSettings } from './platform-settings.js';
 import { signWebhook } from './webhook-signature.js';
 
 /**
@@ -35,15 +35,8 @@ export interface WebhookRunResult {
   failed: number;
 }
 
-export function webhookWorkerSettings(ctx: AppContext) {
-  const read = createEnvReader(ctx.config.rawEnv);
-  const settings = {
-    timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
-    batchSize: read.int('WEBHOOK_BATCH_SIZE', 20, { min: 1, max: 500 }),
-    pollIntervalMs: read.int('WEBHOOK_POLL_INTERVAL_MS', 1000, { min: 10, max: 3600_000 }),
-  };
-  read.done();
-  return settings;
+export function webhookWorkerSettings(ctx: AppContext): PlatformSettings['webhook'] {
+  return ctx.settings.of(PLATFORM_SETTINGS).webhook;
 }
 
 interface ClaimedMessage {

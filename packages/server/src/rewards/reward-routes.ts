@@ -3,31 +3,14 @@ import type { AppContext } from '../http/app-context.js';
 import { clientAddress } from '../http/client-address.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import { optionalReporter } from '../identity/require-reporter.js';
-import { METRICS_CONTRIBUTORS } from '../metrics/metrics-contributors.js';
 import { requireTipAccess } from '../tips/require-tip-access.js';
 import { createTipService } from '../tips/tip-service.js';
-import { TIP_VIEW_CONTRIBUTORS } from '../tips/tip-view-contributors.js';
 import { APPROVER_ROLES, DETERMINER_ROLES, PROPOSER_ROLES, REWARD_READER_ROLES } from './reward-context.js';
-import { rewardMetricsContributor } from './reward-metrics.js';
-import { createRewardService, type RewardService } from './reward-service.js';
+import { createRewardService } from './reward-service.js';
 import { toRewardRulesView } from './reward-settings.js';
 
-// The reward service of each app context, for the getTip contributor (one per process normally;
-// tests build several apps).
-const servicesByContext = new WeakMap<AppContext, RewardService>();
-
-TIP_VIEW_CONTRIBUTORS.push(async (_db, tip, ctx) => {
-  const rewards = ctx && servicesByContext.get(ctx);
-  if (!rewards) return {};
-  return { reward: await rewards.reporterState(tip) };
-});
-
-METRICS_CONTRIBUTORS.push(rewardMetricsContributor);
-
 export function registerRewardRoutes(router: OperationRouter, ctx: AppContext): void {
-  // Loading the settings here validates the reward profile at start-up.
   const rewards = createRewardService(ctx);
-  servicesByContext.set(ctx, rewards);
   const tips = createTipService(ctx);
   const noStore = { 'Cache-Control': 'no-store' };
 

@@ -7,7 +7,7 @@ import { createRewardDeterminations } from './determine-reward.js';
 import { createRewardProposals } from './propose-reward.js';
 import type { RewardContext } from './reward-context.js';
 import { createRewardQueries } from './reward-queries.js';
-import { loadRewardSettings, type RewardSettings } from './reward-settings.js';
+import { REWARD_SETTINGS, type RewardSettings } from './reward-settings.js';
 
 /**
  * The reward workflow: claim (reporter) → proposal (case handler) → determination (reward
@@ -23,7 +23,7 @@ export function createRewardService(
 ) {
   const rc: RewardContext = {
     ctx,
-    settings: options.settings ?? loadRewardSettings(ctx.config),
+    settings: options.settings ?? ctx.settings.of(REWARD_SETTINGS),
     payouts: options.payouts ?? createPayoutService(ctx),
     reporters: createReporterService(ctx),
   };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
-import { createEnvReader } from '../config/env-reader.js';
+import type { EnvReader } from '../config/env-reader.js';
+import { defineSettings, readSettings } from '../config/module-settings.js';
 import { compileSchemaValidator, toFieldErrors } from '../contract/contract-validators.js';
 import { type RewardRules, SHIPPED_REWARD_PROFILES } from './reward-profiles.js';
 import { formatUtcOffset, parseUtcOffset, type WorkingDayCalendar } from './working-days.js';
@@ -28,7 +29,7 @@ export function checkRewardRules(candidate: unknown): string[] {
   return [];
 }
 
-function dateList(read: ReturnType<typeof createEnvReader>, name: string): Set<string> {
+function dateList(read: EnvReader, name: string): Set<string> {
   const raw = read.optionalString(name);
   const dates = new Set<string>();
   for (const part of (raw ?? '')
@@ -50,8 +51,7 @@ function dateList(read: ReturnType<typeof createEnvReader>, name: string): Set<s
  * - `REWARD_TIME_ZONE`: the UTC offset deadlines are counted in (default `+08:00`);
  * - `REWARD_HOLIDAYS`, `REWARD_EXTRA_WORKING_DAYS`: comma-separated `YYYY-MM-DD` dates.
  */
-export function loadRewardSettings(config: Pick<Config, 'rawEnv'>): RewardSettings {
-  const read = createEnvReader(config.rawEnv);
+export const REWARD_SETTINGS = defineSettings('rewards', (read): RewardSettings => {
   const file = read.optionalString('REWARD_PROFILE_FILE');
   let rules: RewardRules = SHIPPED_REWARD_PROFILES['samr-2021']!;
   if (file) {
@@ -80,8 +80,12 @@ export function loadRewardSettings(config: Pick<Config, 'rawEnv'>): RewardSettin
     holidays: dateList(read, 'REWARD_HOLIDAYS'),
     extraWorkingDays: dateList(read, 'REWARD_EXTRA_WORKING_DAYS'),
   };
-  read.done();
   return { rules, calendar };
+});
+
+/** Reads the reward settings on their own; throws a ConfigError listing every problem. */
+export function loadRewardSettings(config: Pick<Config, 'rawEnv'>): RewardSettings {
+  return readSettings(REWARD_SETTINGS, config);
 }
 
 /** The public view of the settings (`getRewardRules`). */

@@ -10,7 +10,7 @@ import { createRiskBacktest } from './risk-backtest.js';
 import { exportBacktestScores, getRiskBacktest, listRiskBacktests } from './risk-backtest-store.js';
 import { getRiskModel, putRiskModel } from './risk-model.js';
 import { createRiskRun, getRiskRun, getShopRisk, listShopRisks } from './risk-runs.js';
-import { readRiskSettings } from './risk-settings.js';
+import { RISK_SETTINGS } from './risk-settings.js';
 import { formatOf, readRecords } from './text-records.js';
 
 /** Inspection files are streamed, so they may be large. */
@@ -23,7 +23,7 @@ const READERS = ['admin', 'intake', 'district_handler', 'detachment_handler'] as
 
 export function registerRiskRoutes(router: OperationRouter, ctx: AppContext): void {
   // Read at start-up, so a bad RISK_RUN_WORKERS stops the start instead of failing a run.
-  const settings = readRiskSettings(ctx.config.rawEnv);
+  const settings = ctx.settings.of(RISK_SETTINGS);
   const staffActor = (c: { get(key: 'staff'): { id: string } }): AuditActor => ({
     type: 'staff',
     id: c.get('staff').id,

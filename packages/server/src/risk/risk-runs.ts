@@ -10,7 +10,7 @@ import { requireDay, todayOf } from './risk-dates.js';
 import { createRiskLeads } from './risk-leads.js';
 import { getRiskModel, type NormalisedModel, type RiskTier } from './risk-model.js';
 import { RISK_PAGE_SIZE, type RiskRunTuning, scoreAllShops, widenPageCache } from './risk-run-scoring.js';
-import { readRiskSettings } from './risk-settings.js';
+import { RISK_SETTINGS } from './risk-settings.js';
 import { sqlNumber } from './risk-sql.js';
 import { createRiskTasks } from './risk-tasks.js';
 
@@ -78,7 +78,7 @@ export async function createRiskRun(
         asOfDay,
         asOf,
         pageSize: tuning.pageSize ?? RISK_PAGE_SIZE,
-        workers: tuning.workers ?? readRiskSettings(ctx.config.rawEnv).runWorkers,
+        workers: tuning.workers ?? ctx.settings.of(RISK_SETTINGS).runWorkers,
       },
       ctx.logger,
     );

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { createEnvReader, type Env } from '../config/env-reader.js';
+import type { Env } from '../config/env-reader.js';
+import { defineSettings, readSettings } from '../config/module-settings.js';
 
 export interface RiskSettings {
   /**
@@ -10,13 +11,15 @@ export interface RiskSettings {
   runWorkers: number;
 }
 
-/** Reads the risk settings from the environment; throws a ConfigError listing every problem. */
-export function readRiskSettings(env: Env): RiskSettings {
-  const read = createEnvReader(env);
+/** The risk engine's settings (`ctx.settings.of(RISK_SETTINGS)`). */
+export const RISK_SETTINGS = defineSettings('risk', (read): RiskSettings => {
   const cpus = availableParallelism();
-  const settings = {
+  return {
     runWorkers: read.int('RISK_RUN_WORKERS', cpus > 1 ? Math.min(cpus, 8) : 0, { max: 64 }),
   };
-  read.done();
-  return settings;
+});
+
+/** Reads the risk settings on their own; throws a ConfigError listing every problem. */
+export function readRiskSettings(env: Env): RiskSettings {
+  return readSettings(RISK_SETTINGS, { rawEnv: env });
 }

@@ -1,4 +1,5 @@
-import { ConfigError, type Env } from '../config/env-reader.js';
+import type { Env } from '../config/env-reader.js';
+import { defineSettings, readSettings } from '../config/module-settings.js';
 
 type Color = 'yellow' | 'red';
 
@@ -60,19 +61,22 @@ export const DEFAULT_CARD_RULES: CardRule[] = [
   },
 ];
 
-/** The card rules of this deployment, validated; a bad `PLATFORM_CARD_RULES` stops start-up. */
-export function readCardRules(env: Env): CardRule[] {
-  const raw = env.PLATFORM_CARD_RULES?.trim();
+/** The card rules of this deployment (`ctx.settings.of(CARD_RULES)`); a bad `PLATFORM_CARD_RULES` stops start-up. */
+export const CARD_RULES = defineSettings('scorecards', (read): CardRule[] => {
+  const raw = read.optionalString('PLATFORM_CARD_RULES');
   if (!raw) return DEFAULT_CARD_RULES;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ConfigError(['PLATFORM_CARD_RULES must be a JSON array of card rules']);
+    read.fail('PLATFORM_CARD_RULES must be a JSON array of card rules');
+    return DEFAULT_CARD_RULES;
+  }
+  if (!Array.isArray(parsed)) {
+    read.fail('PLATFORM_CARD_RULES must be a JSON array of card rules');
+    return DEFAULT_CARD_RULES;
   }
   const problems: string[] = [];
-  if (!Array.isArray(parsed))
-    throw new ConfigError(['PLATFORM_CARD_RULES must be a JSON array of card rules']);
   parsed.forEach((rule: Record<string, unknown>, index) => {
     const where = `PLATFORM_CARD_RULES[${index}]`;
     if (typeof rule?.id !== 'string' || !rule.id) problems.push(`${where}.id must be a string`);
@@ -95,6 +99,11 @@ export function readCardRules(env: Env): CardRule[] {
       problems.push(`${where}.kind must be rate_below or cards_in_quarter`);
     }
   });
-  if (problems.length > 0) throw new ConfigError(problems);
-  return parsed as CardRule[];
+  for (const problem of problems) read.fail(problem);
+  return problems.length > 0 ? DEFAULT_CARD_RULES : (parsed as CardRule[]);
+});
+
+/** Reads the card rules on their own; throws a ConfigError listing every problem. */
+export function readCardRules(env: Env): CardRule[] {
+  return readSettings(CARD_RULES, { rawEnv: env });
 }

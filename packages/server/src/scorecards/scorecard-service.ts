@@ -6,7 +6,7 @@ import { newId } from '../ids/ids.js';
 import { cursorSeq, encodeCursor } from '../platforms/cursor.js';
 import { requirePlatformRecord } from '../platforms/platform-service.js';
 import { enqueueWebhook } from '../platforms/webhook-outbox.js';
-import { type CardRule, readCardRules } from './card-rules.js';
+import { CARD_RULES, type CardRule } from './card-rules.js';
 import { type Period, parsePeriod, quarterOf } from './scorecard-period.js';
 
 export type PlatformScorecard = Schema<'PlatformScorecard'>;
@@ -106,7 +106,7 @@ export type PlatformFigures = Awaited<ReturnType<typeof platformFigures>>;
  * rules propose, and the cards staff issue (sent to the platform as a signed webhook).
  */
 export function createScorecardService(ctx: AppContext) {
-  const rules = readCardRules(ctx.config.rawEnv);
+  const rules = ctx.settings.of(CARD_RULES);
 
   async function propose(platformId: string, period: Period, figures: PlatformFigures) {
     const proposals: PlatformScorecard['proposedCards'] = [];

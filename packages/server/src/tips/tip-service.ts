@@ -5,12 +5,11 @@ import { randomSecret } from '../crypto/hashing.js';
 import type { Executor, InStatement } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
-import { readCaseMessages } from '../messages/message-records.js';
 import { unprocessable } from '../problem/problem-error.js';
 import { createTipAccess, hashReceiptSecret, type TipAccess, type TipCredentials } from './tip-access.js';
 import { signTipReceipt } from './tip-receipt.js';
-import { readTipSettings } from './tip-settings.js';
-import { TIP_VIEW_CONTRIBUTORS } from './tip-view-contributors.js';
+import { TIP_SETTINGS } from './tip-settings.js';
+import { TIP_VIEW } from './tip-view-contributors.js';
 
 export type TipSubmission = Schema<'TipSubmission'>;
 export type TipReceipt = Schema<'TipReceipt'>;
@@ -30,7 +29,7 @@ const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 /** Tips: submission (one transaction: case, tip, evidence rows, audit), the reporter's view. */
 export function createTipService(ctx: AppContext) {
   const { db, clock, audit } = ctx;
-  const settings = readTipSettings(ctx.config.rawEnv);
+  const settings = ctx.settings.of(TIP_SETTINGS);
   const cases = createCaseService(ctx);
   const access = createTipAccess(ctx, settings);
 
@@ -143,15 +142,19 @@ export function createTipService(ctx: AppContext) {
       return access.authenticate(credentials);
     },
 
-    /** The reporter's view: status, deadlines, messages (never notes), reward and access notices. */
+    /**
+     * The reporter's view: status and deadlines, and what other modules contribute (`TIP_VIEW`):
+     * messages (never notes), reward, identity access notices.
+     */
     async view(tip: TipAccess): Promise<TipView> {
       const row = (await db.execute({ sql: 'SELECT * FROM cases WHERE id = ?', args: [tip.caseId] }))
         .rows[0]!;
-      const messages = await readCaseMessages(db, tip.caseId, 'reporter');
+      const messages: TipView['messages'] = [];
       let reward: TipView['reward'] = null;
       const identityAccessNotices: TipView['identityAccessNotices'] = [];
-      for (const contribute of TIP_VIEW_CONTRIBUTORS) {
+      for (const contribute of ctx.extensions.of(TIP_VIEW)) {
         const contribution = await contribute(db, tip, ctx);
+        messages.push(...(contribution.messages ?? []));
         if (contribution.reward !== undefined) reward = contribution.reward;
         identityAccessNotices.push(...(contribution.identityAccessNotices ?? []));
       }

@@ -1,4 +1,5 @@
-import { createEnvReader, type Env } from '../config/env-reader.js';
+import type { Env } from '../config/env-reader.js';
+import { defineSettings, readSettings } from '../config/module-settings.js';
 
 /** Violation categories for online catering; a deployment replaces them with TIP_CATEGORIES. */
 export const DEFAULT_TIP_CATEGORIES = [
@@ -19,8 +20,8 @@ export interface TipSettings {
   lookupMaxFailuresPerCode: number;
 }
 
-export function readTipSettings(env: Env): TipSettings {
-  const read = createEnvReader(env);
+/** The tip categories and lookup limits (`ctx.settings.of(TIP_SETTINGS)`). */
+export const TIP_SETTINGS = defineSettings('tips', (read): TipSettings => {
   const categories = (read.optionalString('TIP_CATEGORIES')?.split(',') ?? [...DEFAULT_TIP_CATEGORIES])
     .map((category) => category.trim())
     .filter(Boolean);
@@ -36,6 +37,10 @@ export function readTipSettings(env: Env): TipSettings {
     lookupMaxFailuresPerAddress: read.int('TIP_LOOKUP_MAX_FAILURES_PER_ADDRESS', 20, { min: 1 }),
     lookupMaxFailuresPerCode: read.int('TIP_LOOKUP_MAX_FAILURES_PER_CODE', 10, { min: 1 }),
   };
-  read.done();
   return settings;
+});
+
+/** Reads the tip settings on their own; throws a ConfigError listing every problem. */
+export function readTipSettings(env: Env): TipSettings {
+  return readSettings(TIP_SETTINGS, { rawEnv: env });
 }

@@ -1,9 +1,12 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
+import { extensionPoint } from '../http/extension-point.js';
 
 /** What other modules know about a tip and show the reporter (never staff). */
 export interface TipViewContribution {
+  /** The conversation with the handler (messages module). */
+  messages?: Schema<'Message'>[];
   /** The reward state (rewards module). */
   reward?: Schema<'ReporterRewardState'> | null;
   /** Each opening of the sealed identity, when and why (identity / unsealing module). */
@@ -20,12 +23,12 @@ export interface TipViewSubject {
 export type TipViewContributor = (
   db: Executor,
   tip: TipViewSubject,
-  /** The app context of the request (contributors hold per-app state, e.g. settings, keyed by it). */
   ctx: AppContext,
 ) => Promise<TipViewContribution>;
 
 /**
- * Modules that add to the reporter's view of a tip push a contributor here at import time
- * (e.g. the rewards module its reward state). Contributions merge in order; notices concatenate.
+ * The reporter's view of a tip (getTip), which other modules add to: a module contributes in its
+ * `ServerModule` entry (`contribution(TIP_VIEW, …)`). Contributions merge in the order of the
+ * modules list; messages and notices concatenate.
  */
-export const TIP_VIEW_CONTRIBUTORS: TipViewContributor[] = [];
+export const TIP_VIEW = extensionPoint<TipViewContributor>('tip view');

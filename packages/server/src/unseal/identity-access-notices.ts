@@ -1,5 +1,6 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
+import type { TipViewContributor } from '../tips/tip-view-contributors.js';
 
 export type IdentityAccessNotice = Schema<'IdentityAccessNotice'>;
 
@@ -19,3 +20,8 @@ export async function listIdentityAccessNotices(
     approvals: Number(row.approvals),
   }));
 }
+
+/** The reporter learns through getTip each time their identity was opened (EU 2019/1937 Art. 16). */
+export const identityAccessNoticesView: TipViewContributor = async (db, tip) => ({
+  identityAccessNotices: await listIdentityAccessNotices(db, tip.tipId),
+});

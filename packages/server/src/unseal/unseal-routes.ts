@@ -1,14 +1,7 @@
 import { requireStaff } from '../auth/require-staff.js';
 import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
-import { TIP_VIEW_CONTRIBUTORS } from '../tips/tip-view-contributors.js';
-import { listIdentityAccessNotices } from './identity-access-notices.js';
 import { createUnsealService } from './unseal-service.js';
-
-// The reporter learns through getTip each time their identity was opened (EU 2019/1937 Art. 16).
-TIP_VIEW_CONTRIBUTORS.push(async (db, tip) => ({
-  identityAccessNotices: await listIdentityAccessNotices(db, tip.tipId),
-}));
 
 export function registerUnsealRoutes(router: OperationRouter, ctx: AppContext): void {
   const unseal = createUnsealService(ctx);

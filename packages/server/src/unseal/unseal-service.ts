@@ -15,7 +15,7 @@ import type { IdentityEnvelopePlaintext } from '../identity/identity-envelopes.j
 import { auditEnvelopeAad } from '../identity/identity-envelopes.js';
 import { newId } from '../ids/ids.js';
 import { conflict, forbidden, notFound, ProblemError, unprocessable } from '../problem/problem-error.js';
-import { readUnsealSettings, type UnsealSettings } from './unseal-settings.js';
+import { UNSEAL_SETTINGS, type UnsealSettings } from './unseal-settings.js';
 
 export type UnsealRequestView = Schema<'UnsealRequest'>;
 export type UnsealRequestCreated = Schema<'UnsealRequestCreated'>;
@@ -79,7 +79,7 @@ function toRecord(row: Record<string, unknown>): RequestRecord {
  */
 export function createUnsealService(ctx: AppContext, options: { settings?: UnsealSettings } = {}) {
   const { db, clock } = ctx;
-  const settings = options.settings ?? readUnsealSettings(ctx.config);
+  const settings = options.settings ?? ctx.settings.of(UNSEAL_SETTINGS);
 
   async function load(id: string, executor: Executor = db): Promise<RequestRecord> {
     const row = (await executor.execute({ sql: 'SELECT * FROM unseal_requests WHERE id = ?', args: [id] }))
