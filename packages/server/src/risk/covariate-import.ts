@@ -3,10 +3,10 @@ import type { AuditActor } from '../audit/audit-log.js';
 import { sha256Hex } from '../crypto/hashing.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
-import { applyMapping, type ColumnMapping } from './column-mapping.js';
-import { optionalText, RejectionLog, RowProblem, readInBatches } from './import-summary.js';
-import { dayNumber } from './risk-dates.js';
-import type { TextRecord } from './text-records.js';
+import { applyMapping, type ColumnMapping } from '../record-import/column-mapping.js';
+import { optionalText, RejectionLog, RowProblem, readInBatches } from '../record-import/import-summary.js';
+import { dayNumber } from '../record-import/record-dates.js';
+import type { TextRecord } from '../record-import/text-records.js';
 
 export type CovariateImportResult = Schema<'CovariateImportResult'>;
 

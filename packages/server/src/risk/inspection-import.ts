@@ -3,7 +3,7 @@ import type { AuditActor } from '../audit/audit-log.js';
 import { sha256Hex } from '../crypto/hashing.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
-import { applyMapping, type ColumnMapping } from './column-mapping.js';
+import { applyMapping, type ColumnMapping } from '../record-import/column-mapping.js';
 import {
   extraJson,
   optionalNumber,
@@ -12,9 +12,9 @@ import {
   RowProblem,
   readInBatches,
   wholeCount,
-} from './import-summary.js';
-import { dayNumber } from './risk-dates.js';
-import type { TextRecord } from './text-records.js';
+} from '../record-import/import-summary.js';
+import { dayNumber } from '../record-import/record-dates.js';
+import type { TextRecord } from '../record-import/text-records.js';
 
 export type InspectionImportResult = Schema<'InspectionImportResult'>;
 

@@ -21,7 +21,7 @@ import {
   isPositive,
   type RiskWarning,
 } from './risk-calibration.js';
-import { isoDateOfDay, requireDay } from './risk-dates.js';
+import { isoDateOfDay, requireDay } from '../record-import/record-dates.js';
 import { getRiskModel, type NormalisedModel, putRiskModel } from './risk-model.js';
 import { baselineItems, type SelectionGrid, selectAndCalibrate } from './risk-model-selection.js';
 import { inspectionBaseSql, scoreSql } from './risk-sql.js';

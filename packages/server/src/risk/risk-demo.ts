@@ -1,6 +1,6 @@
 import type { AppContext } from '../http/app-context.js';
 import { DEMO_PLATFORM_ID } from '../platforms/demo-platform.js';
-import { isoDateOfDay } from './risk-dates.js';
+import { isoDateOfDay } from '../record-import/record-dates.js';
 import { createRiskRun } from './risk-runs.js';
 
 /** Demo shops the demo platform lists, for the widget's picker and the risk pages. */

@@ -11,7 +11,7 @@ import {
   isPositive,
   type RiskWarning,
 } from './risk-calibration.js';
-import { isoDateOfDay } from './risk-dates.js';
+import { isoDateOfDay } from '../record-import/record-dates.js';
 import { categoryContribution, isCategory } from './risk-features.js';
 import type { NormalisedModel } from './risk-model.js';
 

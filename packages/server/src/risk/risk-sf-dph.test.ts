@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMapping } from '../record-import/column-mapping.js';
+import { readRecords } from '../record-import/text-records.js';
 import { ingestShopListings } from '../shops/shop-listings.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
-import { loadMapping } from './column-mapping.js';
 import { importInspections } from './inspection-import.js';
 import { createRiskBacktest } from './risk-backtest.js';
-import { readRecords } from './text-records.js';
 
 // The public San Francisco DPH data set (see /work/shared/data/README.md); the full backtest is a
 // CLI run (docs/risk-index.md), this test takes every third business to stay fast.

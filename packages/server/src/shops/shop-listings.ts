@@ -2,7 +2,7 @@ import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
-import { applyMapping, type ColumnMapping, SHOP_FIELDS } from '../risk/column-mapping.js';
+import { applyMapping, type ColumnMapping, SHOP_FIELDS } from '../record-import/column-mapping.js';
 import {
   extraJson,
   optionalNumber,
@@ -10,9 +10,9 @@ import {
   RejectionLog,
   RowProblem,
   wholeCount,
-} from '../risk/import-summary.js';
-import { dayNumber } from '../risk/risk-dates.js';
-import type { TextRecord } from '../risk/text-records.js';
+} from '../record-import/import-summary.js';
+import { dayNumber } from '../record-import/record-dates.js';
+import type { TextRecord } from '../record-import/text-records.js';
 
 export type ShopFeedResult = Schema<'ShopFeedResult'>;
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import { assertPlatformScope, requirePlatform } from '../platforms/require-platform.js';
-import { readRecords } from '../risk/text-records.js';
+import { readRecords } from '../record-import/text-records.js';
 import { batchRecords, ingestShopListings } from './shop-listings.js';
 import { searchShops } from './shop-search.js';
 
