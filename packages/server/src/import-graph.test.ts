@@ -42,8 +42,8 @@ function layerOf(part: string): Layer {
   return 'domain';
 }
 
-/** Tests and what only tests use: a module's test kit or fixtures, a test's child process. */
-const TEST_SUPPORT = /(\.test|-test-kit|-test-fixtures|-child)\.ts$/;
+/** Tests may import anything (their helpers live in testing/, an entry point like the CLI). */
+const TEST_SUPPORT = /\.test\.ts$/;
 
 /** The top-level folder (or root file) of a path under src: the unit the layers speak of. */
 const partOf = (file: string) => file.split('/')[0]!;

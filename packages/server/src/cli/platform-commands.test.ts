@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generatePlatformKey } from '../platforms/platform-test-kit.js';
+import { generatePlatformKey } from '../testing/platform-test-kit.js';
 import { captureOutput } from './capture-io.js';
 import { runCli } from './run-cli.js';
 

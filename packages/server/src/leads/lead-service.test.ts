@@ -1,13 +1,13 @@
 import type { Schema } from '@ezhili/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseService } from '../cases/case-service.js';
+import { getShop } from '../shops/shop-repository.js';
 import {
   countRows,
   insertTestShop,
   registerTestPlatform,
   type TestPlatform,
-} from '../platforms/platform-test-kit.js';
-import { getShop } from '../shops/shop-repository.js';
+} from '../testing/platform-test-kit.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { createLead, hasOpenLead } from './lead-service.js';
 

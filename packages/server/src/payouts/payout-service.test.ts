@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRewardService } from '../rewards/reward-service.js';
-import { type ClosedCase, createClosedCase, tipHeaders } from '../rewards/reward-test-fixtures.js';
+import { type ClosedCase, createClosedCase, tipHeaders } from '../testing/reward-test-fixtures.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { readLedger } from './file-ledger-adapter.js';
 import type { PayoutAdapter } from './payout-adapter.js';
@@ -60,7 +60,7 @@ describe('payouts: exactly once', () => {
       [
         '--import',
         'tsx',
-        join(here, 'payout-crash-child.ts'),
+        join(here, '../testing/payout-crash-child.ts'),
         t.dataDir,
         claimId,
         financeId,

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
 import {
   countRows,
   generatePlatformKey,
@@ -9,7 +8,8 @@ import {
   registerTestPlatform,
   signPlatformRequest,
   type TestPlatform,
-} from './platform-test-kit.js';
+} from '../testing/platform-test-kit.js';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
 
 describe('signed platform calls', () => {
   let t: TestApp;

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAppContext } from '../app/create-app-context.js';
+import { insertTestShop, registerTestPlatform, type TestPlatform } from '../testing/platform-test-kit.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
-import { insertTestShop, registerTestPlatform, type TestPlatform } from './platform-test-kit.js';
 import { createWebhookWorker, WEBHOOK_RETRY_DELAYS_MS } from './webhook-delivery-worker.js';
 
 interface Received {

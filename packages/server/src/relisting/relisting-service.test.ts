@@ -5,7 +5,7 @@ import {
   insertTestShop,
   registerTestPlatform,
   type TestPlatform,
-} from '../platforms/platform-test-kit.js';
+} from '../testing/platform-test-kit.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 
 describe('relisting a taken-down shop', () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedger } from '../payouts/file-ledger-adapter.js';
 import { readPayoutSettings } from '../payouts/payout-settings.js';
 import { createStaffService } from '../staff/staff-service.js';
+import { type ClosedCase, createClosedCase, tipHeaders } from '../testing/reward-test-fixtures.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
-import { type ClosedCase, createClosedCase, tipHeaders } from './reward-test-fixtures.js';
 
 describe('rewards: claim, proposal, determination, payout', () => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffPrincipal, StaffRole } from '../auth/staff-principal.js';
 import { ProblemError } from '../problem/problem-error.js';
+import { createClosedCase, tipHeaders } from '../testing/reward-test-fixtures.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { createRewardService, type RewardService } from './reward-service.js';
-import { createClosedCase, tipHeaders } from './reward-test-fixtures.js';
 
 /** The reward rules hold without HTTP: each step checks its roles and duties itself. */
 describe('reward service: roles and separation of duties', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerTestPlatform, type TestPlatform } from '../platforms/platform-test-kit.js';
 import { ingestShopListings } from '../shops/shop-listings.js';
+import { registerTestPlatform, type TestPlatform } from '../testing/platform-test-kit.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { getRiskModel } from './risk-model.js';
 import { featureSql, inspectionBaseSql } from './risk-sql.js';

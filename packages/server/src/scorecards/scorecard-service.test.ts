@@ -1,7 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../config/env-reader.js';
-import { insertTestShop, registerTestPlatform, type TestPlatform } from '../platforms/platform-test-kit.js';
+import { insertTestShop, registerTestPlatform, type TestPlatform } from '../testing/platform-test-kit.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { readCardRules } from './card-rules.js';
 import { quarterOf } from './scorecard-period.js';

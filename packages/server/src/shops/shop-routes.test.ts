@@ -3,7 +3,7 @@ import {
   registerTestPlatform,
   signPlatformRequest,
   type TestPlatform,
-} from '../platforms/platform-test-kit.js';
+} from '../testing/platform-test-kit.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 
 describe('shop feeds and shop search', () => {

@@ -1,5 +1,5 @@
 /**
- * A payout process for the crash test (payout-crash.test.ts): approves one claim's payout
+ * A payout process for the crash test (payouts/payout-service.test.ts): approves one claim's payout
  * against a real database and ledger, announces `LEDGER_WRITTEN` on stdout the moment the ledger
  * has the transfer, and then hangs before the database records it, waiting to be SIGKILLed.
  *
@@ -14,11 +14,11 @@ import type { StaffPrincipal } from '../auth/staff-principal.js';
 import { createManualClock } from '../clock/clock.js';
 import { loadConfig } from '../config/config.js';
 import { createMemoryLogger } from '../logging/logger.js';
+import { createFileLedgerAdapter } from '../payouts/file-ledger-adapter.js';
+import type { PayoutAdapter } from '../payouts/payout-adapter.js';
+import { createPayoutService } from '../payouts/payout-service.js';
+import { readPayoutSettings } from '../payouts/payout-settings.js';
 import { createRewardService } from '../rewards/reward-service.js';
-import { createFileLedgerAdapter } from './file-ledger-adapter.js';
-import type { PayoutAdapter } from './payout-adapter.js';
-import { createPayoutService } from './payout-service.js';
-import { readPayoutSettings } from './payout-settings.js';
 
 const [dataDir, claimId, staffId, now] = process.argv.slice(2);
 if (!dataDir || !claimId || !staffId || !now)

@@ -2,7 +2,7 @@ import { exportJWK, FlattenedSign, generateKeyPair, type CryptoKey as JoseKey, t
 import type { Clock } from '../clock/clock.js';
 import type { Executor } from '../db/database.js';
 import { newId } from '../ids/ids.js';
-import type { TestApp } from '../testing/test-app.js';
+import type { TestApp } from './test-app.js';
 
 /**
  * Test helpers for platform traffic: real key pairs, real detached signatures, a registered

@@ -1,5 +1,5 @@
 import { residentIdCheckCharacter } from '../identity/resident-id.js';
-import type { TestApp } from '../testing/test-app.js';
+import type { TestApp } from './test-app.js';
 
 /** A distinctive reporter, so tests can prove none of these values reaches staff. */
 export function rewardTestPerson(n: number, accountName?: string) {

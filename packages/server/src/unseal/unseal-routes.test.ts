@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditKeyCeremony, DEMO_AUDIT_SHARES_FILE } from '../audit/audit-key.js';
-import { type ClosedCase, createClosedCase, tipHeaders } from '../rewards/reward-test-fixtures.js';
+import { type ClosedCase, createClosedCase, tipHeaders } from '../testing/reward-test-fixtures.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 
 describe('unsealing a reporter identity with k of n auditor shares', () => {
