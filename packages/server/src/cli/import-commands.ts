@@ -3,11 +3,16 @@ import { parseArgs } from 'node:util';
 import { createAppContext } from '../app/create-app-context.js';
 import type { AuditActor } from '../audit/audit-log.js';
 import { loadConfig } from '../config/config.js';
-import { identityMapping, loadMapping, MappingError, shippedMappingNames } from '../record-import/column-mapping.js';
-import { importCovariates } from '../risk/covariate-import.js';
+import {
+  identityMapping,
+  loadMapping,
+  MappingError,
+  shippedMappingNames,
+} from '../record-import/column-mapping.js';
 import type { RowRejection } from '../record-import/import-summary.js';
-import { importInspections } from '../risk/inspection-import.js';
 import { formatOf, readRecords } from '../record-import/text-records.js';
+import { importCovariates } from '../risk/covariate-import.js';
+import { importInspections } from '../risk/inspection-import.js';
 import { ingestShopListings } from '../shops/shop-listings.js';
 import { type CliCommand, CliUsageError } from './cli-command.js';
 import { createProgressBar } from './progress-bar.js';

@@ -4,6 +4,7 @@ import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { badRequest, unprocessable } from '../problem/problem-error.js';
+import { isoDateOfDay, requireDay } from '../record-import/record-dates.js';
 import {
   backtestMetrics,
   bootstrapIntervals,
@@ -21,7 +22,6 @@ import {
   isPositive,
   type RiskWarning,
 } from './risk-calibration.js';
-import { isoDateOfDay, requireDay } from '../record-import/record-dates.js';
 import { getRiskModel, type NormalisedModel, putRiskModel } from './risk-model.js';
 import { baselineItems, type SelectionGrid, selectAndCalibrate } from './risk-model-selection.js';
 import { inspectionBaseSql, scoreSql } from './risk-sql.js';

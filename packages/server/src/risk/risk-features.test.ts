@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMapping } from '../record-import/column-mapping.js';
+import type { TextRecord } from '../record-import/text-records.js';
 import { ingestShopListings } from '../shops/shop-listings.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { seededRandom } from './backtest-metrics.js';
-import { parseMapping } from '../record-import/column-mapping.js';
 import { importCovariates } from './covariate-import.js';
 import { importInspections } from './inspection-import.js';
 import { createRiskBacktest } from './risk-backtest.js';
 import { exportBacktestScores, getRiskBacktest } from './risk-backtest-store.js';
 import { putRiskModel, type RiskModelInput } from './risk-model.js';
 import { createRiskRun, getShopRisk } from './risk-runs.js';
-import type { TextRecord } from '../record-import/text-records.js';
 
 /**
  * Generated history with effects planted in the columns a mapping carries: the facility type

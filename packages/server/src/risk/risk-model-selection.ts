@@ -1,5 +1,6 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
+import { isoDateOfDay } from '../record-import/record-dates.js';
 import { auc, type ScoredInspection } from './backtest-metrics.js';
 import {
   type BacktestTarget,
@@ -11,7 +12,6 @@ import {
   isPositive,
   type RiskWarning,
 } from './risk-calibration.js';
-import { isoDateOfDay } from '../record-import/record-dates.js';
 import { categoryContribution, isCategory } from './risk-features.js';
 import type { NormalisedModel } from './risk-model.js';
 

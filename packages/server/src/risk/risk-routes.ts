@@ -3,7 +3,13 @@ import { requireStaff } from '../auth/require-staff.js';
 import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import { badRequest, ProblemError } from '../problem/problem-error.js';
-import { type ColumnMapping, identityMapping, loadMapping, MappingError } from '../record-import/column-mapping.js';
+import {
+  type ColumnMapping,
+  identityMapping,
+  loadMapping,
+  MappingError,
+} from '../record-import/column-mapping.js';
+import { formatOf, readRecords } from '../record-import/text-records.js';
 import { importCovariates } from './covariate-import.js';
 import { importInspections } from './inspection-import.js';
 import { createRiskBacktest } from './risk-backtest.js';
@@ -11,7 +17,6 @@ import { exportBacktestScores, getRiskBacktest, listRiskBacktests } from './risk
 import { getRiskModel, putRiskModel } from './risk-model.js';
 import { createRiskRun, getRiskRun, getShopRisk, listShopRisks } from './risk-runs.js';
 import { RISK_SETTINGS } from './risk-settings.js';
-import { formatOf, readRecords } from '../record-import/text-records.js';
 
 /** Inspection files are streamed, so they may be large. */
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024 * 1024;
