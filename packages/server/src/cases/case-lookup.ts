@@ -53,3 +53,17 @@ export async function findCaseForRewardByIdentityCode(
     .rows[0];
   return row ? toCaseForReward(row as unknown as Record<string, unknown>) : undefined;
 }
+
+/** The registry shop a case names and how it closed, for a lead about the case; undefined: no case. */
+export async function findCaseShop(
+  db: Executor,
+  caseId: string,
+): Promise<{ shopId: string | null; outcome: CaseOutcome | null } | undefined> {
+  const row = (await db.execute({ sql: 'SELECT shop_id, outcome FROM cases WHERE id = ?', args: [caseId] }))
+    .rows[0];
+  if (!row) return undefined;
+  return {
+    shopId: row.shop_id === null ? null : String(row.shop_id),
+    outcome: (row.outcome ?? null) as CaseOutcome | null,
+  };
+}

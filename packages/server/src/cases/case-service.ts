@@ -7,11 +7,12 @@ import { createCaseQueries } from './case-queries.js';
 import { CASE_SETTINGS } from './case-settings.js';
 import { createCaseTransitions } from './case-transitions.js';
 import { createCaseOpening } from './open-case.js';
+import { createReporterContact } from './reporter-contact.js';
 import { createCaseTriage } from './triage-case.js';
 
 /**
  * Cases: opening, triage, routing, the state machine, notes. The rules live in one use-case file
- * each (open-case, triage-case, case-transitions, case-notes, case-queries); this puts them
+ * each (open-case, triage-case, case-transitions, case-notes, case-queries, reporter-contact); this puts them
  * together. Routes only translate.
  */
 export function createCaseService(
@@ -26,6 +27,7 @@ export function createCaseService(
     ...createCaseTriage(cc),
     ...createCaseTransitions(cc),
     ...createCaseNotes(cc),
+    ...createReporterContact(cc),
   };
 }
 

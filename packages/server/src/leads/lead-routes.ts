@@ -1,41 +1,30 @@
 import { requireStaff } from '../auth/require-staff.js';
-import { createCaseService } from '../cases/case-service.js';
 import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import {
-  actorOf,
   assertPlatformScope,
   requirePlatform,
   requireStaffOrPlatform,
   signedInput,
 } from '../platforms/require-platform.js';
-import { createLeadService } from './lead-service.js';
+import { createLeadService, LEAD_CREATOR_ROLES } from './lead-service.js';
 import { submitPlatformLead } from './platform-lead-submission.js';
-
-/** Staff who may send leads: intake and the handlers (and admins). */
-export const LEAD_CREATOR_ROLES = ['intake', 'district_handler', 'detachment_handler', 'admin'] as const;
 
 export function registerLeadRoutes(router: OperationRouter, ctx: AppContext): void {
   const leads = createLeadService(ctx);
-  const cases = createCaseService(ctx);
 
   router.handle(
     'createLead',
     async (c, { body }) => {
       const { source, caseId, shopId, summary, violationCategory, deadlines } = body;
-      // Staff may send a lead only for a case they can see (a handler's own unit).
-      if (source === 'case' && caseId !== undefined) await cases.assertReadable(c.get('staff'), caseId);
-      const lead = await leads.createLead(
-        {
-          source,
-          summary,
-          ...(caseId !== undefined && { caseId }),
-          ...(shopId !== undefined && { shopId }),
-          ...(violationCategory !== undefined && { violationCategory }),
-          ...(deadlines !== undefined && { deadlines }),
-        },
-        actorOf(c),
-      );
+      const lead = await leads.createLeadAsStaff(c.get('staff'), {
+        source,
+        summary,
+        ...(caseId !== undefined && { caseId }),
+        ...(shopId !== undefined && { shopId }),
+        ...(violationCategory !== undefined && { violationCategory }),
+        ...(deadlines !== undefined && { deadlines }),
+      });
       return c.json(lead, 201);
     },
     { before: [requireStaff(...LEAD_CREATOR_ROLES)] },

@@ -1,11 +1,15 @@
 import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
+import { assertAnyRole, type StaffPrincipal } from '../auth/staff-principal.js';
+import { loadVisibleCase } from '../cases/case-access.js';
+import { findCaseShop } from '../cases/case-lookup.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { cursorSeq, encodeCursor } from '../platforms/cursor.js';
 import type { SignedInput } from '../platforms/platform-principal.js';
 import { findPlatform, requirePlatformRecord } from '../platforms/platform-service.js';
+import { SIGNATURE_TOLERANCE_SECONDS } from '../platforms/require-platform.js';
 import { enqueueWebhook } from '../platforms/webhook-outbox.js';
 import { conflict, notFound, ProblemError, unprocessable } from '../problem/problem-error.js';
 import { getShop, setShopOnline } from '../shops/shop-repository.js';
@@ -21,6 +25,9 @@ import { LEAD_SETTINGS } from './lead-settings.js';
 
 export type { Lead, LeadAction, LeadSource };
 
+/** Staff who may send leads: intake and the handlers (and admins). */
+export const LEAD_CREATOR_ROLES = ['intake', 'district_handler', 'detachment_handler', 'admin'] as const;
+
 /** What a lead is made from. `risk` leads come from the risk engine's top tier. */
 export interface NewLead {
   source: LeadSource;
@@ -35,8 +42,8 @@ export interface NewLead {
 
 type ActionReport = Schema<'LeadActionReport'>;
 
-/** How far in the future a reported action time may lie (clock skew, as for signatures). */
-const FUTURE_TOLERANCE_MS = 300_000;
+/** How far in the future a reported action time may lie: the clock skew a signature may have. */
+const FUTURE_TOLERANCE_MS = SIGNATURE_TOLERANCE_SECONDS * 1000;
 
 /**
  * Leads: the regulator → platform channel. Staff (or the risk engine) create a lead for the
@@ -47,16 +54,15 @@ export function createLeadService(ctx: AppContext) {
   const settings = ctx.settings.of(LEAD_SETTINGS);
 
   async function shopOfCase(tx: Executor, caseId: string): Promise<{ shopId: string; confirmed: boolean }> {
-    const row = (await tx.execute({ sql: 'SELECT shop_id, outcome FROM cases WHERE id = ?', args: [caseId] }))
-      .rows[0];
-    if (!row) throw notFound(`No case ${caseId}.`, 'case_not_found');
-    if (row.shop_id === null) {
+    const found = await findCaseShop(tx, caseId);
+    if (!found) throw notFound(`No case ${caseId}.`, 'case_not_found');
+    if (found.shopId === null) {
       throw unprocessable(
         'case_shop_unknown',
         'The case names no shop from the registry, so there is no platform to send a lead to.',
       );
     }
-    return { shopId: String(row.shop_id), confirmed: row.outcome === 'violation_confirmed' };
+    return { shopId: found.shopId, confirmed: found.outcome === 'violation_confirmed' };
   }
 
   async function create(tx: Executor, input: NewLead, actor: AuditActor): Promise<Lead> {
@@ -177,6 +183,20 @@ export function createLeadService(ctx: AppContext) {
      */
     createLead(input: NewLead, actor: AuditActor, tx?: Executor): Promise<Lead> {
       return tx ? create(tx, input, actor) : ctx.db.transaction((own) => create(own, input, actor));
+    },
+
+    /**
+     * A lead an official sends: only the roles that send leads, and about a case only if the
+     * official may see it (a handler's own unit; another unit's case is a 404).
+     */
+    async createLeadAsStaff(staff: StaffPrincipal, input: NewLead): Promise<Lead> {
+      assertAnyRole(staff, LEAD_CREATOR_ROLES);
+      return ctx.db.transaction(async (tx) => {
+        if (input.source === 'case' && input.caseId !== undefined) {
+          await loadVisibleCase(tx, staff, input.caseId, 'read');
+        }
+        return create(tx, input, { type: 'staff', id: staff.id });
+      });
     },
 
     getLead: (platformId: string, leadId: string) => load(ctx.db, platformId, leadId),

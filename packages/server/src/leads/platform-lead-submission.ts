@@ -1,5 +1,6 @@
 import type { Schema } from '@ezhili/contract';
 import { createCaseService } from '../cases/case-service.js';
+import { checkIntake } from '../cases/intake-rules.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import type { SignedInput } from '../platforms/platform-principal.js';
@@ -23,19 +24,12 @@ export async function submitPlatformLead(
   const cases = createCaseService(ctx);
   const { categories } = ctx.settings.of(TIP_SETTINGS);
   const now = ctx.clock.now();
-  // Routed like a tip: the same categories, and no observations from the future.
-  if (!categories.includes(submission.violationCategory)) {
-    throw unprocessable(
-      'unknown_category',
-      `Category ${submission.violationCategory} is not one this deployment handles.`,
-      [{ pointer: '#/violationCategory', detail: `must be one of ${categories.join(', ')}` }],
-    );
-  }
-  if (submission.observedAt && Date.parse(submission.observedAt) > now.getTime() + 10 * 60_000) {
-    throw unprocessable('observed_in_future', 'The time observed lies in the future.', [
-      { pointer: '#/observedAt', detail: 'is in the future' },
-    ]);
-  }
+  // Routed like a tip: the same intake rules (categories, no observations from the future).
+  checkIntake(
+    { category: submission.violationCategory, observedAt: submission.observedAt },
+    { categories, now },
+    { category: '#/violationCategory', observedAt: '#/observedAt' },
+  );
   const id = newId('plead', now);
   return ctx.db.transaction(async (tx) => {
     const listed = await findShopByPlatformRef(tx, platformId, submission.platformShopId);

@@ -1,49 +1,18 @@
-import type { Context } from 'hono';
 import { requireStaff } from '../auth/require-staff.js';
 import { CASE_ACTOR_ROLES } from '../cases/case-access.js';
-import { createEvidenceService, type StoredEvidence } from '../evidence/evidence-service.js';
-import { readMultipartEvidence } from '../evidence/multipart-evidence.js';
+import { isMultipart } from '../evidence/evidence-attachment.js';
 import type { AppContext } from '../http/app-context.js';
-import type { AppEnv } from '../http/app-env.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import { optionalReporter } from '../identity/require-reporter.js';
 import { requireTipAccess } from '../tips/require-tip-access.js';
 import { createTipService } from '../tips/tip-service.js';
-import { createMessageService, type Message } from './message-service.js';
-
-const MULTIPART = /^multipart\/form-data\b/i;
-// Room for the message part and the multipart framing around the files.
-const FRAMING_BYTES = 256 * 1024;
-
-type NewMessage = { body: string };
+import { createMessageService } from './message-service.js';
+import { createReplyPosting } from './post-reply.js';
 
 export function registerMessageRoutes(router: OperationRouter, ctx: AppContext): void {
   const messages = createMessageService(ctx);
-  const evidence = createEvidenceService(ctx);
+  const replies = createReplyPosting(ctx);
   const tipAccess = [optionalReporter(), requireTipAccess(createTipService(ctx))];
-  // A reply carries as many files as a tip, under the same limits.
-  const limits = {
-    maxFiles: evidence.config.maxFilesPerTip,
-    maxFileBytes: Math.max(evidence.config.maxPhotoBytes, evidence.config.maxVideoBytes),
-  };
-
-  async function postMultipart(c: Context<AppEnv>): Promise<Message> {
-    const tip = c.get('tip');
-    const { value, evidence: stored } = await readMultipartEvidence<NewMessage, StoredEvidence>(c.req.raw, {
-      part: 'message',
-      schema: 'NewMessage',
-      limits,
-      intake: evidence,
-      precheck: () => messages.assertOpen(tip),
-    });
-    try {
-      return await messages.postFromReporter(tip, value.body, stored);
-    } catch (error) {
-      // The message did not commit: its files must not outlive it.
-      await evidence.discard(stored);
-      throw error;
-    }
-  }
 
   router.handle(
     'listTipMessages',
@@ -55,15 +24,15 @@ export function registerMessageRoutes(router: OperationRouter, ctx: AppContext):
   router.handle(
     'postTipMessage',
     async (c, { body }) => {
-      const message = MULTIPART.test(c.req.header('content-type') ?? '')
-        ? await postMultipart(c)
-        : await messages.postFromReporter(c.get('tip'), (body as NewMessage).body);
+      const message = isMultipart(c.req.raw)
+        ? await replies.postMultipart(c.get('tip'), c.req.raw)
+        : await replies.post(c.get('tip'), (body as { body: string }).body);
       return c.json(message, 201);
     },
     {
       before: tipAccess,
       streamedBody: true,
-      maxBodyBytes: limits.maxFiles * limits.maxFileBytes + FRAMING_BYTES,
+      maxBodyBytes: replies.maxBodyBytes,
       // A streamed body is not hashed, so a retry matches on the Idempotency-Key alone.
       idempotency: 'key',
     },

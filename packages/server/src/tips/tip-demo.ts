@@ -2,7 +2,7 @@ import { createCaseService } from '../cases/case-service.js';
 import type { AppContext } from '../http/app-context.js';
 import { DEMO_PLATFORM_ID } from '../platforms/demo-platform.js';
 import { createStaffService } from '../staff/staff-service.js';
-import { createTipService } from './tip-service.js';
+import { createTipSubmission } from './submit-tip.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -14,7 +14,7 @@ const HOUR = 60 * 60 * 1000;
 export async function seedDemoTips(ctx: AppContext): Promise<void> {
   if (ctx.config.env === 'test') return;
   if ((await ctx.db.execute('SELECT 1 FROM cases LIMIT 1')).rows.length > 0) return;
-  const tips = createTipService(ctx);
+  const tips = createTipSubmission(ctx);
   const cases = createCaseService(ctx);
   const observedAt = new Date(ctx.clock.now().getTime() - 20 * HOUR).toISOString();
   const submit = (platformShopId: string, districtCode: string, category: string, description: string) =>
