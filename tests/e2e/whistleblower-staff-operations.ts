@@ -377,7 +377,43 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
   },
   {
     operationId: 'verifyAuditChain',
-    run: async (s) => [await s.as(AUDITOR, '/audit/verification'), await s.as(INTAKE, '/audit/verification')],
+    run: async (s) => [
+      await s.as(AUDITOR, '/audit/verification'),
+      await s.as(ADMIN, '/audit/verification?mode=full'),
+      await s.as(INTAKE, '/audit/verification'),
+    ],
+  },
+  {
+    operationId: 'createAuditVerification',
+    run: async (s) => {
+      const started = await s.as(AUDITOR, '/audit/verifications', { json: { mode: 'full' } });
+      const job = (await started.clone().json()) as { id: string };
+      // Let it finish, so the next steps (and the leak scan) see its result and audit event.
+      for (let i = 0; i < 100; i++) {
+        const state = (
+          (await (await s.as(AUDITOR, `/audit/verifications/${job.id}`)).json()) as { state: string }
+        ).state;
+        if (state !== 'running') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return [started, await s.as(GULOU, '/audit/verifications', { json: {} })];
+    },
+  },
+  {
+    operationId: 'getAuditVerification',
+    run: async (s) => {
+      const started = (await (await s.as(ADMIN, '/audit/verifications', { json: {} })).json()) as {
+        id: string;
+      };
+      return [
+        await s.as(ADMIN, `/audit/verifications/${started.id}`),
+        await s.as(AUDITOR, '/audit/verifications/avj_unknown'),
+      ];
+    },
+  },
+  {
+    operationId: 'listAuditCheckpoints',
+    run: async (s) => [await s.as(AUDITOR, '/audit/checkpoints'), await s.as(FINANCE, '/audit/checkpoints')],
   },
   {
     operationId: 'getMetrics',

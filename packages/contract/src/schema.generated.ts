@@ -491,8 +491,92 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the hash chain and report whether it is intact */
+        /**
+         * Recompute the hash chain and report whether it is intact
+         * @description Verifies the chain in one consistent snapshot (events written meanwhile are neither
+         *     reported missing nor checked) off the server's request path, and waits for the answer.
+         *     `mode=incremental` (the default) checks the events after the latest verified checkpoint;
+         *     `mode=full` checks every event from the first. Either way the newest event must be the
+         *     recorded head, and the chain must still pass through every checkpoint kept outside the
+         *     database (`AUDIT_CHECKPOINT_FILE`), so a database rewritten as a whole is detected too.
+         *     An intact run signs a new checkpoint at the head. For a full run over a long log, start
+         *     a job instead (`createAuditVerification`) and follow its progress.
+         *     Roles: `auditor`, `admin`.
+         */
         get: operations["verifyAuditChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a verification of the audit chain as a job with progress
+         * @description Starts verifying the chain (as `verifyAuditChain` does) off the server's request path and
+         *     answers at once with the job; follow it with `getAuditVerification`. While a run of the
+         *     same mode is in progress, that run is answered instead of starting a second one.
+         *     `checkpoint` is a signed checkpoint (its `jws`) kept by the caller, e.g. printed by
+         *     `ezhili audit checkpoint`: the chain must still pass through it.
+         *     Roles: `auditor`, `admin`.
+         */
+        post: operations["createAuditVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/verifications/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A verification job, with its progress or result
+         * @description A job that stopped reporting progress (its server was stopped) is answered as `failed`.
+         *     Roles: `auditor`, `admin`.
+         */
+        get: operations["getAuditVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Signed checkpoints of the audit chain, newest first
+         * @description Each checkpoint is the chain's head (seq and hash) after an intact verification, signed
+         *     by the regulator (a compact JWS, EdDSA, keys at `/.well-known/jwks.json`). Keep them where
+         *     the database's administrators cannot write (they are also appended to
+         *     `AUDIT_CHECKPOINT_FILE` and may be posted to `AUDIT_CHECKPOINT_WEBHOOK_URL`): a later
+         *     verification against a kept checkpoint shows whether the log was rewritten since.
+         *     Roles: `auditor`, `admin`.
+         */
+        get: operations["listAuditCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1963,14 +2047,71 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             nextBeforeSeq: number | null;
         };
+        /**
+         * @description `incremental`: the events after the latest verified checkpoint; `full`: every event.
+         * @enum {string}
+         */
+        AuditVerificationMode: "incremental" | "full";
         AuditVerification: {
             intact: boolean;
+            mode: components["schemas"]["AuditVerificationMode"];
+            /** @description Events whose hash this run recomputed. */
             eventsChecked: number;
+            /** @description The run checked the events after this one (the checkpoint it started from; 0 for a full run). */
+            fromSeq: number;
             headSeq: number | null;
+            /** @description The recorded head's hash (hex). */
+            headHash: string | null;
             firstBrokenSeq: number | null;
             reason: string | null;
+            /** @description Checkpoints kept outside the database (and the one given) that the chain was checked against. */
+            checkpointsChecked: number;
+            /** @description The checkpoint signed at the head after this intact run (null when broken). */
+            checkpoint: components["schemas"]["AuditCheckpoint"] | null;
             /** Format: date-time */
             verifiedAt: string;
+        };
+        AuditVerificationRequest: {
+            mode?: components["schemas"]["AuditVerificationMode"];
+            /** @description A signed checkpoint's `jws`, kept by the caller. */
+            checkpoint?: string;
+        };
+        AuditVerificationJob: {
+            id: string;
+            mode: components["schemas"]["AuditVerificationMode"];
+            /** @enum {string} */
+            state: "running" | "completed" | "failed";
+            /** @description `staff:<id>`, or `system` for the scheduled daily run. */
+            requestedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            progress: {
+                eventsChecked: number;
+                eventsTotal: number | null;
+            };
+            result: components["schemas"]["AuditVerification"] | null;
+            /** @description Why a failed job did not finish (not a broken chain, which is a result). */
+            error: string | null;
+        };
+        AuditCheckpoint: {
+            id: string;
+            seq: number;
+            /** @description The hash (hex) of event `seq`, the head when the checkpoint was signed. */
+            hash: string;
+            /** Format: date-time */
+            createdAt: string;
+            mode: components["schemas"]["AuditVerificationMode"];
+            /**
+             * @description Compact JWS (EdDSA, `typ: ezhili-audit-checkpoint+jwt`) over
+             *     `{ "seq", "hash", "createdAt", "mode" }`, verifiable with the regulator's JWKS.
+             */
+            jws: string;
+        };
+        AuditCheckpointList: {
+            items: components["schemas"]["AuditCheckpoint"][];
+            nextCursor: string | null;
         };
         /** @description Counts and durations for one scope (overall, or one district). Durations in hours. */
         MetricsFigures: {
@@ -3909,7 +4050,9 @@ export interface operations {
     };
     verifyAuditChain: {
         parameters: {
-            query?: never;
+            query?: {
+                mode?: components["schemas"]["AuditVerificationMode"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3925,6 +4068,115 @@ export interface operations {
                     "application/json": components["schemas"]["AuditVerification"];
                 };
             };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createAuditVerification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AuditVerificationRequest"];
+            };
+        };
+        responses: {
+            /** @description The job, running (or the run of the same mode already in progress). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationJob"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description The checkpoint given is not one this regulator signed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAuditVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationJob"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description No such verification job. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAuditCheckpoints: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of checkpoints. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointList"];
+                };
+            };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];

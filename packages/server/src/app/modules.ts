@@ -1,5 +1,8 @@
 import { auditMigrations } from '../audit/audit-migrations.js';
+import { startAuditCheckpointSchedule } from '../auditing/audit-checkpoint-schedule.js';
 import { registerAuditRoutes } from '../auditing/audit-routes.js';
+import { auditingMigrations } from '../auditing/auditing-migrations.js';
+import { AUDITING_SETTINGS } from '../auditing/auditing-settings.js';
 import { caseMigrations } from '../cases/case-migrations.js';
 import { registerCaseRoutes } from '../cases/case-routes.js';
 import { CASE_SETTINGS } from '../cases/case-settings.js';
@@ -73,7 +76,14 @@ import { UNSEAL_SETTINGS } from '../unseal/unseal-settings.js';
 export const SERVER_MODULES: ServerModule[] = [
   { name: 'system', routes: registerSystemRoutes },
   { name: 'idempotency', migrations: idempotencyMigrations },
-  { name: 'audit', migrations: auditMigrations, routes: registerAuditRoutes },
+  { name: 'audit', migrations: auditMigrations },
+  {
+    name: 'auditing',
+    settings: AUDITING_SETTINGS,
+    migrations: auditingMigrations,
+    routes: registerAuditRoutes,
+    background: startAuditCheckpointSchedule,
+  },
   { name: 'districts', migrations: districtMigrations, routes: registerDistrictRoutes },
   { name: 'staff', migrations: staffMigrations, routes: registerStaffRoutes },
   { name: 'shops', migrations: shopMigrations, routes: registerShopRoutes },

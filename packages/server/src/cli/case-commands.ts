@@ -37,29 +37,3 @@ export const casesOverdueCommand: CliCommand = {
     }
   },
 };
-
-export const auditVerifyCommand: CliCommand = {
-  name: 'audit verify',
-  summary: 'Recompute the audit log hash chain and report whether it is intact',
-  usage: [
-    'ezhili audit verify',
-    '',
-    'Reads the database named by DATABASE_URL (a copy works too) and checks every event and the',
-    'recorded head. Exits 0 when intact, 1 when an event was altered, inserted or removed.',
-  ].join('\n'),
-  async run(_args, io) {
-    const ctx = await openAppContext();
-    try {
-      const result = await ctx.audit.verify();
-      io.out.write(`${JSON.stringify(result)}\n`);
-      io.err.write(
-        result.intact
-          ? `audit log intact: ${result.eventsChecked} events\n`
-          : `audit log BROKEN at event ${result.firstBrokenSeq}: ${result.reason}\n`,
-      );
-      return result.intact ? 0 : 1;
-    } finally {
-      ctx.db.close();
-    }
-  },
-};

@@ -1,5 +1,6 @@
+import { auditCheckpointCommand, auditVerifyCommand } from './audit-commands.js';
 import { auditInitCommand } from './audit-init-command.js';
-import { auditVerifyCommand, casesOverdueCommand } from './case-commands.js';
+import { casesOverdueCommand } from './case-commands.js';
 import type { CliCommand } from './cli-command.js';
 import { importCovariatesCommand, importInspectionsCommand, importShopsCommand } from './import-commands.js';
 import { keysListCommand, keysRetireCommand, keysRotateCommand } from './keys-commands.js';
@@ -45,6 +46,7 @@ export const CLI_COMMANDS: CliCommand[] = [
   partnerListCommand,
   casesOverdueCommand,
   auditVerifyCommand,
+  auditCheckpointCommand,
   platformAddCommand,
   platformDeadLettersCommand,
 ];

@@ -5,6 +5,11 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** SHA3-256 of a string (UTF-8) or bytes: the audit chain's hash, which SQLite's `sha3()` computes too. */
+export function sha3Bytes(data: string | Uint8Array): Buffer {
+  return createHash('sha3-256').update(data).digest();
+}
+
 /** Constant-time comparison of two strings (false for different lengths, without early exit on content). */
 export function constantTimeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { childProcessEnv, libsqlModulePath, readOnlyUri } from '../db/libsql-module.js';
 
 /** One page of shops, `id > lo AND id <= hi`. */
 export type ShopPage = readonly [lo: string, hi: string];
@@ -74,32 +73,8 @@ process.once('message', (job) => {
 });
 `;
 
-let resolvedLibsql: { path: string | undefined } | undefined;
-
-/**
- * The `libsql` module that @libsql/client itself loads, so workers run the very same SQLite
- * build as the server's connection (one WAL-index layout and locking scheme on the file).
- * Undefined when it cannot be found; the caller then scores in-process. Resolved once.
- */
-export function libsqlModulePath(): string | undefined {
-  if (!resolvedLibsql) {
-    try {
-      const here = createRequire(import.meta.url);
-      resolvedLibsql = { path: createRequire(here.resolve('@libsql/client')).resolve('libsql') };
-    } catch {
-      resolvedLibsql = { path: undefined };
-    }
-  }
-  return resolvedLibsql.path;
-}
-
-/** A file URI for SQLite, with the characters that URIs reserve escaped. */
-export function readOnlyUri(path: string): string {
-  return `${pathToFileURL(path).href}?mode=ro`;
-}
-
-/** Environment variables a worker keeps: where temporary files go. Nothing else (no NODE_OPTIONS). */
-const WORKER_ENV = ['TMPDIR', 'TMP', 'TEMP', 'SYSTEMROOT'];
+// Moved to db/ so every child process that reads the database shares them; re-exported for risk.
+export { libsqlModulePath, readOnlyUri } from '../db/libsql-module.js';
 
 interface WorkerMessage {
   ready?: true;
@@ -118,9 +93,7 @@ export async function scorePagesInWorkers(job: WorkerScoringJob): Promise<Worker
   if (!libsqlPath) throw new Error('libsql module not found for risk workers');
   const count = Math.max(1, Math.min(job.workers, job.pages.length));
   const scratchFiles = Array.from({ length: count }, (_, i) => join(job.scratchDir, `scores-${i}.db`));
-  const env = Object.fromEntries(
-    WORKER_ENV.filter((name) => process.env[name]).map((name) => [name, process.env[name]]),
-  );
+  const env = childProcessEnv();
   const children: ChildProcess[] = [];
   const owners: string[] = [];
   let next = 0;
