@@ -23,7 +23,7 @@ describe('@ezhili/sdk against a real server', () => {
     expect(await ezhili.system.health()).toMatchObject({ status: 'ok', database: 'ok' });
     const { keys } = await ezhili.system.jwks();
     expect(keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
-    const { items } = await ezhili.districts.list();
+    const { items } = await ezhili.reference.listDistricts();
     expect(items.map((district) => district.code)).toContain('350102');
   });
 

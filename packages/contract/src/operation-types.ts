@@ -1,7 +1,15 @@
-import type { components, operations } from './schema.generated.js';
+import type { components, operations, webhooks } from './schema.generated.js';
 
-/** Every operationId in the contract. */
+/** Every operationId in the contract (API operations and webhooks). */
 export type OperationId = keyof operations;
+
+/** The operationIds of the webhooks the regulator sends (`webhooks:` of the contract). */
+export type WebhookOperationId = {
+  [Op in OperationId]: operations[Op] extends NonNullable<webhooks[keyof webhooks]['post']> ? Op : never;
+}[OperationId];
+
+/** The operationIds of the API's own operations (under `paths:`), the ones clients call. */
+export type ApiOperationId = Exclude<OperationId, WebhookOperationId>;
 
 /** A named schema from `components.schemas`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];

@@ -129,7 +129,7 @@ describe('retries', () => {
       .get('/districts')
       .reply(200, { items: [] });
     const { client: ezhili, sleeps } = client();
-    await expect(ezhili.districts.list()).resolves.toEqual({ items: [] });
+    await expect(ezhili.reference.listDistricts()).resolves.toEqual({ items: [] });
     // random() = 0.5 of a ceiling of 500 ms, then 1000 ms.
     expect(sleeps).toEqual([250, 500]);
   });
@@ -141,7 +141,7 @@ describe('retries', () => {
       .get('/districts')
       .reply(200, { items: [] });
     const { client: ezhili, sleeps } = client();
-    await ezhili.districts.list();
+    await ezhili.reference.listDistricts();
     expect(sleeps).toEqual([3000]);
   });
 
@@ -156,7 +156,7 @@ describe('retries', () => {
       .get('/districts')
       .reply(200, { items: [] });
     const { client: ezhili, sleeps } = client({}, fakeTime({ now }));
-    await ezhili.districts.list();
+    await ezhili.reference.listDistricts();
     expect(sleeps).toEqual([7000]);
   });
 
@@ -212,9 +212,9 @@ describe('retries', () => {
   it('makes no retry with maxRetries 0, per client or per call', async () => {
     nock(BASE).get('/districts').times(2).reply(503, problem(503, 'unavailable'), PROBLEM);
     const { client: ezhili } = client({ maxRetries: 0 });
-    await expect(ezhili.districts.list()).rejects.toBeInstanceOf(EzhiliServerError);
+    await expect(ezhili.reference.listDistricts()).rejects.toBeInstanceOf(EzhiliServerError);
     const { client: other } = client();
-    await expect(other.districts.list({ maxRetries: 0 })).rejects.toBeInstanceOf(EzhiliServerError);
+    await expect(other.reference.listDistricts({ maxRetries: 0 })).rejects.toBeInstanceOf(EzhiliServerError);
   });
 
   it('stops waiting when the caller aborts, rejecting with the abort reason', async () => {
@@ -230,7 +230,7 @@ describe('retries', () => {
         },
       },
     );
-    await expect(ezhili.districts.list({ signal: controller.signal })).rejects.toBe(reason);
+    await expect(ezhili.reference.listDistricts({ signal: controller.signal })).rejects.toBe(reason);
   });
 });
 
@@ -284,7 +284,7 @@ describe('errors', () => {
       .get('/healthz')
       .reply(418, 'short and stout', { 'Content-Type': 'text/plain' });
     const { client: ezhili } = client({ maxRetries: 0 });
-    const gateway = (await ezhili.districts.list().catch((e: unknown) => e)) as EzhiliError;
+    const gateway = (await ezhili.reference.listDistricts().catch((e: unknown) => e)) as EzhiliError;
     expect(gateway).toBeInstanceOf(EzhiliServerError);
     expect(gateway).toMatchObject({
       status: 502,
@@ -300,7 +300,7 @@ describe('errors', () => {
   it('refuses a success body that is not valid JSON', async () => {
     nock(BASE).get('/districts').reply(200, '{"items": [', { 'Content-Type': 'application/json' });
     const { client: ezhili } = client();
-    await expect(ezhili.districts.list()).rejects.toThrow(/not valid JSON/);
+    await expect(ezhili.reference.listDistricts()).rejects.toThrow(/not valid JSON/);
   });
 });
 

@@ -1,22 +1,61 @@
+import { AuditResource } from './audit/audit-resource.js';
+import { CasesResource } from './cases/cases-resource.js';
 import type { ClientOptions } from './core/options.js';
 import { Transport, type TransportInternals } from './core/transport.js';
-import { DistrictsResource } from './districts/districts-resource.js';
+import { LeadsResource } from './leads/leads-resource.js';
+import { MetricsResource } from './metrics/metrics-resource.js';
+import { PartnersResource } from './partners/partners-resource.js';
+import { PlatformsResource } from './platforms/platforms-resource.js';
+import { ReferenceResource } from './reference/reference-resource.js';
+import { RelistingResource } from './relisting/relisting-resource.js';
+import { RewardsResource } from './rewards/rewards-resource.js';
+import { RiskResource } from './risk/risk-resource.js';
+import { ScorecardsResource } from './scorecards/scorecards-resource.js';
+import { ShopsResource } from './shops/shops-resource.js';
 import { StaffResource } from './staff/staff-resource.js';
 import { SystemResource } from './system/system-resource.js';
+import { UnsealResource } from './unseal/unseal-resource.js';
 
-/** An ezhili API client: one property per area of the contract. */
+/**
+ * The regulator's client (staff, and anyone for the public operations): one property per tag
+ * of the contract, each with a method per operation, e.g. `ezhili.cases.triage(id, body)`.
+ */
 export class EzhiliClient {
   readonly system: SystemResource;
+  readonly reference: ReferenceResource;
   readonly staff: StaffResource;
-  readonly districts: DistrictsResource;
+  readonly partners: PartnersResource;
+  readonly cases: CasesResource;
+  readonly audit: AuditResource;
+  readonly metrics: MetricsResource;
+  readonly platforms: PlatformsResource;
+  readonly leads: LeadsResource;
+  readonly relisting: RelistingResource;
+  readonly scorecards: ScorecardsResource;
+  readonly rewards: RewardsResource;
+  readonly unseal: UnsealResource;
+  readonly shops: ShopsResource;
+  readonly risk: RiskResource;
   /** @internal The shared transport; resources send every call through it. */
   readonly transport: Transport;
 
   constructor(options: ClientOptions, internals?: Partial<TransportInternals>) {
     this.transport = new Transport(options, internals);
     this.system = new SystemResource(this.transport);
+    this.reference = new ReferenceResource(this.transport);
     this.staff = new StaffResource(this.transport);
-    this.districts = new DistrictsResource(this.transport);
+    this.partners = new PartnersResource(this.transport);
+    this.cases = new CasesResource(this.transport);
+    this.audit = new AuditResource(this.transport);
+    this.metrics = new MetricsResource(this.transport);
+    this.platforms = new PlatformsResource(this.transport);
+    this.leads = new LeadsResource(this.transport);
+    this.relisting = new RelistingResource(this.transport);
+    this.scorecards = new ScorecardsResource(this.transport);
+    this.rewards = new RewardsResource(this.transport);
+    this.unseal = new UnsealResource(this.transport);
+    this.shops = new ShopsResource(this.transport);
+    this.risk = new RiskResource(this.transport);
   }
 
   /** The bearer token sent with each call (set by `staff.login`), if any. */
@@ -36,8 +75,11 @@ export class EzhiliClient {
  * ```ts
  * const ezhili = createClient({ baseUrl: 'http://localhost:8787' });
  * await ezhili.staff.login({ email: 'intake@demo.local', password: 'demo' });
- * const me = await ezhili.staff.me();
+ * for await (const item of ezhili.cases.list({ state: 'received' })) console.log(item.id);
  * ```
+ *
+ * In a browser on the server's own origin with a cookie session (the console), pass no token:
+ * `createClient({ baseUrl: location.origin, credentials: 'same-origin', headers: () => csrf() })`.
  */
 export function createClient(options: ClientOptions): EzhiliClient {
   return new EzhiliClient(options);

@@ -1,5 +1,7 @@
 import type { OperationId, operations, paths, RequestBody, SuccessBody } from '@ezhili/contract';
 
+export type { RequestBody };
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The contract's path template (e.g. `/cases/{caseId}`) at which `method` runs operation `Op`. */
@@ -41,7 +43,9 @@ export interface CallInput<Op extends OperationId> {
   /** The JSON body, serialised once so every retry sends identical bytes. */
   body?: RequestBody<Op>;
   /** A non-JSON body (e.g. FormData for an upload); it must be reusable across retries. */
-  rawBody?: FormData | Blob | URLSearchParams | string;
+  rawBody?: FormData | Blob | URLSearchParams | string | Uint8Array<ArrayBuffer>;
+  /** The Content-Type of `rawBody` when fetch cannot tell it (a CSV or NDJSON string). */
+  contentType?: string;
 }
 
 /** The JSON body of `Op`'s success response. */

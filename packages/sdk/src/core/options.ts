@@ -33,11 +33,24 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /** Your application's name/version, prepended to the SDK's User-Agent, e.g. `acme-rider-app/4.2`. */
   userAgent?: string | undefined;
-  /** Extra headers sent with every request. */
-  headers?: Record<string, string> | undefined;
+  /**
+   * Extra headers sent with every request, or a function called before every attempt that
+   * returns them (e.g. a CSRF header read from a cookie, so a refreshed token is picked up).
+   */
+  headers?: HeaderSource | undefined;
   /** Adds credentials to every attempt (e.g. a platform's request signature). */
   authenticate?: Authenticate | undefined;
+  /**
+   * Whether a browser sends cookies: `'same-origin'` or `'include'` for a cookie session
+   * (the console), `'omit'` to never send any. Unset, fetch's default (`same-origin`) applies.
+   */
+  credentials?: RequestCredentials | undefined;
 }
+
+/** Static headers, or a function that gives them afresh for each attempt. */
+export type HeaderSource =
+  | Record<string, string>
+  | (() => Record<string, string> | Promise<Record<string, string>>);
 
 /** Per-call options, the last argument of every resource method. */
 export interface RequestOptions {
@@ -61,6 +74,8 @@ export interface RequestOptions {
 export interface CallBehaviour {
   /** Non-2xx statuses whose body is a regular answer (e.g. `503` of getHealth). */
   okStatuses?: readonly number[];
+  /** The `Accept` header; JSON and problem documents by default. */
+  accept?: string;
 }
 
 export interface ResponseMeta {

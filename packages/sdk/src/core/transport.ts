@@ -10,6 +10,7 @@ import type { CallBehaviour, ClientOptions, RequestOptions, ResponseMeta } from 
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const JSON_ACCEPT = 'application/json, application/problem+json';
 
 /** Seams for tests: time and randomness. */
 export interface TransportInternals {
@@ -82,8 +83,41 @@ export class Transport {
     options: RequestOptions = {},
     behaviour: CallBehaviour = {},
   ): Promise<{ data: Result<Op>; meta: ResponseMeta }> {
+    const { response, meta } = await this.#send(op, input, options, behaviour, true);
+    const parsed = await readBody(response);
+    if (parsed.invalidJson) {
+      throw new EzhiliError({
+        message: `The server answered ${response.status} with a body that is not valid JSON.`,
+        ...meta,
+      });
+    }
+    return { data: parsed.body as Result<Op>, meta };
+  }
+
+  /**
+   * Sends one call of `op` and resolves with the successful response itself, its body not yet
+   * read, for downloads that should stream (evidence files) rather than sit in memory. Failures
+   * are thrown as for `request()`.
+   */
+  async requestResponse<Op extends OperationId>(
+    op: Operation<Op>,
+    input: CallInput<Op> = {},
+    options: RequestOptions = {},
+    behaviour: CallBehaviour = {},
+  ): Promise<{ response: Response; meta: ResponseMeta }> {
+    return this.#send(op, input, options, behaviour, false);
+  }
+
+  async #send<Op extends OperationId>(
+    op: Operation<Op>,
+    input: CallInput<Op>,
+    options: RequestOptions,
+    behaviour: CallBehaviour,
+    json: boolean,
+  ): Promise<{ response: Response; meta: ResponseMeta }> {
     const url = this.#url(op.path, input);
     const body = input.body !== undefined ? JSON.stringify(input.body) : input.rawBody;
+    const contentType = input.body !== undefined ? 'application/json' : input.contentType;
     const idempotencyKey = op.method === 'POST' ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined;
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw new TypeError('idempotencyKey must be 1–255 printable ASCII characters without spaces.');
@@ -95,9 +129,10 @@ export class Transport {
     const { signal } = options;
     // GET, PUT and DELETE are idempotent by definition and POSTs carry a key; a PATCH is neither.
     const repeatable = op.method !== 'PATCH';
+    const accept = behaviour.accept ?? (json ? JSON_ACCEPT : '*/*');
 
     for (let attempt = 0; ; attempt++) {
-      const headers = this.#headers(options, input.body !== undefined, idempotencyKey);
+      const headers = await this.#headers(options, accept, contentType, idempotencyKey);
       await authenticate?.({
         operationId: op.operationId,
         method: op.method,
@@ -114,6 +149,7 @@ export class Transport {
           headers,
           ...(body !== undefined && { body }),
           ...(signal !== undefined && { signal }),
+          ...(this.#options.credentials !== undefined && { credentials: this.#options.credentials }),
           timeout: options.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT_MS,
         });
       } catch (error) {
@@ -130,22 +166,14 @@ export class Transport {
         throw connectionError(error, idempotencyKey);
       }
 
-      const parsed = await readBody(response);
       const meta: ResponseMeta = {
         status: response.status,
         headers: response.headers,
         requestId: response.headers.get('x-request-id') ?? undefined,
         idempotencyKey,
       };
-      if (response.ok || behaviour.okStatuses?.includes(response.status)) {
-        if (parsed.invalidJson) {
-          throw new EzhiliError({
-            message: `The server answered ${response.status} with a body that is not valid JSON.`,
-            ...meta,
-          });
-        }
-        return { data: parsed.body as Result<Op>, meta };
-      }
+      if (response.ok || behaviour.okStatuses?.includes(response.status)) return { response, meta };
+      const parsed = await readBody(response);
       const decision = decideRetry(
         policy,
         {
@@ -182,13 +210,19 @@ export class Transport {
     return url;
   }
 
-  #headers(options: RequestOptions, json: boolean, idempotencyKey: string | undefined): Headers {
-    const headers = new Headers(this.#options.headers);
-    headers.set('Accept', 'application/json, application/problem+json');
+  async #headers(
+    options: RequestOptions,
+    accept: string,
+    contentType: string | undefined,
+    idempotencyKey: string | undefined,
+  ): Promise<Headers> {
+    const source = this.#options.headers;
+    const headers = new Headers(typeof source === 'function' ? await source() : source);
+    headers.set('Accept', accept);
     // Browsers drop a User-Agent set by script; Ezhili-Client identifies the SDK there too.
     headers.set('User-Agent', this.#userAgent);
     headers.set('Ezhili-Client', `sdk/${VERSION}`);
-    if (json) headers.set('Content-Type', 'application/json');
+    if (contentType !== undefined) headers.set('Content-Type', contentType);
     if (idempotencyKey !== undefined) headers.set('Idempotency-Key', idempotencyKey);
     const token = options.token === null ? undefined : (options.token ?? this.#token);
     if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);

@@ -159,7 +159,7 @@ describe('the platform client', () => {
       },
       fakeTime().internals,
     );
-    await client.me();
+    await client.platforms.get();
     expect(await verifySignature(sent[0]!, key.publicJwk, 'ES256')).toMatchObject({
       kid: 'k-node',
       htm: 'GET',

@@ -1,27 +1,31 @@
-import type { Schema, SuccessBody } from '@ezhili/contract';
-import { operation, type QueryParams } from '../core/operation.js';
-import type { ClientOptions, RequestOptions } from '../core/options.js';
-import type { Paginated, PaginateOptions } from '../core/paginate.js';
-import { paginateOperation } from '../core/paginate-operation.js';
+import type { ClientOptions } from '../core/options.js';
 import { Transport, type TransportInternals } from '../core/transport.js';
+import { SystemResource } from '../system/system-resource.js';
 import { createWebhookVerifier, type WebhookVerifier } from '../webhooks/verify-webhook.js';
 import { PlatformLeadsResource } from './platform-leads-resource.js';
+import { PlatformPlatformsResource } from './platform-platforms-resource.js';
 import { PlatformRelistingResource } from './platform-relisting-resource.js';
+import { PlatformScorecardsResource } from './platform-scorecards-resource.js';
+import { PlatformShopsResource } from './platform-shops-resource.js';
 import { type PlatformSignerOptions, platformAuthenticate } from './request-signature.js';
 
-const getPlatform = operation('getPlatform', 'GET', '/platforms/{platformId}');
-const getPlatformScorecard = operation('getPlatformScorecard', 'GET', '/platforms/{platformId}/scorecard');
-const listPlatformCards = operation('listPlatformCards', 'GET', '/platforms/{platformId}/cards');
-
 export interface PlatformClientOptions
-  extends Omit<ClientOptions, 'authenticate' | 'token'>,
+  extends Omit<ClientOptions, 'authenticate' | 'token' | 'credentials'>,
     Omit<PlatformSignerOptions, 'now'> {}
 
-/** A delivery platform's client: every request is signed with the platform's private key. */
+/**
+ * A delivery platform's client: every request is signed with the platform's private key, and
+ * the platform's own id fills the `{platformId}` of every path. One property per tag of the
+ * operations a platform may call.
+ */
 export class PlatformClient {
   readonly platformId: string;
+  readonly system: SystemResource;
+  readonly platforms: PlatformPlatformsResource;
   readonly leads: PlatformLeadsResource;
   readonly relisting: PlatformRelistingResource;
+  readonly scorecards: PlatformScorecardsResource;
+  readonly shops: PlatformShopsResource;
   /**
    * `verifyWebhook(rawBody, headers)`: verifies a webhook from this regulator against its JWKS
    * (`<baseUrl>/.well-known/jwks.json`, fetched and cached) and returns the typed event.
@@ -46,47 +50,17 @@ export class PlatformClient {
       },
       internals,
     );
+    this.system = new SystemResource(this.transport);
+    this.platforms = new PlatformPlatformsResource(this.transport, platformId);
     this.leads = new PlatformLeadsResource(this.transport, platformId);
     this.relisting = new PlatformRelistingResource(this.transport, platformId);
+    this.scorecards = new PlatformScorecardsResource(this.transport, platformId);
+    this.shops = new PlatformShopsResource(this.transport, platformId);
     this.verifyWebhook = createWebhookVerifier({
       jwksUrl: new URL('.well-known/jwks.json', this.transport.baseUrl),
       ...(clientOptions.fetch !== undefined && { fetch: clientOptions.fetch }),
       ...(internals?.now !== undefined && { now: internals.now }),
     });
-  }
-
-  /** The platform's registration at the regulator. */
-  me(options?: RequestOptions): Promise<Schema<'Platform'>> {
-    return this.transport.request(getPlatform, { params: { platformId: this.platformId } }, options);
-  }
-
-  /** The platform's scorecard for a quarter (`2026-Q1`) or month (`2026-03`); current quarter by default. */
-  scorecard(period?: string, options?: RequestOptions): Promise<Schema<'PlatformScorecard'>> {
-    return this.transport.request(
-      getPlatformScorecard,
-      { params: { platformId: this.platformId }, query: period === undefined ? {} : { period } },
-      options,
-    );
-  }
-
-  cards(
-    query: QueryParams<'listPlatformCards'> = {},
-    options?: RequestOptions,
-  ): Promise<SuccessBody<'listPlatformCards'>> {
-    return this.transport.request(
-      listPlatformCards,
-      { params: { platformId: this.platformId }, query },
-      options,
-    );
-  }
-
-  allCards(options: RequestOptions & PaginateOptions = {}): Paginated<Schema<'PlatformCard'>> {
-    return paginateOperation(
-      this.transport,
-      listPlatformCards,
-      { params: { platformId: this.platformId } },
-      options,
-    );
   }
 }
 

@@ -1,8 +1,9 @@
-import type { RequestBody, Schema, SuccessBody } from '@ezhili/contract';
-import { operation, type QueryParams } from '../core/operation.js';
+import type { RequestBody, Schema } from '@ezhili/contract';
+import { operation, type QueryParams, type Result } from '../core/operation.js';
 import type { RequestOptions } from '../core/options.js';
+import type { PagePromise } from '../core/page-promise.js';
 import type { Paginated, PaginateOptions } from '../core/paginate.js';
-import { paginateOperation } from '../core/paginate-operation.js';
+import { listOperation, paginateOperation } from '../core/paginate-operation.js';
 import type { Transport } from '../core/transport.js';
 
 const listPlatformLeads = operation('listPlatformLeads', 'GET', '/platforms/{platformId}/leads');
@@ -20,7 +21,7 @@ const submitPlatformLead = operation('submitPlatformLead', 'POST', '/platforms/{
 
 export type Lead = Schema<'Lead'>;
 
-/** Leads as a platform sees them: pull, acknowledge, report the action, submit its own. */
+/** Leads as a platform sees them (tag `leads`): pull, acknowledge, report the action, submit its own. */
 export class PlatformLeadsResource {
   readonly #transport: Transport;
   readonly #platformId: string;
@@ -30,12 +31,16 @@ export class PlatformLeadsResource {
     this.#platformId = platformId;
   }
 
-  /** One page of leads in creation order; keep `nextCursor` to ask for newer ones later. */
+  /**
+   * The platform's leads in creation order: awaited, one page (keep `nextCursor` to ask for
+   * newer ones later); iterated with `for await`, every lead from `query.cursor` on.
+   */
   list(
     query: QueryParams<'listPlatformLeads'> = {},
     options?: RequestOptions,
-  ): Promise<SuccessBody<'listPlatformLeads'>> {
-    return this.#transport.request(
+  ): PagePromise<Result<'listPlatformLeads'>> {
+    return listOperation(
+      this.#transport,
       listPlatformLeads,
       { params: { platformId: this.#platformId }, query },
       options,

@@ -1,22 +1,24 @@
-import type { RequestBody, Schema, SuccessBody } from '@ezhili/contract';
-import { operation, type QueryParams } from '../core/operation.js';
+import type { RequestBody, Schema } from '@ezhili/contract';
+import { operation, type QueryParams, type Result } from '../core/operation.js';
 import type { RequestOptions } from '../core/options.js';
-import type { Paginated, PaginateOptions } from '../core/paginate.js';
-import { paginateOperation } from '../core/paginate-operation.js';
+import type { PagePromise } from '../core/page-promise.js';
+import { listOperation } from '../core/paginate-operation.js';
 import type { Transport } from '../core/transport.js';
+import {
+  getRelistingRequest,
+  getShopRelistingStatus,
+  listRelistingRequests,
+} from '../relisting/relisting-resource.js';
 
 const createRelistingRequest = operation(
   'createRelistingRequest',
   'POST',
   '/platforms/{platformId}/relisting-requests',
 );
-const getRelistingRequest = operation('getRelistingRequest', 'GET', '/relisting-requests/{requestId}');
-const listRelistingRequests = operation('listRelistingRequests', 'GET', '/relisting-requests');
-const getShopRelistingStatus = operation('getShopRelistingStatus', 'GET', '/shops/{shopId}/relisting-status');
 
 export type RelistingRequest = Schema<'RelistingRequest'>;
 
-/** Relisting requests: the platform's signed compliance review of a taken-down shop. */
+/** Relisting requests (tag `relisting`): the platform's signed compliance review of a taken-down shop. */
 export class PlatformRelistingResource {
   readonly #transport: Transport;
   readonly #platformId: string;
@@ -39,18 +41,12 @@ export class PlatformRelistingResource {
     return this.#transport.request(getRelistingRequest, { params: { requestId } }, options);
   }
 
+  /** The platform's own requests, newest first; `for await` walks every page. */
   list(
     query: Omit<QueryParams<'listRelistingRequests'>, 'platformId'> = {},
     options?: RequestOptions,
-  ): Promise<SuccessBody<'listRelistingRequests'>> {
-    return this.#transport.request(listRelistingRequests, { query }, options);
-  }
-
-  listAll(
-    query: Omit<QueryParams<'listRelistingRequests'>, 'platformId' | 'cursor'> = {},
-    options: RequestOptions & PaginateOptions = {},
-  ): Paginated<RelistingRequest> {
-    return paginateOperation(this.#transport, listRelistingRequests, { query }, options);
+  ): PagePromise<Result<'listRelistingRequests'>> {
+    return listOperation(this.#transport, listRelistingRequests, { query }, options);
   }
 
   /** Whether the regulator allows the shop back online. */

@@ -40,7 +40,7 @@ describe('the reporter client', () => {
   it('submits a tip as JSON without evidence, with an Idempotency-Key', async () => {
     const { seen, reply } = recordRequests();
     nock(BASE).post('/tips').reply(reply(201, receipt));
-    const result = await reporter().submitTip(tip);
+    const result = await reporter().tips.submit(tip);
     expect(result.identityCode).toBe('FZ-7K3M-Q9XD-2');
     expect(JSON.parse(seen[0]!.body)).toEqual(tip);
     expect(seen[0]!.headers['content-type']).toBe('application/json');
@@ -53,7 +53,7 @@ describe('the reporter client', () => {
     const photo = new Uint8Array(50_000).fill(0xd8);
     const video = new Blob([new Uint8Array(120_000).fill(1)], { type: 'video/mp4' });
     const progress: UploadProgress[] = [];
-    await reporter().submitTip(tip, {
+    await reporter().tips.submit(tip, {
       evidence: [
         { data: photo, name: 'IMG_zhang_san.JPG', type: 'image/jpeg' },
         { data: video, name: 'clip.mp4' },
@@ -88,7 +88,7 @@ describe('the reporter client', () => {
       .post('/tips')
       .reply(reply(201, receipt));
     const client = reporter();
-    const result = await client.submitTip(tip, {
+    const result = await client.tips.submit(tip, {
       evidence: [{ data: new Uint8Array(10_000), name: 'a.png' }],
     });
     expect(result.identityCode).toBe(receipt.identityCode);
@@ -101,8 +101,8 @@ describe('the reporter client', () => {
     const { seen, reply } = recordRequests();
     nock(BASE).post('/tips').twice().reply(reply(201, receipt));
     const client = reporter();
-    await client.submitTip(tip, { idempotencyKey: 'tip-2026-11-27-1' });
-    await client.submitTip(tip, { idempotencyKey: 'tip-2026-11-27-1' });
+    await client.tips.submit(tip, { idempotencyKey: 'tip-2026-11-27-1' });
+    await client.tips.submit(tip, { idempotencyKey: 'tip-2026-11-27-1' });
     expect(seen.map((s) => s.headers['idempotency-key'])).toEqual(['tip-2026-11-27-1', 'tip-2026-11-27-1']);
   });
 
@@ -121,10 +121,14 @@ describe('the reporter client', () => {
       .post('/tip/messages')
       .reply(reply(201, sent));
     const progress: UploadProgress[] = [];
-    const result = await reporter().postMessage(access, 'Photo of the fridge', {
-      evidence: [{ data: new Uint8Array(30_000).fill(7), name: 'IMG_li_si.jpeg' }],
-      onUploadProgress: (p) => progress.push(p),
-    });
+    const result = await reporter().tips.postMessage(
+      access,
+      { body: 'Photo of the fridge' },
+      {
+        evidence: [{ data: new Uint8Array(30_000).fill(7), name: 'IMG_li_si.jpeg' }],
+        onUploadProgress: (p) => progress.push(p),
+      },
+    );
     expect(result).toEqual(sent);
     expect(seen).toHaveLength(1);
     const { headers, body } = seen[0]!;
@@ -163,10 +167,10 @@ describe('the reporter client', () => {
       .post('/rewards/claims')
       .reply(reply(201, { status: 'claimed' }));
     const client = reporter();
-    expect(await client.getTip(access)).toMatchObject({ status: 'received' });
-    await client.listMessages(access);
-    await client.postMessage(access, 'The back door');
-    await client.claimReward(access);
+    expect(await client.tips.get(access)).toMatchObject({ status: 'received' });
+    await client.tips.listMessages(access);
+    await client.tips.postMessage(access, { body: 'The back door' });
+    await client.rewards.claim(access);
     for (const { headers, path } of seen) {
       expect(headers['ezhili-identity-code']).toBe(access.identityCode);
       expect(headers['ezhili-receipt-secret']).toBe(access.receiptSecret);
@@ -190,7 +194,7 @@ describe('the reporter client', () => {
       .delete('/reporter/sessions/current')
       .reply(204);
     const client = reporter();
-    await client.register(
+    await client.reporters.register(
       {
         realName: '张三',
         residentId: '11010519491231002X',
@@ -201,13 +205,13 @@ describe('the reporter client', () => {
       { storeToken: false },
     );
     expect(client.token).toBeUndefined();
-    await client.login({ phone: '13800138000', passphrase: 'correct horse battery' });
+    await client.reporters.login({ phone: '13800138000', passphrase: 'correct horse battery' });
     expect(client.token).toBe('rep-token');
-    await client.getTip({ identityCode: access.identityCode });
+    await client.tips.get({ identityCode: access.identityCode });
     expect(seen[0]!.headers.authorization).toBeUndefined();
     expect(seen[2]!.headers.authorization).toBe('Bearer rep-token');
     expect(seen[2]!.headers['ezhili-receipt-secret']).toBeUndefined();
-    await client.logout();
+    await client.reporters.logout();
     expect(client.token).toBeUndefined();
   });
 
@@ -222,7 +226,7 @@ describe('the reporter client', () => {
       },
       { 'Content-Type': 'application/problem+json' },
     );
-    await expect(reporter().getTip(access)).rejects.toBeInstanceOf(EzhiliNotFoundError);
+    await expect(reporter().tips.get(access)).rejects.toBeInstanceOf(EzhiliNotFoundError);
   });
 });
 

@@ -1,19 +1,12 @@
-import {
-  createClient,
-  createReporterClient,
-  EzhiliConnectionError,
-  EzhiliError,
-  type ReporterClient,
-} from '@ezhili/sdk';
+import { createReporterClient, EzhiliConnectionError, EzhiliError, type ReporterClient } from '@ezhili/sdk';
 
 /**
- * The form's API clients: `@ezhili/sdk` on the page's own origin. The form is served by the
+ * The form's API client: `@ezhili/sdk` on the page's own origin. The form is served by the
  * regulator's server, so these are same-origin calls: no CORS, codes and secrets in headers,
  * nothing visible to the host page. The SDK retries lost connections with the same
  * Idempotency-Key and reports upload progress through XMLHttpRequest.
  */
 export const reporter: ReporterClient = createReporterClient({ baseUrl: location.origin, maxRetries: 2 });
-export const ezhili = createClient({ baseUrl: location.origin, maxRetries: 2 });
 
 export interface Problem {
   status: number;
@@ -43,11 +36,4 @@ export function failureOf(error: unknown): Failure {
     };
   }
   return { kind: 'network' };
-}
-
-/** A plain same-origin GET for lookups the SDK does not cover (the shop search). */
-export async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { accept: 'application/json' }, credentials: 'omit' });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return (await response.json()) as T;
 }

@@ -85,7 +85,7 @@ export async function renderFollowUp(
   const access: TipAccess = credentials;
   let view: Schema<'TipView'>;
   try {
-    view = await reporter.getTip(access);
+    view = await reporter.tips.get(access);
   } catch (error) {
     const failure = failureOf(error);
     const status = failure.kind === 'problem' ? failure.problem.status : undefined;
@@ -184,16 +184,20 @@ export async function renderFollowUp(
     send.disabled = true;
     replyStatus.textContent = t('replySending');
     try {
-      await reporter.postMessage(access, body, {
-        idempotencyKey: replyKey.key,
-        evidence: replyFiles.evidence(),
-        onUploadProgress: replyFiles.showProgress,
-      });
+      await reporter.tips.postMessage(
+        access,
+        { body },
+        {
+          idempotencyKey: replyKey.key,
+          evidence: replyFiles.evidence(),
+          onUploadProgress: replyFiles.showProgress,
+        },
+      );
       replyKey = undefined;
       reply.control.value = '';
       replyFiles.clear();
       replyStatus.textContent = t('replySent');
-      const { items } = await reporter.listMessages(access);
+      const { items } = await reporter.tips.listMessages(access);
       showMessages(items);
     } catch (error) {
       replyStatus.textContent = '';
@@ -232,7 +236,7 @@ export async function renderFollowUp(
       claim.addEventListener('click', async () => {
         claim.disabled = true;
         try {
-          const state = await reporter.claimReward(access, {}, { idempotencyKey: claimKey });
+          const state = await reporter.rewards.claim(access, {}, { idempotencyKey: claimKey });
           rewardStatus.textContent = `${t('rewardClaimed')} ${t('rewardState', { state: labelFor(t, 'reward', state.status) })}`;
           claim.remove();
         } catch (error) {

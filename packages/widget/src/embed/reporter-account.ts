@@ -39,7 +39,7 @@ export function reporterAccountBox(t: Translate) {
     loginFields.hidden = !withAccount.checked || reporter.token !== undefined;
   };
   anonymous.addEventListener('change', () => {
-    if (reporter.token !== undefined) reporter.logout().catch(() => reporter.setToken(undefined));
+    if (reporter.token !== undefined) reporter.reporters.logout().catch(() => reporter.setToken(undefined));
     message.textContent = '';
     logout.hidden = true;
     sync();
@@ -47,7 +47,7 @@ export function reporterAccountBox(t: Translate) {
   withAccount.addEventListener('change', sync);
   loginButton.addEventListener('click', async () => {
     try {
-      await reporter.login({ phone: phone.value.trim(), passphrase: password.value });
+      await reporter.reporters.login({ phone: phone.value.trim(), passphrase: password.value });
       password.value = '';
       message.textContent = t('loggedIn');
       logout.hidden = false;
@@ -59,7 +59,7 @@ export function reporterAccountBox(t: Translate) {
     sync();
   });
   logout.addEventListener('click', () => {
-    reporter.logout().catch(() => reporter.setToken(undefined));
+    reporter.reporters.logout().catch(() => reporter.setToken(undefined));
     anonymous.checked = true;
     message.textContent = '';
     logout.hidden = true;

@@ -1,4 +1,5 @@
-import { getJson } from './api.js';
+import type { Schema } from '@ezhili/sdk';
+import { reporter } from './api.js';
 import { h, uid } from './dom.js';
 import type { Translate } from './i18n.js';
 
@@ -9,14 +10,7 @@ export interface PickedShop {
   districtCode: string | null;
 }
 
-interface ShopHit {
-  id: string;
-  name: string;
-  address?: string | null;
-  districtCode?: string | null;
-  platformId?: string | null;
-  platformShopId?: string | null;
-}
+type ShopHit = Schema<'ShopSearchHit'>;
 
 /**
  * The shop search as an ARIA 1.2 combobox: type, move through results with the arrow keys,
@@ -95,9 +89,7 @@ export function shopPicker(t: Translate, onPick: (shop: PickedShop | undefined) 
   async function search(query: string) {
     const mine = ++sequence;
     try {
-      const result = await getJson<{ items: ShopHit[] }>(
-        `/shops/search?${new URLSearchParams({ q: query, limit: '8' })}`,
-      );
+      const result = await reporter.shops.search({ q: query, limit: 8 }, { token: null, maxRetries: 0 });
       if (mine !== sequence) return;
       hits = result.items.filter((hit) => hit.platformId && hit.platformShopId);
     } catch {

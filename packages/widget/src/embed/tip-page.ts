@@ -1,5 +1,5 @@
 import type { TipSubmission } from '@ezhili/sdk';
-import { ezhili, failureOf, reporter } from './api.js';
+import { failureOf, reporter } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { evidencePicker } from './evidence-picker.js';
 import { errorSummary, field } from './form-field.js';
@@ -98,8 +98,9 @@ export function renderTipPage(context: PageContext): void {
     form,
   );
 
-  ezhili.districts
-    .list()
+  // Public lookups go without the reporter's session: nothing ties them to an account.
+  reporter.reference
+    .listDistricts({ token: null })
     .then(({ items }) => {
       districtSelect.append(
         ...items.map((d) => h('option', { value: d.code }, config.locale === 'en' ? d.nameEn : d.nameZh)),
@@ -163,7 +164,7 @@ export function renderTipPage(context: PageContext): void {
     submit.textContent = t('submitting');
     status.textContent = t('submitting');
     try {
-      const receipt = await reporter.submitTip(tip, {
+      const receipt = await reporter.tips.submit(tip, {
         idempotencyKey: attempt.key,
         evidence: evidence.evidence(),
         onUploadProgress: evidence.showProgress,

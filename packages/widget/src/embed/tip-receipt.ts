@@ -100,7 +100,7 @@ export function renderReceipt(context: PageContext, receipt: TipReceipt): void {
   const done = h('button', { type: 'button', class: 'ez-primary' }, t('done'));
   done.addEventListener('click', () => {
     // Nothing of this report stays behind: the reporter session (if any) ends with it.
-    if (reporter.token !== undefined) reporter.logout().catch(() => reporter.setToken(undefined));
+    if (reporter.token !== undefined) reporter.reporters.logout().catch(() => reporter.setToken(undefined));
     replaceChildren(root, h('h1', { tabindex: '-1' }, t('successTitle')));
     (root.firstElementChild as HTMLElement).focus();
     parent.closed();

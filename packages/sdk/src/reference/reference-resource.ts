@@ -1,12 +1,11 @@
-import type { SuccessBody } from '@ezhili/contract';
-import { operation } from '../core/operation.js';
+import { operation, type Result } from '../core/operation.js';
 import type { RequestOptions } from '../core/options.js';
 import type { Transport } from '../core/transport.js';
 
 const listDistricts = operation('listDistricts', 'GET', '/districts');
 
-/** Reference data: the districts the deployment serves. */
-export class DistrictsResource {
+/** Reference data (tag `reference`): the districts the deployment serves. No credentials needed. */
+export class ReferenceResource {
   readonly #transport: Transport;
 
   constructor(transport: Transport) {
@@ -14,7 +13,7 @@ export class DistrictsResource {
   }
 
   /** Every district (a short, unpaginated list). */
-  list(options?: RequestOptions): Promise<SuccessBody<'listDistricts'>> {
+  listDistricts(options?: RequestOptions): Promise<Result<'listDistricts'>> {
     return this.#transport.request(listDistricts, {}, options);
   }
 }

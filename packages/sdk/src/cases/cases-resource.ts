@@ -1,0 +1,89 @@
+import { operation, type QueryParams, type RequestBody, type Result } from '../core/operation.js';
+import type { RequestOptions } from '../core/options.js';
+import type { PagePromise } from '../core/page-promise.js';
+import { listOperation } from '../core/paginate-operation.js';
+import type { Transport } from '../core/transport.js';
+import { type EvidenceDownload, toEvidenceDownload } from './evidence-download.js';
+
+const listCases = operation('listCases', 'GET', '/cases');
+const getCase = operation('getCase', 'GET', '/cases/{caseId}');
+const triageCase = operation('triageCase', 'POST', '/cases/{caseId}/triage');
+const transitionCase = operation('transitionCase', 'POST', '/cases/{caseId}/transitions');
+const getEvidenceFile = operation('getEvidenceFile', 'GET', '/cases/{caseId}/evidence/{evidenceId}');
+const addCaseNote = operation('addCaseNote', 'POST', '/cases/{caseId}/notes');
+const postCaseMessage = operation('postCaseMessage', 'POST', '/cases/{caseId}/messages');
+
+/** Cases of the caller's unit (tag `cases`): triage, investigation, closure, notes, replies. */
+export class CasesResource {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /** The cases the caller's unit sees, newest first; `for await` walks every page. */
+  list(query: QueryParams<'listCases'> = {}, options?: RequestOptions): PagePromise<Result<'listCases'>> {
+    return listOperation(this.#transport, listCases, { query }, options);
+  }
+
+  get(caseId: string, options?: RequestOptions): Promise<Result<'getCase'>> {
+    return this.#transport.request(getCase, { params: { caseId } }, options);
+  }
+
+  /** Intake's decision: route the case to a unit, or dismiss it with a reason. */
+  triage(
+    caseId: string,
+    body: RequestBody<'triageCase'>,
+    options?: RequestOptions,
+  ): Promise<Result<'triageCase'>> {
+    return this.#transport.request(triageCase, { params: { caseId }, body }, options);
+  }
+
+  /** Moves the case on: investigate, close with an outcome, or reroute. */
+  transition(
+    caseId: string,
+    body: RequestBody<'transitionCase'>,
+    options?: RequestOptions,
+  ): Promise<Result<'transitionCase'>> {
+    return this.#transport.request(transitionCase, { params: { caseId }, body }, options);
+  }
+
+  /**
+   * Downloads one evidence file (metadata stripped) as a stream:
+   *
+   * ```ts
+   * const file = await ezhili.cases.downloadEvidence(caseId, evidenceId);
+   * await pipeline(Readable.fromWeb(file.body), createWriteStream('photo.jpg')); // Node
+   * ```
+   */
+  async downloadEvidence(
+    caseId: string,
+    evidenceId: string,
+    options?: RequestOptions,
+  ): Promise<EvidenceDownload> {
+    const { response } = await this.#transport.requestResponse(
+      getEvidenceFile,
+      { params: { caseId, evidenceId } },
+      options,
+    );
+    return toEvidenceDownload(response);
+  }
+
+  /** An internal note, never shown to the reporter. */
+  addNote(
+    caseId: string,
+    body: RequestBody<'addCaseNote'>,
+    options?: RequestOptions,
+  ): Promise<Result<'addCaseNote'>> {
+    return this.#transport.request(addCaseNote, { params: { caseId }, body }, options);
+  }
+
+  /** A message to the reporter, who reads it with the tip's identity code. */
+  postMessage(
+    caseId: string,
+    body: RequestBody<'postCaseMessage'>,
+    options?: RequestOptions,
+  ): Promise<Result<'postCaseMessage'>> {
+    return this.#transport.request(postCaseMessage, { params: { caseId }, body }, options);
+  }
+}

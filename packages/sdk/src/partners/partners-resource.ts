@@ -1,0 +1,37 @@
+import { operation, type RequestBody, type Result } from '../core/operation.js';
+import type { RequestOptions } from '../core/options.js';
+import type { Transport } from '../core/transport.js';
+
+const listPartners = operation('listPartners', 'GET', '/partners');
+const registerPartner = operation('registerPartner', 'POST', '/partners');
+const updatePartner = operation('updatePartner', 'PATCH', '/partners/{partnerId}');
+
+/** Partner apps that embed the whistleblow form (tag `partners`; `admin`). */
+export class PartnersResource {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  list(options?: RequestOptions): Promise<Result<'listPartners'>> {
+    return this.#transport.request(listPartners, {}, options);
+  }
+
+  /** Registers a partner app and the origins that may embed the form. */
+  register(
+    body: RequestBody<'registerPartner'>,
+    options?: RequestOptions,
+  ): Promise<Result<'registerPartner'>> {
+    return this.#transport.request(registerPartner, { body }, options);
+  }
+
+  /** Changes a partner's name, origins or status; only the members sent change. */
+  update(
+    partnerId: string,
+    body: RequestBody<'updatePartner'>,
+    options?: RequestOptions,
+  ): Promise<Result<'updatePartner'>> {
+    return this.#transport.request(updatePartner, { params: { partnerId }, body }, options);
+  }
+}

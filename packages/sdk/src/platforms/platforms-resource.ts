@@ -1,0 +1,66 @@
+import { operation, type QueryParams, type RequestBody, type Result } from '../core/operation.js';
+import type { RequestOptions } from '../core/options.js';
+import type { PagePromise } from '../core/page-promise.js';
+import { listOperation } from '../core/paginate-operation.js';
+import type { Transport } from '../core/transport.js';
+
+const registerPlatform = operation('registerPlatform', 'POST', '/platforms');
+export const getPlatform = operation('getPlatform', 'GET', '/platforms/{platformId}');
+const updatePlatform = operation('updatePlatform', 'PATCH', '/platforms/{platformId}');
+const listWebhookDeliveries = operation(
+  'listWebhookDeliveries',
+  'GET',
+  '/platforms/{platformId}/webhook-deliveries',
+);
+const retryWebhookDelivery = operation(
+  'retryWebhookDelivery',
+  'POST',
+  '/platforms/{platformId}/webhook-deliveries/{deliveryId}/retry',
+);
+
+/** Delivery platforms registered with the regulator, and their webhook deliveries (tag `platforms`). */
+export class PlatformsResource {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  register(
+    body: RequestBody<'registerPlatform'>,
+    options?: RequestOptions,
+  ): Promise<Result<'registerPlatform'>> {
+    return this.#transport.request(registerPlatform, { body }, options);
+  }
+
+  get(platformId: string, options?: RequestOptions): Promise<Result<'getPlatform'>> {
+    return this.#transport.request(getPlatform, { params: { platformId } }, options);
+  }
+
+  /** Changes the platform's name, contact, keys, webhook URL or status; only the members sent change. */
+  update(
+    platformId: string,
+    body: RequestBody<'updatePlatform'>,
+    options?: RequestOptions,
+  ): Promise<Result<'updatePlatform'>> {
+    return this.#transport.request(updatePlatform, { params: { platformId }, body }, options);
+  }
+
+  /** The platform's webhook deliveries, newest first (e.g. `{ state: 'dead' }` for dead letters). */
+  listWebhookDeliveries(
+    platformId: string,
+    query: QueryParams<'listWebhookDeliveries'> = {},
+    options?: RequestOptions,
+  ): PagePromise<Result<'listWebhookDeliveries'>> {
+    return listOperation(this.#transport, listWebhookDeliveries, { params: { platformId }, query }, options);
+  }
+
+  /** Sends a dead-lettered delivery again (same `webhook-id`, so the platform de-duplicates). */
+  retryWebhookDelivery(
+    platformId: string,
+    deliveryId: string,
+    options?: RequestOptions,
+  ): Promise<Result<'retryWebhookDelivery'>> {
+    return this.#transport.request(retryWebhookDelivery, { params: { platformId, deliveryId } }, options);
+  }
+}
