@@ -2,6 +2,7 @@ import { AuditResource } from './audit/audit-resource.js';
 import { CasesResource } from './cases/cases-resource.js';
 import type { ClientOptions } from './core/options.js';
 import { Transport, type TransportInternals } from './core/transport.js';
+import { InspectionTasksResource } from './inspection-tasks/inspection-tasks-resource.js';
 import { LeadsResource } from './leads/leads-resource.js';
 import { MetricsResource } from './metrics/metrics-resource.js';
 import { PartnersResource } from './partners/partners-resource.js';
@@ -36,6 +37,7 @@ export class EzhiliClient {
   readonly unseal: UnsealResource;
   readonly shops: ShopsResource;
   readonly risk: RiskResource;
+  readonly inspectionTasks: InspectionTasksResource;
   /** @internal The shared transport; resources send every call through it. */
   readonly transport: Transport;
 
@@ -56,6 +58,7 @@ export class EzhiliClient {
     this.unseal = new UnsealResource(this.transport);
     this.shops = new ShopsResource(this.transport);
     this.risk = new RiskResource(this.transport);
+    this.inspectionTasks = new InspectionTasksResource(this.transport);
   }
 
   /** The bearer token sent with each call (set by `staff.login`), if any. */

@@ -8,8 +8,8 @@ export type {
 } from '@ezhili/contract';
 export { AuditResource } from './audit/audit-resource.js';
 export { CasesResource } from './cases/cases-resource.js';
-export type { EvidenceDownload } from './cases/evidence-download.js';
 export { createClient, EzhiliClient } from './client.js';
+export type { Download, EvidenceDownload } from './core/download.js';
 export type { CallInput, HttpMethod, Operation, PathParams, QueryParams, Result } from './core/operation.js';
 export { operation } from './core/operation.js';
 export type {
@@ -36,6 +36,7 @@ export { EzhiliPermissionError } from './errors/ezhili-permission-error.js';
 export { EzhiliRateLimitError } from './errors/ezhili-rate-limit-error.js';
 export { EzhiliServerError } from './errors/ezhili-server-error.js';
 export { EzhiliValidationError, type FieldError } from './errors/ezhili-validation-error.js';
+export { InspectionTasksResource } from './inspection-tasks/inspection-tasks-resource.js';
 export { LeadsResource } from './leads/leads-resource.js';
 export { MetricsResource } from './metrics/metrics-resource.js';
 export { PartnersResource } from './partners/partners-resource.js';
@@ -83,7 +84,7 @@ export { type ReporterLoginOptions, ReportersResource } from './reporter/reporte
 export type { TipAccess } from './reporter/tip-access.js';
 export type { UploadProgress } from './reporter/upload-progress-fetch.js';
 export { RewardsResource } from './rewards/rewards-resource.js';
-export { type InspectionFile, RiskResource } from './risk/risk-resource.js';
+export { type RecordFile, RiskResource } from './risk/risk-resource.js';
 export { ScorecardsResource } from './scorecards/scorecards-resource.js';
 export { ShopsResource } from './shops/shops-resource.js';
 export { type LoginOptions, StaffResource } from './staff/staff-resource.js';

@@ -1,9 +1,9 @@
+import { type EvidenceDownload, toDownload } from '../core/download.js';
 import { operation, type QueryParams, type RequestBody, type Result } from '../core/operation.js';
 import type { RequestOptions } from '../core/options.js';
 import type { PagePromise } from '../core/page-promise.js';
 import { listOperation } from '../core/paginate-operation.js';
 import type { Transport } from '../core/transport.js';
-import { type EvidenceDownload, toEvidenceDownload } from './evidence-download.js';
 
 const listCases = operation('listCases', 'GET', '/cases');
 const getCase = operation('getCase', 'GET', '/cases/{caseId}');
@@ -66,7 +66,7 @@ export class CasesResource {
       { params: { caseId, evidenceId } },
       options,
     );
-    return toEvidenceDownload(response);
+    return toDownload(response);
   }
 
   /** An internal note, never shown to the reporter. */

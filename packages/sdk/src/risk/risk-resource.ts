@@ -1,3 +1,4 @@
+import { type Download, toDownload } from '../core/download.js';
 import { operation, type QueryParams, type RequestBody, type Result } from '../core/operation.js';
 import type { RequestOptions } from '../core/options.js';
 import type { PagePromise } from '../core/page-promise.js';
@@ -12,12 +13,20 @@ const getRiskRun = operation('getRiskRun', 'GET', '/risk/runs/{runId}');
 const listShopRisks = operation('listShopRisks', 'GET', '/risk/shops');
 const getShopRisk = operation('getShopRisk', 'GET', '/risk/shops/{shopId}');
 const createRiskBacktest = operation('createRiskBacktest', 'POST', '/risk/backtests');
+const importRiskCovariates = operation('importRiskCovariates', 'POST', '/risk/covariate-imports');
+const listRiskBacktests = operation('listRiskBacktests', 'GET', '/risk/backtests');
+const getRiskBacktest = operation('getRiskBacktest', 'GET', '/risk/backtests/{backtestId}');
+const exportRiskBacktestScores = operation(
+  'exportRiskBacktestScores',
+  'GET',
+  '/risk/backtests/{backtestId}/scores',
+);
 
 /**
- * An inspection file: CSV or NDJSON, as a string, bytes or a Blob. In Node pass
+ * An inspection or covariate file: CSV or NDJSON, as a string, bytes or a Blob. In Node pass
  * `await fs.openAsBlob(path)` to stream a large file from disk instead of reading it into memory.
  */
-export type InspectionFile =
+export type RecordFile =
   | { csv: string | Blob | Uint8Array<ArrayBuffer> }
   | { ndjson: string | Blob | Uint8Array<ArrayBuffer> };
 
@@ -31,13 +40,20 @@ export class RiskResource {
 
   /** Imports inspection records (`{ csv }` or `{ ndjson }`), read through the column `mapping`. */
   importInspections(
-    file: InspectionFile,
+    file: RecordFile,
     query: QueryParams<'importInspections'> = {},
     options?: RequestOptions,
   ): Promise<Result<'importInspections'>> {
-    const [rawBody, contentType] =
-      'csv' in file ? [file.csv, 'text/csv'] : [file.ndjson, 'application/x-ndjson'];
-    return this.#transport.request(importInspections, { rawBody, contentType, query }, options);
+    return this.#transport.request(importInspections, { ...recordBody(file), query }, options);
+  }
+
+  /** Imports covariates of shops or areas (`{ csv }` or `{ ndjson }`) for a model's features. */
+  importCovariates(
+    file: RecordFile,
+    query: QueryParams<'importRiskCovariates'> = {},
+    options?: RequestOptions,
+  ): Promise<Result<'importRiskCovariates'>> {
+    return this.#transport.request(importRiskCovariates, { ...recordBody(file), query }, options);
   }
 
   /** The current model, or `{ version }`. */
@@ -86,4 +102,36 @@ export class RiskResource {
   ): Promise<Result<'createRiskBacktest'>> {
     return this.#transport.request(createRiskBacktest, { body }, options);
   }
+
+  /** Backtests run so far, newest first; `for await` walks every page. */
+  listBacktests(
+    query: QueryParams<'listRiskBacktests'> = {},
+    options?: RequestOptions,
+  ): PagePromise<Result<'listRiskBacktests'>> {
+    return listOperation(this.#transport, listRiskBacktests, { query }, options);
+  }
+
+  getBacktest(backtestId: string, options?: RequestOptions): Promise<Result<'getRiskBacktest'>> {
+    return this.#transport.request(getRiskBacktest, { params: { backtestId } }, options);
+  }
+
+  /** A backtest's per-shop scores as a streamed CSV (default) or NDJSON file. */
+  async exportBacktestScores(
+    backtestId: string,
+    query: QueryParams<'exportRiskBacktestScores'> = {},
+    options?: RequestOptions,
+  ): Promise<Download> {
+    const { response } = await this.#transport.requestResponse(
+      exportRiskBacktestScores,
+      { params: { backtestId }, query },
+      options,
+    );
+    return toDownload(response);
+  }
+}
+
+function recordBody(file: RecordFile) {
+  return 'csv' in file
+    ? { rawBody: file.csv, contentType: 'text/csv' }
+    : { rawBody: file.ndjson, contentType: 'application/x-ndjson' };
 }
