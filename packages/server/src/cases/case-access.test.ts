@@ -13,7 +13,9 @@ const staff = (roles: StaffRole[], districtCode: string | null = null): StaffPri
 
 describe('caseScope', () => {
   it('gives each unit its own cases, and adds roles up', () => {
-    expect(caseScope(staff(['intake']), 'read').where).toBe(`(assigned_unit = 'intake')`);
+    expect(caseScope(staff(['intake']), 'read').where).toBe(
+      `((assigned_unit = 'intake' AND assigned_district_code IS NULL))`,
+    );
     expect(caseScope(staff(['district_handler'], '350102'), 'act')).toEqual({
       where: `((assigned_unit = 'district_bureau' AND assigned_district_code = ?))`,
       args: ['350102'],

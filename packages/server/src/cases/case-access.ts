@@ -12,27 +12,50 @@ export interface CaseScope {
 const NOTHING: CaseScope = { where: '0', args: [] };
 
 /**
+ * The parts of a scope that add up (one per unit the roles reach), each an equality on
+ * `(assigned_unit, assigned_district_code)`, so a list can walk one index per part in id order
+ * (`cases_scope*` indexes). A unit without districts has `assigned_district_code IS NULL`: only
+ * the district bureau's cases carry one (see `routeFor`). `[]` means every case; `null` none.
+ */
+export function caseScopeParts(staff: StaffPrincipal, purpose: 'read' | 'act'): CaseScope[] | null {
+  if (staff.roles.includes('admin') || (purpose === 'read' && staff.roles.includes('auditor'))) return [];
+  const parts: CaseScope[] = [];
+  if (staff.roles.includes('intake')) {
+    parts.push({ where: `assigned_unit = 'intake' AND assigned_district_code IS NULL`, args: [] });
+  }
+  if (staff.roles.includes('district_handler') && staff.districtCode) {
+    parts.push({
+      where: `assigned_unit = 'district_bureau' AND assigned_district_code = ?`,
+      args: [staff.districtCode],
+    });
+  }
+  if (staff.roles.includes('detachment_handler')) {
+    parts.push({
+      where: `assigned_unit = 'enforcement_detachment' AND assigned_district_code IS NULL`,
+      args: [],
+    });
+  }
+  return parts.length === 0 ? null : parts;
+}
+
+/**
  * Which cases a staff member may see (`read`) or act on (`act`): the unit rule of the scheme.
  * - intake: the intake queue (cases not yet routed, and those it closed at triage);
  * - district_handler: cases routed to the district bureau of their own district;
  * - detachment_handler: cases routed to the city enforcement detachment;
  * - admin: every case, read and act (to correct a misrouting);
  * - auditor: every case, read only.
- * Roles add up. Kept in SQL so a list and a single read can never disagree.
+ * Roles add up. Kept in SQL, from the same parts as lists, so a list and a single read can
+ * never disagree.
  */
 export function caseScope(staff: StaffPrincipal, purpose: 'read' | 'act'): CaseScope {
-  if (staff.roles.includes('admin') || (purpose === 'read' && staff.roles.includes('auditor'))) {
-    return { where: '1', args: [] };
-  }
-  const parts: string[] = [];
-  const args: string[] = [];
-  if (staff.roles.includes('intake')) parts.push(`assigned_unit = 'intake'`);
-  if (staff.roles.includes('district_handler') && staff.districtCode) {
-    parts.push(`(assigned_unit = 'district_bureau' AND assigned_district_code = ?)`);
-    args.push(staff.districtCode);
-  }
-  if (staff.roles.includes('detachment_handler')) parts.push(`assigned_unit = 'enforcement_detachment'`);
-  return parts.length === 0 ? NOTHING : { where: `(${parts.join(' OR ')})`, args };
+  const parts = caseScopeParts(staff, purpose);
+  if (parts === null) return NOTHING;
+  if (parts.length === 0) return { where: '1', args: [] };
+  return {
+    where: `(${parts.map((part) => `(${part.where})`).join(' OR ')})`,
+    args: parts.flatMap((p) => p.args),
+  };
 }
 
 /**
@@ -81,6 +104,24 @@ export function visibleCaseIds(
 ): { sql: string; args: string[] } {
   const scope = caseScope(staff, purpose);
   return { sql: `SELECT id FROM cases WHERE ${scope.where}`, args: scope.args };
+}
+
+/**
+ * A join that keeps only the rows whose case (`caseIdColumn`) the staff member may see, for
+ * modules that list their own records of cases newest first: `FROM my_rows r ${join.sql}`.
+ * CROSS JOIN keeps the module's rows as the outer loop, so its own index gives the order and a
+ * page costs a page of case lookups, not a walk over every visible case.
+ */
+export function visibleCasesJoin(
+  staff: StaffPrincipal,
+  purpose: 'read' | 'act',
+  caseIdColumn: string,
+): { sql: string; args: string[] } {
+  const scope = caseScope(staff, purpose);
+  return {
+    sql: `CROSS JOIN cases visible_case ON visible_case.id = ${caseIdColumn} AND ${scope.where}`,
+    args: scope.args,
+  };
 }
 
 /** The staff roles that can see some case at all; for route guards. */

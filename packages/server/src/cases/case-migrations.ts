@@ -65,5 +65,29 @@ export const caseMigrations: ModuleMigrations = {
         'CREATE INDEX case_notes_case ON case_notes (case_id, created_at)',
       ],
     },
+    {
+      // Lists stay as fast at a million cases as at a hundred: every filter combination of
+      // listCases walks one index in id order and stops after a page (list-query-plans.test.ts
+      // checks the plans). Scoped lists seek to (unit, district); an open-case filter (overdue)
+      // walks the small partial indexes of open cases. Replaces cases_queue, whose order
+      // (received_at) made every page sort the unit's whole history.
+      id: '0002_list_indexes',
+      statements: [
+        'DROP INDEX cases_queue',
+        'CREATE INDEX cases_scope ON cases (assigned_unit, assigned_district_code, id)',
+        'CREATE INDEX cases_scope_state ON cases (assigned_unit, assigned_district_code, state, id)',
+        'CREATE INDEX cases_scope_shop ON cases (assigned_unit, assigned_district_code, shop_district_code, id)',
+        `CREATE INDEX cases_scope_state_shop ON cases
+          (assigned_unit, assigned_district_code, state, shop_district_code, id)`,
+        'CREATE INDEX cases_state ON cases (state, id)',
+        'CREATE INDEX cases_shop_district ON cases (shop_district_code, id)',
+        'CREATE INDEX cases_state_shop ON cases (state, shop_district_code, id)',
+        "CREATE INDEX cases_open_scope ON cases (assigned_unit, assigned_district_code, id) WHERE state <> 'closed'",
+        `CREATE INDEX cases_open_scope_shop ON cases (assigned_unit, assigned_district_code, shop_district_code, id)
+          WHERE state <> 'closed'`,
+        "CREATE INDEX cases_open ON cases (id) WHERE state <> 'closed'",
+        "CREATE INDEX cases_open_shop ON cases (shop_district_code, id) WHERE state <> 'closed'",
+      ],
+    },
   ],
 };

@@ -1,6 +1,7 @@
+import { listDigest } from '../audit/list-digest.js';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
-import { caseScope, loadVisibleCase } from './case-access.js';
+import { caseScopeParts, loadVisibleCase } from './case-access.js';
 import { type CaseContext, staffActor } from './case-context.js';
 import { readCaseDetail } from './case-detail.js';
 import {
@@ -27,9 +28,10 @@ export function createCaseQueries(cc: CaseContext) {
         limit?: number;
       },
     ): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
-      const scope = caseScope(staff, 'read');
-      const where = [scope.where];
-      const args: (string | number)[] = [...scope.args];
+      const limit = filter.limit ?? 50;
+      const parts = caseScopeParts(staff, 'read');
+      const where: string[] = [];
+      const args: (string | number)[] = [];
       if (filter.state) where.push('state = ?') && args.push(filter.state);
       if (filter.districtCode) where.push('shop_district_code = ?') && args.push(filter.districtCode);
       if (filter.overdue) {
@@ -38,17 +40,34 @@ export function createCaseQueries(cc: CaseContext) {
         args.push(now, now);
       }
       if (filter.cursor) where.push('id < ?') && args.push(filter.cursor);
-      const limit = filter.limit ?? 50;
-      const result = await db.execute({
-        sql: `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
-        args: [...args, limit + 1],
-      });
-      const records = result.rows.map((row) => rowToCase(row as unknown as Record<string, unknown>));
+      // A closed case is never overdue: the answer is known without walking every closed case.
+      const empty = parts === null || (filter.overdue && filter.state === 'closed');
+      // One index walk per unit the roles reach, merged here: an OR across units would sort.
+      const records: CaseRecord[] = [];
+      for (const part of empty ? [] : parts.length === 0 ? [{ where: '1', args: [] }] : parts) {
+        const result = await db.execute({
+          sql: `SELECT * FROM cases WHERE ${[part.where, ...where].join(' AND ')} ORDER BY id DESC LIMIT ?`,
+          args: [...part.args, ...args, limit + 1],
+        });
+        records.push(...result.rows.map((row) => rowToCase(row as unknown as Record<string, unknown>)));
+      }
+      records.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
       const page = records.slice(0, limit);
+      // What was asked and a digest of what was shown, not every id: a read leaves a small trace.
       await audit.append({
         actor: staffActor(staff),
         action: 'case.list',
-        details: { count: page.length, caseIds: page.map((record) => record.id) },
+        details: {
+          filter: {
+            ...(filter.state && { state: filter.state }),
+            ...(filter.overdue !== undefined && { overdue: filter.overdue }),
+            ...(filter.districtCode && { districtCode: filter.districtCode }),
+            ...(filter.cursor && { cursor: true }),
+            limit,
+          },
+          count: page.length,
+          idsDigest: listDigest(page.map((record) => record.id)),
+        },
       });
       return {
         items: page.map((record) => toCaseSummary(record, clock.now())),

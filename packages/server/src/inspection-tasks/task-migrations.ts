@@ -33,5 +33,17 @@ export const inspectionTaskMigrations: ModuleMigrations = {
         "CREATE UNIQUE INDEX inspection_tasks_open ON inspection_tasks (shop_id) WHERE status = 'open'",
       ],
     },
+    {
+      // Lists seek one status at a time in priority order: per unit, for an admin, per district,
+      // and per run (list-query-plans.test.ts). Replaces inspection_tasks_unit.
+      id: '0002_task_list_indexes',
+      statements: [
+        'DROP INDEX inspection_tasks_unit',
+        'CREATE INDEX inspection_tasks_unit ON inspection_tasks (assigned_unit, district_code, status, priority, id)',
+        'CREATE INDEX inspection_tasks_status ON inspection_tasks (status, priority, id)',
+        'CREATE INDEX inspection_tasks_district ON inspection_tasks (district_code, status, priority, id)',
+        'CREATE INDEX inspection_tasks_run ON inspection_tasks (risk_run_id, status, priority, id)',
+      ],
+    },
   ],
 };

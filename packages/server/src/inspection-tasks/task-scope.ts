@@ -16,7 +16,9 @@ export function taskScope(staff: StaffPrincipal, alias = 't'): { where: string; 
     parts.push(`(${alias}.assigned_unit = 'district_bureau' AND ${alias}.district_code = ?)`);
     args.push(staff.districtCode);
   }
+  // The detachment's tasks are those of shops without a district (`district_code IS NULL`):
+  // said here so a list seeks (unit, district) like a district bureau's.
   if (staff.roles.includes('detachment_handler'))
-    parts.push(`${alias}.assigned_unit = 'enforcement_detachment'`);
+    parts.push(`(${alias}.assigned_unit = 'enforcement_detachment' AND ${alias}.district_code IS NULL)`);
   return parts.length === 0 ? { where: '0', args: [] } : { where: `(${parts.join(' OR ')})`, args };
 }

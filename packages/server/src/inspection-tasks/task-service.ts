@@ -117,22 +117,30 @@ export async function listInspectionTasks(
   const scope = taskScope(staff);
   const where = [scope.where];
   const args: (string | number)[] = [...scope.args];
-  if (query.status) where.push('t.status = ?') && args.push(query.status);
   if (query.districtCode) where.push('t.district_code = ?') && args.push(query.districtCode);
   if (query.runId) where.push('t.risk_run_id = ?') && args.push(query.runId);
-  if (query.cursor) {
-    const [status, priority, id] = decodeCursor(query.cursor);
-    where.push('(t.status > ? OR (t.status = ? AND (t.priority > ? OR (t.priority = ? AND t.id > ?))))');
-    args.push(status, status, priority, priority, id);
-  }
   const limit = Math.min(query.limit ?? 50, 500);
-  // 'completed' < 'open': ordering by status DESC puts open tasks first.
-  const rows = (
-    await db.execute({
-      sql: `${SELECT} WHERE ${where.join(' AND ')} ORDER BY t.status DESC, t.priority, t.id LIMIT ?`,
-      args: [...args, limit + 1],
-    })
-  ).rows as unknown as Record<string, unknown>[];
+  // Open tasks first, then completed ones, each by priority: one index seek per status (the
+  // cursor continues within its status), so a deep page costs what the first one does.
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const statuses = (['open', 'completed'] as const).filter(
+    (status) =>
+      (!query.status || query.status === status) && (!after || after[0] === 'open' || status === 'completed'),
+  );
+  const rows: Record<string, unknown>[] = [];
+  for (const status of statuses) {
+    if (rows.length > limit) break;
+    const within = after && after[0] === status;
+    rows.push(
+      ...((
+        await db.execute({
+          sql: `${SELECT} WHERE ${[...where, 't.status = ?', ...(within ? ['(t.priority, t.id) > (?, ?)'] : [])].join(' AND ')}
+                ORDER BY t.priority, t.id LIMIT ?`,
+          args: [...args, status, ...(within ? [after[1], after[2]] : []), limit + 1 - rows.length],
+        })
+      ).rows as unknown as Record<string, unknown>[]),
+    );
+  }
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -68,5 +68,15 @@ export const leadMigrations: ModuleMigrations = {
         "UPDATE leads SET basis = CASE source WHEN 'risk' THEN 'priority_check' ELSE 'official_report' END",
       ],
     },
+    {
+      // A platform's leads page in insertion order (rowid), by status, and its leads not yet
+      // acted on (the overdue filter) from a small partial index (list-query-plans.test.ts).
+      id: '0003_lead_list_indexes',
+      statements: [
+        'CREATE INDEX leads_platform_seq ON leads (platform_id)',
+        'CREATE INDEX leads_platform_status ON leads (platform_id, status)',
+        'CREATE INDEX leads_platform_open ON leads (platform_id) WHERE action IS NULL',
+      ],
+    },
   ],
 };

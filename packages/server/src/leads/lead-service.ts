@@ -212,23 +212,22 @@ export function createLeadService(ctx: AppContext) {
       // creation, and a cursor must never skip a lead committed after it was issued.
       const after = query.cursor ? cursorSeq(query.cursor) : null;
       const nowIso = ctx.clock.now().toISOString();
+      // Only the conditions asked for, so an index on the platform (and status, or its leads not
+      // yet acted on) seeks them in rowid order, whatever the platform's history.
+      const where = ['l.platform_id = ?'];
+      const args: (string | number)[] = [platformId];
+      if (after !== null) where.push('l.rowid > ?') && args.push(after);
+      if (query.status) where.push('l.status = ?') && args.push(query.status);
+      if (query.overdue) {
+        // An acted-on lead was acknowledged too (reportLeadAction), so only open leads are overdue.
+        where.push(`l.action IS NULL AND ((l.acknowledged_at IS NULL AND l.acknowledge_due_at < ?)
+                      OR l.action_due_at < ?)`);
+        args.push(nowIso, nowIso);
+      }
       const rows = (
         await ctx.db.execute({
-          sql: `${LEAD_SELECT} WHERE l.platform_id = ? AND (? IS NULL OR l.rowid > ?) AND (? IS NULL OR l.status = ?)
-                  AND (? = 0 OR (l.acknowledged_at IS NULL AND l.acknowledge_due_at < ?)
-                             OR (l.action IS NULL AND l.action_due_at < ?))
-                ORDER BY l.rowid LIMIT ?`,
-          args: [
-            platformId,
-            after,
-            after,
-            query.status ?? null,
-            query.status ?? null,
-            query.overdue ? 1 : 0,
-            nowIso,
-            nowIso,
-            limit,
-          ],
+          sql: `${LEAD_SELECT} WHERE ${where.join(' AND ')} ORDER BY l.rowid LIMIT ?`,
+          args: [...args, limit],
         })
       ).rows as unknown as Record<string, unknown>[];
       const now = ctx.clock.now();

@@ -51,5 +51,15 @@ export const platformMigrations: ModuleMigrations = {
         'CREATE INDEX webhook_outbox_platform ON webhook_outbox (platform_id, state, id)',
       ],
     },
+    {
+      // Delivery lists page in insertion order (rowid) per platform and state: an index whose
+      // last column is the filter keeps them in that order (issue 18, list-query-plans.test.ts).
+      id: '0002_delivery_list_indexes',
+      statements: [
+        'DROP INDEX webhook_outbox_platform',
+        'CREATE INDEX webhook_outbox_platform ON webhook_outbox (platform_id)',
+        'CREATE INDEX webhook_outbox_platform_state ON webhook_outbox (platform_id, state)',
+      ],
+    },
   ],
 };

@@ -60,12 +60,15 @@ export async function listWebhookDeliveries(
 ): Promise<{ items: WebhookDelivery[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
   const before = query.cursor ? cursorSeq(query.cursor) : null;
+  // Only the conditions asked for, so the index on (platform, state) seeks in rowid order.
+  const where = ['platform_id = ?'];
+  const args: (string | number)[] = [platformId];
+  if (query.state) where.push('state = ?') && args.push(query.state);
+  if (before !== null) where.push('rowid < ?') && args.push(before);
   const rows = (
     await db.execute({
-      sql: `SELECT *, rowid AS seq FROM webhook_outbox WHERE platform_id = ?
-              AND (? IS NULL OR state = ?) AND (? IS NULL OR rowid < ?)
-            ORDER BY rowid DESC LIMIT ?`,
-      args: [platformId, query.state ?? null, query.state ?? null, before ?? null, before ?? null, limit + 1],
+      sql: `SELECT *, rowid AS seq FROM webhook_outbox WHERE ${where.join(' AND ')} ORDER BY rowid DESC LIMIT ?`,
+      args: [...args, limit + 1],
     })
   ).rows as unknown as Record<string, unknown>[];
   const items = rows.slice(0, limit).map(rowToDelivery);

@@ -28,5 +28,16 @@ export const relistingMigrations: ModuleMigrations = {
         'CREATE INDEX relisting_requests_decided ON relisting_requests (platform_id, decided_at)',
       ],
     },
+    {
+      // Lists page in insertion order (rowid) by status and platform (list-query-plans.test.ts).
+      id: '0002_list_indexes',
+      statements: [
+        'DROP INDEX relisting_requests_platform',
+        'DROP INDEX relisting_requests_status',
+        'CREATE INDEX relisting_requests_platform ON relisting_requests (platform_id)',
+        'CREATE INDEX relisting_requests_status ON relisting_requests (status)',
+        'CREATE INDEX relisting_requests_platform_status ON relisting_requests (platform_id, status)',
+      ],
+    },
   ],
 };

@@ -124,20 +124,17 @@ export function createRelistingService(ctx: AppContext) {
     }): Promise<{ items: RelistingRequest[]; nextCursor: string | null }> {
       const limit = query.limit ?? 50;
       const before = query.cursor ? cursorSeq(query.cursor) : null;
+      // Only the conditions asked for, so one index seeks them in rowid order.
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (query.platformId) where.push('platform_id = ?') && args.push(query.platformId);
+      if (query.status) where.push('status = ?') && args.push(query.status);
+      if (before !== null) where.push('rowid < ?') && args.push(before);
       const rows = (
         await ctx.db.execute({
-          sql: `SELECT *, rowid AS seq FROM relisting_requests
-                WHERE (? IS NULL OR status = ?) AND (? IS NULL OR platform_id = ?) AND (? IS NULL OR rowid < ?)
+          sql: `SELECT *, rowid AS seq FROM relisting_requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                 ORDER BY rowid DESC LIMIT ?`,
-          args: [
-            query.status ?? null,
-            query.status ?? null,
-            query.platformId ?? null,
-            query.platformId ?? null,
-            before,
-            before,
-            limit + 1,
-          ],
+          args: [...args, limit + 1],
         })
       ).rows as unknown as Record<string, unknown>[];
       const items = rows.slice(0, limit).map(rowToRequest);

@@ -41,5 +41,16 @@ export const rewardMigrations: ModuleMigrations = {
         'CREATE INDEX reward_claims_state ON reward_claims (state, determination_due_at)',
       ],
     },
+    {
+      // Claims list newest first, by state, and the open ones (overdue) from a partial index;
+      // each walks in list order and stops after a page (list-query-plans.test.ts).
+      id: '0002_claim_list_indexes',
+      statements: [
+        'CREATE INDEX reward_claims_claimed ON reward_claims (claimed_at, id)',
+        'CREATE INDEX reward_claims_state_claimed ON reward_claims (state, claimed_at, id)',
+        `CREATE INDEX reward_claims_open_claimed ON reward_claims (claimed_at, id)
+          WHERE state IN ('claimed', 'proposed')`,
+      ],
+    },
   ],
 };

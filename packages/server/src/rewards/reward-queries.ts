@@ -1,6 +1,6 @@
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import { assertAnyRole, hasAnyRole } from '../auth/staff-principal.js';
-import { visibleCaseIds } from '../cases/case-access.js';
+import { visibleCasesJoin } from '../cases/case-access.js';
 import { findCaseForReward } from '../cases/case-lookup.js';
 import { PAYOUT_FAILURE_REASONS } from '../payouts/payout-service.js';
 import {
@@ -42,11 +42,10 @@ export function createRewardQueries(rc: RewardContext) {
       assertAnyRole(staff, REWARD_READER_ROLES);
       const where: string[] = [];
       const args: (string | number)[] = [];
-      if (!hasAnyRole(staff, SEE_ALL_ROLES)) {
-        const visible = visibleCaseIds(staff, 'read');
-        where.push(`r.case_id IN (${visible.sql})`);
-        args.push(...visible.args);
-      }
+      const join = hasAnyRole(staff, SEE_ALL_ROLES)
+        ? { sql: '', args: [] }
+        : visibleCasesJoin(staff, 'read', 'r.case_id');
+      args.push(...join.args);
       const now = clock.now();
       if (filter.overdue) {
         where.push(`r.state IN ('claimed', 'proposed') AND r.determination_due_at < ?`);
@@ -60,8 +59,13 @@ export function createRewardQueries(rc: RewardContext) {
         args.push(derived ? 'approved' : filter.state);
       }
       const limit = Math.min(filter.limit ?? 50, 500);
+      // Only claims still being decided can be overdue.
+      if (filter.overdue && filter.state && filter.state !== 'claimed' && filter.state !== 'proposed')
+        return [];
       const rows = await db.execute({
-        sql: `SELECT r.* FROM reward_claims r
+        // Overdue claims are open ones: walk the small index of open claims in list order (the
+        // planner, without statistics, would rather sort every open claim of the state index).
+        sql: `SELECT r.* FROM reward_claims r ${filter.overdue ? 'INDEXED BY reward_claims_open_claimed' : ''} ${join.sql}
               ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.claimed_at DESC, r.id DESC LIMIT ?`,
         args: [...args, derived ? 500 : limit],
       });

@@ -20,5 +20,13 @@ export const scorecardMigrations: ModuleMigrations = {
         'CREATE INDEX platform_cards_issued ON platform_cards (platform_id, issued_at)',
       ],
     },
+    {
+      // A platform's cards page in insertion order (rowid) (list-query-plans.test.ts).
+      id: '0002_card_list_index',
+      statements: [
+        'DROP INDEX platform_cards_platform',
+        'CREATE INDEX platform_cards_platform ON platform_cards (platform_id)',
+      ],
+    },
   ],
 };

@@ -220,8 +220,9 @@ export function createScorecardService(ctx: AppContext) {
       const before = query.cursor ? cursorSeq(query.cursor) : null;
       const rows = (
         await ctx.db.execute({
-          sql: `SELECT *, rowid AS seq FROM platform_cards WHERE platform_id = ? AND (? IS NULL OR rowid < ?) ORDER BY rowid DESC LIMIT ?`,
-          args: [platformId, before, before, limit + 1],
+          sql: `SELECT *, rowid AS seq FROM platform_cards WHERE platform_id = ? ${before === null ? '' : 'AND rowid < ?'}
+                ORDER BY rowid DESC LIMIT ?`,
+          args: before === null ? [platformId, limit + 1] : [platformId, before, limit + 1],
         })
       ).rows as unknown as Record<string, unknown>[];
       const items = rows.slice(0, limit).map(rowToCard);
