@@ -84,7 +84,9 @@ describe('the app shell', () => {
     expect(await yaml.text()).toContain('operationId: getHealth');
     const docs = await t.request('/docs');
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain('/openapi.json');
+    expect(await docs.text()).toContain('/docs/assets/init.js');
+    // The reference reads the contract this server serves.
+    expect(await (await t.request('/docs/assets/init.js')).text()).toContain("url: '/openapi.json'");
   });
 
   it('lists the districts', async () => {
@@ -136,11 +138,22 @@ describe('browser clients', () => {
 });
 
 describe('the API reference page', () => {
-  it('loads its bundle from DOCS_SCRIPT_URL when set', async () => {
-    const t = await createTestApp({ DOCS_SCRIPT_URL: 'https://intranet.example/scalar.js' });
-    const html = await (await t.request('/docs')).text();
-    expect(html).toContain('https://intranet.example/scalar.js');
-    expect(html).not.toContain('cdn.jsdelivr.net');
+  it('is served from this origin only, under a strict CSP', async () => {
+    const t = await createTestApp();
+    const page = await t.request('/docs');
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/https?:|unsafe-inline|unsafe-eval/);
+    const html = await page.text();
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    for (const path of html.matchAll(/(?:src|href)="(\/docs\/assets\/[^"]+)"/g)) {
+      const asset = await t.request(path[1]!);
+      expect(asset.status, path[1]).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
+    expect((await t.request('/docs/assets/../../package.json')).status).toBe(404);
+    expect((await t.request('/docs/assets/index.html')).status).toBe(404);
     t.close();
   });
 });

@@ -52,7 +52,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     }),
   );
 
-  mountContractDocuments(app, ctx.config.docsScriptUrl);
+  mountContractDocuments(app);
   const router = new OperationRouter(ctx);
   for (const module of SERVER_MODULES) module.routes?.(router, ctx);
   router.mount(app);

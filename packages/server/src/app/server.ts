@@ -38,16 +38,21 @@ export async function startServer(
     throw new Error('Refusing to start in production while demo staff users (password "demo") exist.');
   }
   const app = createApp(ctx);
+  // Listen before starting background work, so a port in use stops the start with nothing running.
+  const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+      instance.off('error', reject);
+      resolve(instance);
+    });
+    instance.once('error', reject);
+  }).catch((error: unknown) => {
+    ctx.db.close();
+    throw error;
+  });
   const tasks: BackgroundTask[] =
     options.background === false
       ? []
       : SERVER_MODULES.flatMap((m) => (m.background ? [m.background(ctx)] : []));
-
-  const server: ServerType = await new Promise((resolve) => {
-    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(instance),
-    );
-  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

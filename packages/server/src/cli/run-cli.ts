@@ -1,7 +1,7 @@
-import { ConfigError } from '../config/env-reader.js';
 import { SERVER_VERSION } from '../version.js';
 import { type CliCommand, CliUsageError } from './cli-command.js';
 import { CLI_COMMANDS } from './commands.js';
+import { describeStartupProblem, StartupProblem } from './startup-problem.js';
 
 function overview(): string {
   const width = Math.max(...CLI_COMMANDS.map((c) => c.name.length));
@@ -71,16 +71,22 @@ export async function runCli(
   }
   try {
     return await command.run(rest, { out, err });
-  } catch (error) {
-    if (
-      error instanceof CliUsageError ||
-      error instanceof ConfigError ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    ) {
-      err.write(`${(error as Error).message}\n\nUsage: ${command.usage}\n`);
+  } catch (caught) {
+    if (caught instanceof CliUsageError || (caught as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err.write(`${(caught as Error).message}\n\nUsage: ${command.usage}\n`);
       return 2;
     }
-    err.write(`ezhili ${command.name} failed: ${(error as Error).message}\n`);
+    // One line, no stack trace: a problem the operator can fix names itself, anything else its message.
+    const error = describeStartupProblem(caught);
+    if (error instanceof StartupProblem) {
+      err.write(`ezhili ${command.name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    err.write(`ezhili ${command.name} failed: ${firstLine(error)}\n`);
     return 1;
   }
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0]!;
 }

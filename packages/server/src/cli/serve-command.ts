@@ -3,6 +3,7 @@ import { startServer } from '../app/server.js';
 import { loadServerConfig } from '../app/server-config.js';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../demo/demo-staff.js';
 import type { CliCommand } from './cli-command.js';
+import { describeStartupProblem } from './startup-problem.js';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -24,7 +25,10 @@ Configuration comes from the environment; see docs/configuration.md.`,
     if (values.host) env.HOST = values.host;
     // Every setting, the server's and each module's, is checked here: one error lists them all.
     const { config, settings } = loadServerConfig(env, values.demo ? { demo: true } : {});
-    const server = await startServer(config, { settings });
+    // A folder or port problem is named with the setting that points at it.
+    const server = await startServer(config, { settings }).catch((error: unknown) => {
+      throw describeStartupProblem(error, config);
+    });
     const base = config.publicUrl === `http://localhost:${config.port}` ? server.url : config.publicUrl;
     const lines = [
       '',

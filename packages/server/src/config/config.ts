@@ -38,8 +38,6 @@ export interface Config {
   validateResponses: boolean;
   /** Origins allowed to call the API from browsers (`*` for any; bearer tokens, never cookies). */
   corsOrigins: string[];
-  /** Where `/docs` loads the API reference's browser bundle from (default: Scalar's CDN). */
-  docsScriptUrl: string | undefined;
   /** The raw environment, for modules that read their own settings. */
   rawEnv: Env;
 }
@@ -106,7 +104,6 @@ export function readConfig(read: EnvReader, env: Env, overrides: Partial<Config>
       maxFailuresPerAddress: read.int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, { min: 1 }),
     },
     validateResponses: read.bool('VALIDATE_RESPONSES', mode !== 'production'),
-    docsScriptUrl: read.url('DOCS_SCRIPT_URL'),
     corsOrigins: read
       .string('CORS_ALLOWED_ORIGINS', '*')
       .split(',')

@@ -1,11 +1,11 @@
 import { openapiDocument, openapiYaml } from '@ezhili/contract';
-import { Scalar } from '@scalar/hono-api-reference';
 import type { Hono } from 'hono';
 import { isDatabaseReachable } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import { SERVER_VERSION } from '../version.js';
+import { mountApiReference } from './api-reference.js';
 
 export function registerSystemRoutes(router: OperationRouter, ctx: AppContext): void {
   router.handle('getHealth', async (c) => {
@@ -29,20 +29,12 @@ export function registerSystemRoutes(router: OperationRouter, ctx: AppContext): 
 
 /**
  * The contract and its interactive reference: served as documents, not API operations. The
- * reference page loads Scalar's browser bundle from `DOCS_SCRIPT_URL` (default: its CDN); a
- * deployment without internet access hosts the bundle itself and points the setting at it.
+ * reference UI is served from this server's own files (`api-reference.ts`).
  */
-export function mountContractDocuments(app: Hono<AppEnv>, docsScriptUrl?: string): void {
+export function mountContractDocuments(app: Hono<AppEnv>): void {
   app.get('/openapi.json', (c) => c.json(openapiDocument));
   app.get('/openapi.yaml', (c) =>
     c.body(openapiYaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }),
   );
-  app.get(
-    '/docs',
-    Scalar({
-      url: '/openapi.json',
-      pageTitle: 'ezhili API reference',
-      ...(docsScriptUrl && { cdn: docsScriptUrl }),
-    }),
-  );
+  mountApiReference(app);
 }
