@@ -1,0 +1,11 @@
+import { Typography } from 'antd';
+import { useT } from '../../i18n/I18nContext.js';
+
+export function AuditPage() {
+  const t = useT();
+  return (
+    <Typography.Title level={2} style={{ margin: 0 }}>
+      {t('menu.audit')}
+    </Typography.Title>
+  );
+}
