@@ -5,7 +5,9 @@ type Operation = {
   operationId?: string;
   responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
   parameters?: Array<{ $ref?: string; name?: string }>;
-  security?: unknown[];
+  security?: Array<Record<string, unknown>>;
+  description?: string;
+  'x-roles'?: unknown;
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -60,5 +62,47 @@ describe('the contract', () => {
     for (const { path, method, op } of operations) {
       expect(Array.isArray(op.security), `${method} ${path}`).toBe(true);
     }
+  });
+
+  // Roles in the contract (issue 13). The server's role-matrix test (packages/server/src/
+  // role-matrix.test.ts) then checks that the server answers exactly what is declared here.
+  it('declares x-roles on every staff operation, with a "Roles:" sentence in its description', () => {
+    const known = (openapiDocument.components!.schemas!.StaffRole as { enum: string[] }).enum;
+    const problems: string[] = [];
+    for (const { op } of operations) {
+      const schemes = (op.security ?? []).flatMap((alternative) => Object.keys(alternative));
+      if (!schemes.includes('staffBearer')) continue;
+      const roles = op['x-roles'];
+      const example = `\`x-roles: [admin]\` and "Roles: \`admin\`." in its description`;
+      if (!Array.isArray(roles) || roles.length === 0) {
+        problems.push(
+          `${op.operationId}: a staff operation must declare the roles that may call it, e.g. ${example}`,
+        );
+        continue;
+      }
+      const unknown = roles.filter((role) => !known.includes(role));
+      if (unknown.length > 0)
+        problems.push(`${op.operationId}: x-roles names unknown roles ${unknown.join(', ')}`);
+      const sentence = /Roles: ([^.]*)\./.exec(op.description ?? '')?.[1];
+      const unnamed = roles.filter((role) => !sentence?.includes(`\`${role}\``));
+      if (sentence === undefined || unnamed.length > 0) {
+        problems.push(
+          `${op.operationId}: its description needs the sentence "Roles: ${roles.map((r) => `\`${r}\``).join(', ')}."`,
+        );
+      }
+      if (roles.length < known.length && !op.responses?.['403']) {
+        problems.push(`${op.operationId}: not every role may call it, so it must declare a 403 response`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('declares 401 on every operation that needs credentials', () => {
+    const missing = operations
+      .filter(({ op }) => (op.security ?? []).length > 0)
+      .filter(({ op }) => (op.security ?? []).every((alternative) => Object.keys(alternative).length > 0))
+      .filter(({ op }) => !op.responses?.['401'])
+      .map(({ op }) => `${op.operationId}: declare "401": { $ref: "#/components/responses/Problem" }`);
+    expect(missing).toEqual([]);
   });
 });

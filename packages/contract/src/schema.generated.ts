@@ -9,7 +9,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database reachability */
+        /**
+         * Liveness and database reachability
+         * @description Answers 200 while the process runs and its database answers; 503 when the database cannot be reached, so a load balancer stops sending traffic. Public, and says nothing about the data.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -89,7 +92,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who am I */
+        /**
+         * Who am I
+         * @description The staff member the bearer token belongs to: id, name, roles and (for a district handler) district. The console calls it after sign-in to decide what to show. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
+         */
         get: operations["getCurrentStaff"];
         put?: never;
         post?: never;
@@ -106,7 +112,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the partner apps allowed to embed the widget */
+        /**
+         * List the partner apps allowed to embed the widget
+         * @description Every partner app registered to embed the whistleblow widget, with the origins it may embed from. Roles: `admin`.
+         */
         get: operations["listPartners"];
         put?: never;
         /**
@@ -115,6 +124,7 @@ export interface paths {
          *     `Content-Security-Policy: frame-ancestors` with exactly these origins, so only the
          *     partner's own pages can frame the form. `http` origins are accepted for `localhost`
          *     and `127.0.0.1` only; a port of `*` matches any port.
+         *     Roles: `admin`.
          */
         post: operations["registerPartner"];
         delete?: never;
@@ -140,7 +150,7 @@ export interface paths {
         head?: never;
         /**
          * Change a partner's name or allowed origins, or disable it
-         * @description A disabled partner's embed pages refuse to load (`frame-ancestors 'none'`).
+         * @description A disabled partner's embed pages refuse to load (`frame-ancestors 'none'`). Roles: `admin`.
          */
         patch: operations["updatePartner"];
         trace?: never;
@@ -204,7 +214,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Log out (end this reporter session) */
+        /**
+         * Log out (end this reporter session)
+         * @description Ends the reporter session whose token is sent: the token stops working at once. The account, its tips and its other sessions are untouched.
+         */
         delete: operations["deleteReporterSession"];
         options?: never;
         head?: never;
@@ -297,7 +310,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages between the reporter and the handler */
+        /**
+         * Messages between the reporter and the handler
+         * @description The conversation between the reporter and the handler of their case, oldest first, for the reporter who proves the tip is theirs (identity code plus receipt secret, or the reporter session that owns the tip). Staff are shown by role, never by name.
+         */
         get: operations["listTipMessages"];
         put?: never;
         /**
@@ -331,6 +347,7 @@ export interface paths {
          *     cases routed to their district bureau; a `detachment_handler` the cases routed to the
          *     city enforcement detachment; `admin` and `auditor` see all (read-only for auditors).
          *     `overdue=true` lists only cases past an acknowledgement or feedback deadline.
+         *     Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
          */
         get: operations["listCases"];
         put?: never;
@@ -350,7 +367,7 @@ export interface paths {
         };
         /**
          * One case with its evidence list, transitions, notes and messages
-         * @description Every read is recorded in the audit log. A case outside the caller's unit is a `404`.
+         * @description Every read is recorded in the audit log. A case outside the caller's unit is a `404`. Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
          */
         get: operations["getCase"];
         put?: never;
@@ -376,6 +393,7 @@ export interface paths {
          *     district) or `complex` (routed to the city enforcement detachment); `reject` closes it
          *     with a reason; `merge` closes it as a duplicate of another case. Triage acknowledges
          *     the tip (the 7-day deadline).
+         *     Roles: `intake`, `admin`.
          */
         post: operations["triageCase"];
         delete?: never;
@@ -399,6 +417,7 @@ export interface paths {
          *     (`violation_confirmed` needs `penaltyFen`). `reroute`: send the case to another unit
          *     (recorded as a transition; the state stays). Only the unit holding the case (or an
          *     admin) may do this.
+         *     Roles: `district_handler`, `detachment_handler`, `admin`.
          */
         post: operations["transitionCase"];
         delete?: never;
@@ -416,7 +435,7 @@ export interface paths {
         };
         /**
          * Download one evidence file (metadata stripped)
-         * @description The decrypted, metadata-stripped file. Every download is recorded in the audit log.
+         * @description The decrypted, metadata-stripped file. Every download is recorded in the audit log. Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
          */
         get: operations["getEvidenceFile"];
         put?: never;
@@ -436,7 +455,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add an internal note (never shown to the reporter) */
+        /**
+         * Add an internal note (never shown to the reporter)
+         * @description An internal note on a case for the staff who handle it; the reporter never sees it. Recorded in the audit log with the case. Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
+         */
         post: operations["addCaseNote"];
         delete?: never;
         options?: never;
@@ -455,7 +477,7 @@ export interface paths {
         put?: never;
         /**
          * Send a message to the reporter (who stays anonymous)
-         * @description Counts as acknowledgement and as feedback for the case's deadlines.
+         * @description Counts as acknowledgement and as feedback for the case's deadlines. Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
          */
         post: operations["postCaseMessage"];
         delete?: never;
@@ -473,7 +495,7 @@ export interface paths {
         };
         /**
          * Audit events, newest first
-         * @description For `auditor` and `admin`. Page back with `beforeSeq` (the last `seq` of the page).
+         * @description For `auditor` and `admin`. Page back with `beforeSeq` (the last `seq` of the page). Roles: `auditor`, `admin`.
          */
         get: operations["listAuditEvents"];
         put?: never;
@@ -596,6 +618,8 @@ export interface paths {
          * Tips and leads per day, closure rate, times to acknowledgement and closure, overdue counts
          * @description Overall and per district, for the period `[from, to]` (UTC days; default the last 30
          *     days). Counts and durations only; no personal data.
+         *     Roles: any staff member (`intake`, `district_handler`, `detachment_handler`,
+         *     `reward_committee`, `finance`, `auditor`, `admin`).
          */
         get: operations["getMetrics"];
         put?: never;
@@ -620,6 +644,7 @@ export interface paths {
          * @description Registers a platform with its public keys (an inline JWKS or a JWKS URL that is
          *     fetched and cached), an optional webhook URL for leads, decisions and cards, and
          *     its contacts. Platforms without a webhook pull their leads with `listPlatformLeads`.
+         *     Roles: `admin`.
          */
         post: operations["registerPlatform"];
         delete?: never;
@@ -639,7 +664,7 @@ export interface paths {
         };
         /**
          * A platform's registration
-         * @description Staff see any platform; a platform (signed call) sees only itself.
+         * @description Staff see any platform; a platform (signed call) sees only itself. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
          */
         get: operations["getPlatform"];
         put?: never;
@@ -652,6 +677,7 @@ export interface paths {
          * @description Keys rotate without downtime: publish the new key next to the old one (inline or
          *     at the JWKS URL), switch signing to it, then remove the old key. Setting
          *     `webhookEnabled: true` re-enables an endpoint disabled by a `410 Gone`.
+         *     Roles: `admin`.
          */
         patch: operations["updatePlatform"];
         trace?: never;
@@ -665,7 +691,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Webhook deliveries to a platform (dead letters with `state=dead`) */
+        /**
+         * Webhook deliveries to a platform (dead letters with `state=dead`)
+         * @description The webhook deliveries to one platform, newest first, with their attempts and state; `state=dead` lists the dead letters that ran out of retries and can be retried. Roles: `admin`.
+         */
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -691,6 +720,7 @@ export interface paths {
          * Send a dead letter again
          * @description Puts a dead-lettered message back in the outbox (same `webhook-id`, attempts from zero),
          *     e.g. after the platform fixed its endpoint.
+         *     Roles: `admin`.
          */
         post: operations["retryWebhookDelivery"];
         delete?: never;
@@ -713,6 +743,7 @@ export interface paths {
          * @description Creates a lead from a case (its shop) or a shop, for the platform that lists the
          *     shop, with deadlines to acknowledge and to act. The lead is delivered as a signed
          *     `lead.created` webhook through a durable outbox, and is always available to pull.
+         *     Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
          */
         post: operations["createLead"];
         delete?: never;
@@ -734,6 +765,8 @@ export interface paths {
          * A platform's leads, oldest first, with a cursor (the pull channel)
          * @description A platform (signed call) pulls its leads in creation order: keep the last
          *     `nextCursor` and ask again later for newer ones. Staff see any platform's leads.
+         *     Roles: any staff member (`intake`, `district_handler`, `detachment_handler`,
+         *     `reward_committee`, `finance`, `auditor`, `admin`).
          */
         get: operations["listPlatformLeads"];
         put?: never;
@@ -779,7 +812,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report the action taken on a lead (signed), e.g. the shop taken down at time T */
+        /**
+         * Report the action taken on a lead (signed), e.g. the shop taken down at time T
+         * @description The platform reports, signed, what it did about a lead (e.g. the shop taken down at a time). The signed request is kept as the platform's attestation.
+         */
         post: operations["reportLeadAction"];
         delete?: never;
         options?: never;
@@ -798,7 +834,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report a violation the platform detected (signed); it becomes a case routed like a tip */
+        /**
+         * Report a violation the platform detected (signed); it becomes a case routed like a tip
+         * @description A violation the platform detected itself, reported signed; it becomes a case routed to the bureau like a worker's tip, with the platform as its source.
+         */
         post: operations["submitPlatformLead"];
         delete?: never;
         options?: never;
@@ -817,7 +856,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask to relist a taken-down shop (signed attestation of the platform's review) */
+        /**
+         * Ask to relist a taken-down shop (signed attestation of the platform's review)
+         * @description The platform asks, signed, to relist a shop it took down, attesting its review of the shop; a regulator decides (`decideRelistingRequest`).
+         */
         post: operations["createRelistingRequest"];
         delete?: never;
         options?: never;
@@ -834,7 +876,7 @@ export interface paths {
         };
         /**
          * Relisting requests, newest first
-         * @description Staff see every platform's requests; a platform (signed call) sees only its own.
+         * @description Staff see every platform's requests; a platform (signed call) sees only its own. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
          */
         get: operations["listRelistingRequests"];
         put?: never;
@@ -854,7 +896,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One relisting request with its review and decision */
+        /**
+         * One relisting request with its review and decision
+         * @description One relisting request with the platform's attestation, its review and the decision; a platform sees only its own requests. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
+         */
         get: operations["getRelistingRequest"];
         put?: never;
         post?: never;
@@ -877,7 +922,7 @@ export interface paths {
         put?: never;
         /**
          * Approve or reject a relisting request, with reasons
-         * @description The decision is sent to the platform as a signed `relisting.decided` webhook.
+         * @description The decision is sent to the platform as a signed `relisting.decided` webhook. Roles: `district_handler`, `detachment_handler`, `admin`.
          */
         post: operations["decideRelistingRequest"];
         delete?: never;
@@ -897,7 +942,7 @@ export interface paths {
         };
         /**
          * Whether a shop may be relisted
-         * @description A shop taken down after a violation is relistable only once a relisting request is approved.
+         * @description A shop taken down after a violation is relistable only once a relisting request is approved. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
          */
         get: operations["getShopRelistingStatus"];
         put?: never;
@@ -917,7 +962,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A platform's scorecard for a period, with the cards the rules propose */
+        /**
+         * A platform's scorecard for a period, with the cards the rules propose
+         * @description A platform's scorecard for a period (response times, actions on leads) with the cards the rules propose; a platform sees only its own. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
+         */
         get: operations["getPlatformScorecard"];
         put?: never;
         post?: never;
@@ -936,12 +984,15 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Yellow and red cards issued to a platform, newest first */
+        /**
+         * Yellow and red cards issued to a platform, newest first
+         * @description The yellow and red cards issued to a platform, newest first; a platform sees only its own. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
+         */
         get: operations["listPlatformCards"];
         put?: never;
         /**
          * Issue a yellow or red card to a platform
-         * @description The platform is notified by a signed `card.issued` webhook.
+         * @description The platform is notified by a signed `card.issued` webhook. Roles: `detachment_handler`, `admin`.
          */
         post: operations["issuePlatformCard"];
         delete?: never;
@@ -986,6 +1037,8 @@ export interface paths {
          * @description Handlers see the claims of their unit's cases; the reward committee, finance, auditors
          *     and admins see all. Staff see the identity code, level and amount, never the
          *     reporter. `overdue=true` lists claims past their determination deadline.
+         *     Roles: `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`,
+         *     `admin`.
          */
         get: operations["listRewardClaims"];
         put?: never;
@@ -1012,7 +1065,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One reward claim (staff view) */
+        /**
+         * One reward claim (staff view)
+         * @description One reward claim as staff see it: the case, the amounts proposed and determined, the payout state. Never the reporter's identity or payout details. Roles: `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`.
+         */
         get: operations["getRewardClaim"];
         put?: never;
         post?: never;
@@ -1035,6 +1091,7 @@ export interface paths {
          * The case handler proposes a reward level, with reasons
          * @description Only a handler of the unit that holds the case (the district bureau's
          *     `district_handler` for its district, or a `detachment_handler` for complex cases).
+         *     Roles: `district_handler`, `detachment_handler`.
          */
         post: operations["proposeReward"];
         delete?: never;
@@ -1056,6 +1113,7 @@ export interface paths {
          * The reward committee determines the amount
          * @description Omit `amountFen` to take the rule's amount. A different amount must lie within the
          *     rule's bounds (`amountBounds` of the claim) and needs a written `reason`.
+         *     Roles: `reward_committee`.
          */
         post: operations["determineReward"];
         delete?: never;
@@ -1080,6 +1138,7 @@ export interface paths {
          *     module alone opens the reporter's payout envelope and checks that the bank account
          *     name matches the real name; a mismatch is a `422` and nothing is approved or paid.
          *     After a failed payout, approving again starts a new attempt.
+         *     Roles: `finance`.
          */
         post: operations["approvePayout"];
         delete?: never;
@@ -1103,6 +1162,7 @@ export interface paths {
          *     shown only here: the k auditors' shares are sealed to it as they arrive, and only the
          *     holder of this key can open the result, once (`getUnsealRequest` with the
          *     `Ezhili-Unseal-Key` header). The request expires if not opened in time.
+         *     Roles: `auditor`, `admin`.
          */
         post: operations["createUnsealRequest"];
         delete?: never;
@@ -1125,6 +1185,7 @@ export interface paths {
          *     `Ezhili-Unseal-Key` once k auditors have approved receives the opened identity in
          *     this response, exactly once: the sealed shares are then destroyed, nothing opened is
          *     stored, and the reporter is told (through `getTip`) when and why.
+         *     Roles: `auditor`, `admin`.
          */
         get: operations["getUnsealRequest"];
         put?: never;
@@ -1150,6 +1211,7 @@ export interface paths {
          *     fingerprints (a forged share or a share of another key is a `422`), then sealed to
          *     the request's one-time key; the server never stores a share in the clear. The
          *     request is approved once k distinct auditors have submitted.
+         *     Roles: `auditor`.
          */
         post: operations["submitUnsealShare"];
         delete?: never;
@@ -1226,7 +1288,8 @@ export interface paths {
          *     `result`, `score`, `critical`, `serious`, `minor`, `violations`, `externalId`).
          *     Records link to shops by licence number or platform listing. Malformed rows are
          *     refused with row numbers and reasons; good rows load; importing the same file again
-         *     creates no duplicates. Roles: `admin`, `intake`.
+         *     creates no duplicates.
+         *     Roles: `intake`, `admin`.
          */
         post: operations["importInspections"];
         delete?: never;
@@ -1251,7 +1314,8 @@ export interface paths {
          *     row is a `dataset`, an `area` (a shop's `area`; empty = everywhere, `*`), a `date` and a
          *     `value` (default 1: one event), read through a column mapping of kind `covariates`
          *     (`mapping`) or the canonical column names. Rows are keyed by their whole content, so
-         *     importing a file again adds nothing. Roles: `admin`, `intake`.
+         *     importing a file again adds nothing.
+         *     Roles: `intake`, `admin`.
          */
         post: operations["importRiskCovariates"];
         delete?: never;
@@ -1269,7 +1333,7 @@ export interface paths {
         };
         /**
          * The current risk model (or one version of it)
-         * @description Roles `admin`, `intake`, `district_handler`, `detachment_handler`.
+         * @description Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
          */
         get: operations["getRiskModel"];
         /**
@@ -1277,6 +1341,7 @@ export interface paths {
          * @description Validates the whole model (known indicators, finite weights, ascending tier
          *     thresholds) and stores it as the next version; a model identical to the current one
          *     is answered with the current version (200) and stores nothing. Role `admin`.
+         *     Roles: `admin`.
          */
         put: operations["putRiskModel"];
         post?: never;
@@ -1301,7 +1366,8 @@ export interface paths {
          *     date, in one set-based pass; each score records the model version and the
          *     per-indicator contributions. With `createLeads`, every shop of the model's lead tier
          *     that a platform lists becomes a `risk` lead for that platform, except shops that
-         *     already have an open lead. Roles `admin`, `detachment_handler`.
+         *     already have an open lead.
+         *     Roles: `detachment_handler`, `admin`.
          */
         post: operations["createRiskRun"];
         delete?: never;
@@ -1319,7 +1385,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One scoring run */
+        /**
+         * One scoring run
+         * @description One risk scoring run: its model version, state, counts and when it ran. Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
+         */
         get: operations["getRiskRun"];
         put?: never;
         post?: never;
@@ -1340,6 +1409,7 @@ export interface paths {
          * Shops by risk, highest first
          * @description The scores of one run (default: the latest completed run), highest first, filtered
          *     by tier, district and platform. A `district_handler` sees only their district.
+         *     Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
          */
         get: operations["listShopRisks"];
         put?: never;
@@ -1361,7 +1431,7 @@ export interface paths {
         };
         /**
          * One shop's score and why
-         * @description The shop's score in one run (default the latest completed run) with every indicator's value and contribution.
+         * @description The shop's score in one run (default the latest completed run) with every indicator's value and contribution. Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
          */
         get: operations["getShopRisk"];
         put?: never;
@@ -1381,7 +1451,7 @@ export interface paths {
         };
         /**
          * Stored backtests, newest first
-         * @description Summaries of the stored backtests (windows, AUCs, days earlier, warning codes). Roles `admin`.
+         * @description Summaries of the stored backtests (windows, AUCs, days earlier, warning codes). Roles: `admin`.
          */
         get: operations["listRiskBacktests"];
         put?: never;
@@ -1397,7 +1467,8 @@ export interface paths {
          *     share found in the first half, mean days earlier, ROC and lift curves, bootstrap
          *     intervals, and warnings. `calibrate: false` measures the model as it is. The result
          *     and the per-inspection scores are stored (`listRiskBacktests`,
-         *     `exportRiskBacktestScores`). Roles: `admin`.
+         *     `exportRiskBacktestScores`).
+         *     Roles: `admin`.
          */
         post: operations["createRiskBacktest"];
         delete?: never;
@@ -1417,7 +1488,7 @@ export interface paths {
         };
         /**
          * One stored backtest, read back in full
-         * @description The stored result, as `createRiskBacktest` answered it. Roles `admin`.
+         * @description The stored result, as `createRiskBacktest` answered it. Roles: `admin`.
          */
         get: operations["getRiskBacktest"];
         put?: never;
@@ -1443,7 +1514,8 @@ export interface paths {
          *     `shopExternalId` (the platform listing id, else the licence number), `date`,
          *     `positive`, `score` (full precision), `baseline` (the previous-inspection value;
          *     empty without an earlier record) and `rank`. Streamed. The newest 20 backtests keep
-         *     their scores; older ones answer 404 `risk_backtest_scores_gone`. Roles `admin`.
+         *     their scores; older ones answer 404 `risk_backtest_scores_gone`.
+         *     Roles: `admin`.
          */
         get: operations["exportRiskBacktestScores"];
         put?: never;
@@ -1467,7 +1539,8 @@ export interface paths {
          *     of their district bureau, a `detachment_handler` those of the city enforcement
          *     detachment (shops without a district), an `admin` all. Open tasks come by `priority`
          *     (1 = inspect first); filter by `status`, `districtCode` and `runId`. A risk score is a
-         *     reason to look, not a finding. Roles: `admin`, `district_handler`, `detachment_handler`.
+         *     reason to look, not a finding.
+         *     Roles: `district_handler`, `detachment_handler`, `admin`.
          */
         get: operations["listInspectionTasks"];
         put?: never;
@@ -1489,7 +1562,7 @@ export interface paths {
         };
         /**
          * One inspection task with its explanation
-         * @description A task outside the caller's unit is a `404`. Roles `admin`, `district_handler`, `detachment_handler`.
+         * @description A task outside the caller's unit is a `404`. Roles: `district_handler`, `detachment_handler`, `admin`.
          */
         get: operations["getInspectionTask"];
         put?: never;
@@ -1517,7 +1590,8 @@ export interface paths {
          *     `no_violation`) is also stored as an inspection record (source `inspection-task`), so
          *     the next calibration learns from it. A violation found here is not yet a take-down
          *     lead: open a case and close it with a confirmed violation for that. Completing a
-         *     completed task is a `409`. Roles `admin`, `district_handler`, `detachment_handler`.
+         *     completed task is a `409`.
+         *     Roles: `district_handler`, `detachment_handler`, `admin`.
          */
         post: operations["completeInspectionTask"];
         delete?: never;
@@ -4239,6 +4313,7 @@ export interface operations {
                     "application/json": components["schemas"]["Platform"];
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
@@ -4265,6 +4340,7 @@ export interface operations {
                     "application/json": components["schemas"]["Platform"];
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
@@ -4295,6 +4371,7 @@ export interface operations {
                     "application/json": components["schemas"]["Platform"];
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
@@ -4330,6 +4407,7 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
@@ -4363,6 +4441,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
@@ -4398,6 +4477,7 @@ export interface operations {
                     "application/json": components["schemas"]["Lead"];
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
@@ -4437,6 +4517,7 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
@@ -4623,6 +4704,7 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];
@@ -4648,6 +4730,7 @@ export interface operations {
                     "application/json": components["schemas"]["RelistingRequest"];
                 };
             };
+            401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];
@@ -4683,6 +4766,7 @@ export interface operations {
                     "application/json": components["schemas"]["RelistingRequest"];
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
@@ -4710,6 +4794,7 @@ export interface operations {
                     "application/json": components["schemas"]["ShopRelistingStatus"];
                 };
             };
+            401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];
@@ -4738,6 +4823,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlatformScorecard"];
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
@@ -4771,6 +4857,7 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
@@ -4807,6 +4894,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlatformCard"];
                 };
             };
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];

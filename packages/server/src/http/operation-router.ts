@@ -29,7 +29,11 @@ export type OperationHandler<Op extends OperationId> = (
 ) => Response | Promise<Response>;
 
 export interface OperationOptions {
-  /** Middleware run after validation and before idempotency, e.g. `requireStaff(...)`. */
+  /**
+   * Middleware run before validation and idempotency, e.g. `requireStaff(...)`: who may call an
+   * operation is decided before its input is judged, so a caller without the role gets 403 for any
+   * body. The raw body is already read (`c.var.rawBody`) for signature checks.
+   */
   before?: MiddlewareHandler<AppEnv>[];
   /** Body size limit for this operation; defaults to MAX_BODY_BYTES. */
   maxBodyBytes?: number;
@@ -107,8 +111,9 @@ export class OperationRouter {
         chain.push(bufferedLimit(registration.options.maxBodyBytes ?? this.ctx.config.maxBodyBytes));
       }
       chain.push(
-        this.#parse(registration.validators, registration.options.streamedBody === true),
+        this.#read(registration.validators, registration.options.streamedBody === true),
         ...(registration.options.before ?? []),
+        this.#validate(registration.validators),
       );
       if (entry.method === 'post' && registration.options.idempotency !== 'off') {
         chain.push(
@@ -125,30 +130,41 @@ export class OperationRouter {
   }
 
   /**
-   * Validates path, query and JSON body. Every body that is not streamed (JSON, NDJSON) is read
-   * once into `rawBody`, so signature checks and idempotency fingerprints see the same bytes.
+   * Reads every body that is not streamed (JSON, NDJSON) once into `rawBody`, so signature checks
+   * and idempotency fingerprints see the same bytes. Judges nothing: that is `#validate`'s job,
+   * after authentication and the role check.
    */
-  #parse(validators: RequestValidators, streamed: boolean): MiddlewareHandler<AppEnv> {
-    return async function parseRequest(c, next) {
+  #read(validators: RequestValidators, streamed: boolean): MiddlewareHandler<AppEnv> {
+    return async function readRequest(c, next) {
+      let rawBody: string | undefined;
+      if (validators.bodyMediaTypes.length > 0) {
+        const body = bodyShape(c, validators);
+        if ((body.isJson && validators.json) || (body.accepted && body.present && !streamed)) {
+          rawBody = await c.req.text();
+        }
+      }
+      c.set('rawBody', rawBody);
+      c.set('principal', 'anonymous');
+      await next();
+    };
+  }
+
+  /** Validates path, query and the JSON body against the contract (400/415 problems). */
+  #validate(validators: RequestValidators): MiddlewareHandler<AppEnv> {
+    return async function validateRequest(c, next) {
       const params = validate(validators.path, c.req.param() as Record<string, string>, '#/path');
       const query = validate(validators.query, readQuery(c, validators.query?.arrays), '#/query');
       let body: unknown;
-      let rawBody: string | undefined;
       if (validators.bodyMediaTypes.length > 0) {
-        const type = c.req.header('content-type') ?? '';
-        const isJson = JSON_TYPE.test(type);
-        const accepted = validators.bodyMediaTypes.some((media) =>
-          media === 'application/json' ? isJson : type.toLowerCase().startsWith(media),
-        );
-        const hasBody = c.req.header('content-length') !== '0' && (c.req.raw.body !== null || isJson);
-        if (!accepted && (hasBody || validators.bodyRequired)) {
+        const shape = bodyShape(c, validators);
+        if (!shape.accepted && (shape.present || validators.bodyRequired)) {
           throw new ProblemError(415, {
             code: 'unsupported_media_type',
             detail: `Send the body as ${validators.bodyMediaTypes.join(' or ')}.`,
           });
         }
-        if (isJson && validators.json) {
-          rawBody = await c.req.text();
+        const rawBody = c.get('rawBody');
+        if (shape.isJson && validators.json && rawBody !== undefined) {
           if (rawBody.trim() === '') {
             if (validators.bodyRequired)
               throw badRequest('body_required', 'A JSON request body is required.');
@@ -160,12 +176,8 @@ export class OperationRouter {
             }
             if (!validators.json(body)) throw validationFailed(toFieldErrors(validators.json.errors));
           }
-        } else if (accepted && hasBody && !streamed) {
-          rawBody = await c.req.text();
         }
       }
-      c.set('rawBody', rawBody);
-      c.set('principal', 'anonymous');
       c.set('input' as never, { body, query, params } as never);
       await next();
     };
@@ -234,6 +246,17 @@ function streamedBodyLimit(
     if (Number.isFinite(declared) && declared > maxStreamBytes) throw payloadTooLarge();
     await next();
   };
+}
+
+/** Whether the request's body is JSON, of a media type the operation takes, and there at all. */
+function bodyShape(c: Context<AppEnv>, validators: RequestValidators) {
+  const type = c.req.header('content-type') ?? '';
+  const isJson = JSON_TYPE.test(type);
+  const accepted = validators.bodyMediaTypes.some((media) =>
+    media === 'application/json' ? isJson : type.toLowerCase().startsWith(media),
+  );
+  const present = c.req.header('content-length') !== '0' && (c.req.raw.body !== null || isJson);
+  return { isJson, accepted, present };
 }
 
 function paramCount(path: string): number {
