@@ -19,7 +19,9 @@ const outputs = {
 
 const source = await readFile(yamlUrl, 'utf8');
 const document = parse(source);
-const ast = await openapiTS(yamlUrl, { alphabetize: false, immutable: false });
+// defaultNonNullable off: a field with a default is one a client may leave out (only request
+// bodies and parameters have defaults here), so it stays optional in the generated types.
+const ast = await openapiTS(yamlUrl, { alphabetize: false, immutable: false, defaultNonNullable: false });
 const generated = {
   schema: `${banner}\n${astToString(ast)}`,
   document: `${banner}\nimport type { OpenApiDocument } from './document.js';\n\nexport const openapiDocument: OpenApiDocument = ${JSON.stringify(document, null, 2)};\n\nexport const openapiYaml: string = ${JSON.stringify(source)};\n`,

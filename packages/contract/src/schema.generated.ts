@@ -1842,13 +1842,29 @@ export interface components {
          *     `illegal_additives`, `false_advertising`, `unsafe_delivery_packaging`, `other`.
          */
         ViolationCategory: string;
-        /** @description The shop, by platform and the platform's shop id, or by name and address as the reporter knows them. */
-        TipShop: {
-            platformId?: string;
-            platformShopId?: string;
+        /**
+         * @description The shop, by platform and the platform's shop id (`TipShopOnPlatform`), or by name and
+         *     address as the reporter knows them (`TipShopByAddress`); both may be given.
+         */
+        TipShop: components["schemas"]["TipShopOnPlatform"] | components["schemas"]["TipShopByAddress"];
+        /** @description A shop named by its platform and the platform's shop id; name and address may be added. */
+        TipShopOnPlatform: {
+            /** @description The id of the delivery platform the shop trades on, e.g. `plt_demo`. */
+            platformId: string;
+            /** @description The shop's id on that platform. */
+            platformShopId: string;
             name?: string;
             address?: string;
-        } | unknown | unknown;
+        };
+        /** @description A shop named by name and address as the reporter knows them; the platform ids may be added. */
+        TipShopByAddress: {
+            /** @description The id of the delivery platform the shop trades on, e.g. `plt_demo`. */
+            platformId?: string;
+            /** @description The shop's id on that platform. */
+            platformShopId?: string;
+            name: string;
+            address: string;
+        };
         TipSubmission: {
             /** @description What was seen; must not be blank. */
             description: string;
@@ -1861,7 +1877,7 @@ export interface components {
              * @description The reporter works (or worked) at the shop; raises the reward multiplier under some rules.
              * @default false
              */
-            insider: boolean;
+            insider?: boolean;
         };
         TipSubmissionMultipart: {
             /** @description A `TipSubmission` as JSON text. */
@@ -2305,15 +2321,51 @@ export interface components {
         /** @enum {string} */
         WebhookEventType: "lead.created" | "relisting.decided" | "card.issued";
         /**
-         * @description The JSON body of every webhook (Standard Webhooks): `type`, the event time and the
-         *     resource. `data` is a `Lead` for `lead.created`, a `RelistingRequest` for
-         *     `relisting.decided` and a `PlatformCard` for `card.issued`.
+         * @description The JSON body of every webhook (Standard Webhooks): `type` names the event and decides
+         *     the shape of `data`, the resource it announces; `timestamp` is when it happened.
          */
-        WebhookEvent: {
-            type: components["schemas"]["WebhookEventType"];
-            /** Format: date-time */
+        WebhookEvent: components["schemas"]["LeadCreatedEvent"] | components["schemas"]["RelistingDecidedEvent"] | components["schemas"]["CardIssuedEvent"];
+        /** @description The body of a `lead.created` webhook: a lead for the platform to act on. */
+        LeadCreatedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "lead.created";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
             timestamp: string;
-            data: Record<string, never>;
+            data: components["schemas"]["Lead"];
+        };
+        /** @description The body of a `relisting.decided` webhook: the regulator approved or rejected a relisting request. */
+        RelistingDecidedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "relisting.decided";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["RelistingRequest"];
+        };
+        /** @description The body of a `card.issued` webhook: a yellow or red card issued to the platform. */
+        CardIssuedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.issued";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["PlatformCard"];
         };
         /** @description Evidence the platform keeps (a screenshot, a document); referenced by URL and/or hash. */
         PlatformEvidence: {
@@ -3128,12 +3180,12 @@ export interface components {
              * @description `false` scores the model as it is, without refitting its weights.
              * @default true
              */
-            calibrate: boolean;
+            calibrate?: boolean;
             /**
              * @default critical
              * @enum {string}
              */
-            target: "critical" | "critical_or_serious";
+            target?: "critical" | "critical_or_serious";
             l2?: number;
             halfLifeDays?: number;
             minCount?: number;
@@ -3146,12 +3198,12 @@ export interface components {
              * @description Bootstrap resamples of the test inspections for the confidence intervals.
              * @default 200
              */
-            bootstrap: number;
+            bootstrap?: number;
             /**
              * @description Store the calibrated model as the next model version.
              * @default false
              */
-            saveModel: boolean;
+            saveModel?: boolean;
         };
         RiskCurvePoint: {
             x: number;
@@ -5859,7 +5911,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookEvent"];
+                "application/json": components["schemas"]["LeadCreatedEvent"];
             };
         };
         responses: {
@@ -5902,7 +5954,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookEvent"];
+                "application/json": components["schemas"]["RelistingDecidedEvent"];
             };
         };
         responses: {
@@ -5938,7 +5990,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookEvent"];
+                "application/json": components["schemas"]["CardIssuedEvent"];
             };
         };
         responses: {

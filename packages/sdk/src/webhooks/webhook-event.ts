@@ -1,18 +1,18 @@
 import type { Schema } from '@ezhili/contract';
 
-interface EventBase<Type extends Schema<'WebhookEventType'>, Data> {
-  /** The `webhook-id`: the same across retries of one message; de-duplicate on it. */
-  id: string;
-  type: Type;
-  /** When the event happened (ISO 8601). */
-  timestamp: string;
-  data: Data;
-}
+type WithId<Event> = Event extends unknown
+  ? Event & {
+      /** The `webhook-id`: the same across retries of one message; de-duplicate on it. */
+      id: string;
+    }
+  : never;
 
-/** A verified webhook from the regulator. */
-export type WebhookEvent =
-  | EventBase<'lead.created', Schema<'Lead'>>
-  | EventBase<'relisting.decided', Schema<'RelistingRequest'>>
-  | EventBase<'card.issued', Schema<'PlatformCard'>>;
+/**
+ * A verified webhook from the regulator: the contract's event union (`WebhookEvent`, one payload
+ * schema per webhook, discriminated by `type`) plus the `webhook-id`. Narrow on `type` to type
+ * `data`: a `Lead` for `lead.created`, a `RelistingRequest` for `relisting.decided`, a
+ * `PlatformCard` for `card.issued`.
+ */
+export type WebhookEvent = WithId<Schema<'WebhookEvent'>>;
 
 export type WebhookEventType = WebhookEvent['type'];
