@@ -3352,7 +3352,10 @@ export interface components {
          *     same key and body return the first response; a different body is a `409`.
          */
         IdempotencyKey: string;
-        /** @description Opaque cursor from a previous page's `nextCursor`. */
+        /**
+         * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+         *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+         */
         Cursor: string;
         Limit: number;
         PlatformId: string;
@@ -3908,7 +3911,10 @@ export interface operations {
                 overdue?: boolean;
                 /** @description Only cases whose shop is in this district (the district that routing uses). */
                 districtCode?: components["schemas"]["DistrictCode"];
-                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                /**
+                 * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+                 *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -4283,7 +4289,10 @@ export interface operations {
     listAuditCheckpoints: {
         parameters: {
             query?: {
-                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                /**
+                 * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+                 *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -4435,7 +4444,10 @@ export interface operations {
         parameters: {
             query?: {
                 state?: components["schemas"]["WebhookDeliveryState"];
-                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                /**
+                 * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+                 *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -4544,7 +4556,10 @@ export interface operations {
                 status?: components["schemas"]["LeadStatus"];
                 /** @description Only leads past a deadline without the step (acknowledgement or action). */
                 overdue?: boolean;
-                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                /**
+                 * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+                 *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -4734,7 +4749,10 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["RelistingStatus"];
                 platformId?: string;
-                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                /**
+                 * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+                 *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -4885,7 +4903,10 @@ export interface operations {
     listPlatformCards: {
         parameters: {
             query?: {
-                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                /**
+                 * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+                 *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -5579,7 +5600,10 @@ export interface operations {
                 tier?: components["schemas"]["RiskTier"];
                 district?: components["schemas"]["DistrictCode"];
                 platform?: string;
-                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                /**
+                 * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+                 *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -5641,7 +5665,10 @@ export interface operations {
     listRiskBacktests: {
         parameters: {
             query?: {
-                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                /**
+                 * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+                 *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
             };
@@ -5785,7 +5812,10 @@ export interface operations {
                 status?: "open" | "completed";
                 districtCode?: components["schemas"]["DistrictCode"];
                 runId?: string;
-                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                /**
+                 * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+                 *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
             };

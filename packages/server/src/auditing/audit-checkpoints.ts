@@ -4,8 +4,8 @@ import type { Schema } from '@ezhili/contract';
 import { compactVerify, createLocalJWKSet, type JWK } from 'jose';
 import type { AuditAnchor } from '../audit/audit-verifier.js';
 import type { AppContext } from '../http/app-context.js';
+import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
-import { cursorSeq, encodeCursor } from '../platforms/cursor.js';
 import type { AuditingSettings } from './auditing-settings.js';
 
 export type AuditCheckpoint = Schema<'AuditCheckpoint'>;
@@ -175,7 +175,7 @@ export function createAuditCheckpoints(ctx: AppContext, settings: AuditingSettin
 
     async list(query: { cursor?: string; limit?: number }) {
       const limit = query.limit ?? 50;
-      const before = query.cursor ? cursorSeq(query.cursor) : null;
+      const before = query.cursor ? decodeSeqCursor('audit_checkpoints', query.cursor) : null;
       const rows = (
         await db.execute({
           sql: `SELECT rowid AS position, * FROM audit_checkpoints ${before === null ? '' : 'WHERE rowid < ?'}
@@ -186,7 +186,7 @@ export function createAuditCheckpoints(ctx: AppContext, settings: AuditingSettin
       const page = rows.slice(0, limit);
       return {
         items: page.map(rowToCheckpoint),
-        nextCursor: rows.length > limit ? encodeCursor(String(page.at(-1)!.position)) : null,
+        nextCursor: rows.length > limit ? encodeSeqCursor('audit_checkpoints', page.at(-1)!.position) : null,
       };
     },
   };

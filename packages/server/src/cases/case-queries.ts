@@ -1,6 +1,7 @@
 import { listDigest } from '../audit/list-digest.js';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
+import { decodeCursor, encodeCursor } from '../http/list-cursor.js';
 import { caseScopeParts, loadVisibleCase } from './case-access.js';
 import { type CaseContext, staffActor } from './case-context.js';
 import { readCaseDetail } from './case-detail.js';
@@ -39,7 +40,8 @@ export function createCaseQueries(cc: CaseContext) {
         where.push(OVERDUE_CONDITION);
         args.push(now, now);
       }
-      if (filter.cursor) where.push('id < ?') && args.push(filter.cursor);
+      if (filter.cursor)
+        where.push('id < ?') && args.push(decodeCursor('cases', filter.cursor, ['string'])[0]);
       // A closed case is never overdue: the answer is known without walking every closed case.
       const empty = parts === null || (filter.overdue && filter.state === 'closed');
       // One index walk per unit the roles reach, merged here: an OR across units would sort.
@@ -71,7 +73,7 @@ export function createCaseQueries(cc: CaseContext) {
       });
       return {
         items: page.map((record) => toCaseSummary(record, clock.now())),
-        nextCursor: records.length > limit ? page.at(-1)!.id : null,
+        nextCursor: records.length > limit ? encodeCursor('cases', [page.at(-1)!.id]) : null,
       };
     },
 

@@ -3,6 +3,7 @@ import type { AuditActor } from '../audit/audit-log.js';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
+import { decodeCursor, encodeCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
 import { badRequest, conflict, notFound } from '../problem/problem-error.js';
 import { taskScope } from './task-scope.js';
@@ -87,21 +88,6 @@ export async function createInspectionTasks(
   return { created: inserted.rows.length, skippedOpenTask: tasks.length - inserted.rows.length, byUnit };
 }
 
-function encodeCursor(status: string, priority: number, id: string): string {
-  return Buffer.from(JSON.stringify([status, priority, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, number, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number' && typeof v[2] === 'string')
-      return [v[0], v[1], v[2]];
-  } catch {
-    // the problem below
-  }
-  throw badRequest('invalid_cursor', 'The cursor is not one this operation issued.');
-}
-
 /** The caller's unit's tasks: open ones first, by priority. */
 export async function listInspectionTasks(
   db: Executor,
@@ -122,7 +108,9 @@ export async function listInspectionTasks(
   const limit = Math.min(query.limit ?? 50, 500);
   // Open tasks first, then completed ones, each by priority: one index seek per status (the
   // cursor continues within its status), so a deep page costs what the first one does.
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const after = query.cursor
+    ? decodeCursor('inspection_tasks', query.cursor, ['string', 'number', 'string'])
+    : undefined;
   const statuses = (['open', 'completed'] as const).filter(
     (status) =>
       (!query.status || query.status === status) && (!after || after[0] === 'open' || status === 'completed'),
@@ -147,7 +135,7 @@ export async function listInspectionTasks(
     items: page.map(rowToTask),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor(String(last.status), Number(last.priority), String(last.id))
+        ? encodeCursor('inspection_tasks', [String(last.status), Number(last.priority), String(last.id)])
         : null,
   };
 }

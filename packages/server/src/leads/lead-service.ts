@@ -5,8 +5,8 @@ import { loadVisibleCase } from '../cases/case-access.js';
 import { findCaseShop } from '../cases/case-lookup.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
+import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
-import { cursorSeq, encodeCursor } from '../platforms/cursor.js';
 import type { SignedInput } from '../platforms/platform-principal.js';
 import { findPlatform, requirePlatformRecord } from '../platforms/platform-service.js';
 import { SIGNATURE_TOLERANCE_SECONDS } from '../platforms/require-platform.js';
@@ -210,7 +210,7 @@ export function createLeadService(ctx: AppContext) {
       const limit = query.limit ?? 50;
       // Pull order is insertion order (rowid): ids made in the same millisecond do not sort by
       // creation, and a cursor must never skip a lead committed after it was issued.
-      const after = query.cursor ? cursorSeq(query.cursor) : null;
+      const after = query.cursor ? decodeSeqCursor('platform_leads', query.cursor) : null;
       const nowIso = ctx.clock.now().toISOString();
       // Only the conditions asked for, so an index on the platform (and status, or its leads not
       // yet acted on) seeks them in rowid order, whatever the platform's history.
@@ -234,7 +234,7 @@ export function createLeadService(ctx: AppContext) {
       const items = rows.map((row) => rowToLead(row, now));
       // The cursor always points after the last lead seen, so polling with it never misses one.
       const last = rows.length > 0 ? String(rows.at(-1)!.seq) : after === null ? null : String(after);
-      return { items, nextCursor: last ? encodeCursor(last) : null };
+      return { items, nextCursor: last ? encodeSeqCursor('platform_leads', last) : null };
     },
 
     /** Records the platform's (first) signed acknowledgement; acknowledging again changes nothing. */

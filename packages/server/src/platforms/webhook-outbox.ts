@@ -1,8 +1,8 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
+import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
 import { conflict, notFound } from '../problem/problem-error.js';
-import { cursorSeq, encodeCursor } from './cursor.js';
 
 export type WebhookEventType = Schema<'WebhookEventType'>;
 type WebhookDelivery = Schema<'WebhookDelivery'>;
@@ -59,7 +59,7 @@ export async function listWebhookDeliveries(
   query: { state?: WebhookDelivery['state']; cursor?: string; limit?: number },
 ): Promise<{ items: WebhookDelivery[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
-  const before = query.cursor ? cursorSeq(query.cursor) : null;
+  const before = query.cursor ? decodeSeqCursor('webhook_deliveries', query.cursor) : null;
   // Only the conditions asked for, so the index on (platform, state) seeks in rowid order.
   const where = ['platform_id = ?'];
   const args: (string | number)[] = [platformId];
@@ -72,7 +72,10 @@ export async function listWebhookDeliveries(
     })
   ).rows as unknown as Record<string, unknown>[];
   const items = rows.slice(0, limit).map(rowToDelivery);
-  return { items, nextCursor: rows.length > limit ? encodeCursor(String(rows[limit - 1]!.seq)) : null };
+  return {
+    items,
+    nextCursor: rows.length > limit ? encodeSeqCursor('webhook_deliveries', rows[limit - 1]!.seq) : null,
+  };
 }
 
 /** Messages still waiting for a platform (e.g. while its endpoint is disabled). */

@@ -2,8 +2,8 @@ import type { Schema } from '@ezhili/contract';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
+import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
-import { cursorSeq, encodeCursor } from '../platforms/cursor.js';
 import type { SignedInput } from '../platforms/platform-principal.js';
 import { findPlatform } from '../platforms/platform-service.js';
 import { enqueueWebhook } from '../platforms/webhook-outbox.js';
@@ -123,7 +123,7 @@ export function createRelistingService(ctx: AppContext) {
       limit?: number;
     }): Promise<{ items: RelistingRequest[]; nextCursor: string | null }> {
       const limit = query.limit ?? 50;
-      const before = query.cursor ? cursorSeq(query.cursor) : null;
+      const before = query.cursor ? decodeSeqCursor('relisting_requests', query.cursor) : null;
       // Only the conditions asked for, so one index seeks them in rowid order.
       const where: string[] = [];
       const args: (string | number)[] = [];
@@ -138,7 +138,10 @@ export function createRelistingService(ctx: AppContext) {
         })
       ).rows as unknown as Record<string, unknown>[];
       const items = rows.slice(0, limit).map(rowToRequest);
-      return { items, nextCursor: rows.length > limit ? encodeCursor(String(rows[limit - 1]!.seq)) : null };
+      return {
+        items,
+        nextCursor: rows.length > limit ? encodeSeqCursor('relisting_requests', rows[limit - 1]!.seq) : null,
+      };
     },
 
     async decideRelistingRequest(

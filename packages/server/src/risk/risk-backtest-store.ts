@@ -2,7 +2,8 @@ import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
-import { badRequest, notFound } from '../problem/problem-error.js';
+import { decodeCursor, encodeCursor } from '../http/list-cursor.js';
+import { notFound } from '../problem/problem-error.js';
 import type { ScoredInspection } from './backtest-metrics.js';
 
 type RiskBacktest = Schema<'RiskBacktest'>;
@@ -91,28 +92,13 @@ function summary(result: RiskBacktest, scoresKept: boolean): RiskBacktestSummary
   };
 }
 
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string')
-      return [value[0], value[1]];
-  } catch {
-    // the problem below
-  }
-  throw badRequest('invalid_cursor', 'The cursor is not one this operation issued.');
-}
-
 /** Stored backtests, newest first, as summaries. */
 export async function listRiskBacktests(
   db: Executor,
   query: { cursor?: string; limit?: number },
 ): Promise<{ items: RiskBacktestSummary[]; nextCursor: string | null }> {
   const limit = Math.min(query.limit ?? 50, 500);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = query.cursor ? decodeCursor('risk_backtests', query.cursor, ['string', 'string']) : null;
   const rows = (
     await db.execute({
       sql: `SELECT b.id, b.created_at, b.result,
@@ -127,7 +113,10 @@ export async function listRiskBacktests(
   const last = page.at(-1);
   return {
     items: page.map((r) => summary(JSON.parse(String(r.result)) as RiskBacktest, Number(r.kept) === 1)),
-    nextCursor: rows.length > limit && last ? encodeCursor(String(last.created_at), String(last.id)) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor('risk_backtests', [String(last.created_at), String(last.id)])
+        : null,
   };
 }
 

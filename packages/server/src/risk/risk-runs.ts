@@ -3,8 +3,9 @@ import type { AuditActor } from '../audit/audit-log.js';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
+import { decodeCursor, encodeCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
-import { badRequest, forbidden, notFound } from '../problem/problem-error.js';
+import { forbidden, notFound } from '../problem/problem-error.js';
 import { requireDay, todayOf } from '../record-import/record-dates.js';
 import { contributions } from './risk-contributions.js';
 import { createRiskLeads } from './risk-leads.js';
@@ -247,6 +248,7 @@ export async function listShopRisks(
     throw forbidden('A district handler sees only the shops of their own district.', 'out_of_district');
   }
   const district = scope ?? filter.district;
+  const after = filter.cursor ? decodeCursor('shop_risks', filter.cursor, ['number', 'string']) : null;
   const { seq, run } = await runForReading(db, filter.runId);
   const model = await getRiskModel(db, run.modelVersion);
   const limit = Math.min(filter.limit ?? 50, 500);
@@ -265,8 +267,8 @@ export async function listShopRisks(
   }
   if (district !== undefined) where.push('s.district_code = ?') && args.push(district);
   if (filter.platform) where.push('s.platform_id = ?') && args.push(filter.platform);
-  if (filter.cursor) {
-    const [score, shopId] = decodeCursor(filter.cursor);
+  if (after) {
+    const [score, shopId] = after;
     where.push('(r.score < ? OR (r.score = ? AND r.shop_id > ?))');
     args.push(score, score, shopId);
   }
@@ -292,7 +294,10 @@ export async function listShopRisks(
   return {
     run,
     items: page.map((row) => toShopRisk(row, run, model)),
-    nextCursor: rows.length > limit && last ? encodeCursor(Number(last.score), String(last.shop_id)) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor('shop_risks', [Number(last.score), String(last.shop_id)])
+        : null,
   };
 }
 
@@ -316,20 +321,4 @@ export async function getShopRisk(
     throw forbidden('A district handler sees only the shops of their own district.', 'out_of_district');
   }
   return toShopRisk(row, run, await getRiskModel(db, run.modelVersion));
-}
-
-function encodeCursor(score: number, shopId: string): string {
-  return Buffer.from(JSON.stringify([score, shopId])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [number, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') {
-      return [value[0], value[1]];
-    }
-  } catch {
-    // fall through to the problem below
-  }
-  throw badRequest('invalid_cursor', 'The cursor is not one this operation issued.');
 }

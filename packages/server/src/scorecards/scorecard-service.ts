@@ -2,8 +2,8 @@ import type { Schema } from '@ezhili/contract';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
+import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
-import { cursorSeq, encodeCursor } from '../platforms/cursor.js';
 import { requirePlatformRecord } from '../platforms/platform-service.js';
 import { enqueueWebhook } from '../platforms/webhook-outbox.js';
 import { CARD_RULES, type CardRule } from './card-rules.js';
@@ -217,7 +217,7 @@ export function createScorecardService(ctx: AppContext) {
     ): Promise<{ items: PlatformCard[]; nextCursor: string | null }> {
       await requirePlatformRecord(ctx.db, platformId);
       const limit = query.limit ?? 50;
-      const before = query.cursor ? cursorSeq(query.cursor) : null;
+      const before = query.cursor ? decodeSeqCursor('platform_cards', query.cursor) : null;
       const rows = (
         await ctx.db.execute({
           sql: `SELECT *, rowid AS seq FROM platform_cards WHERE platform_id = ? ${before === null ? '' : 'AND rowid < ?'}
@@ -226,7 +226,10 @@ export function createScorecardService(ctx: AppContext) {
         })
       ).rows as unknown as Record<string, unknown>[];
       const items = rows.slice(0, limit).map(rowToCard);
-      return { items, nextCursor: rows.length > limit ? encodeCursor(String(rows[limit - 1]!.seq)) : null };
+      return {
+        items,
+        nextCursor: rows.length > limit ? encodeSeqCursor('platform_cards', rows[limit - 1]!.seq) : null,
+      };
     },
   };
 }
