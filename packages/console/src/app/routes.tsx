@@ -1,9 +1,14 @@
+import { Spin } from 'antd';
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { PageKey } from '../access/pages.js';
 import { ConsoleLayout } from '../layout/ConsoleLayout.js';
 import { RequirePage } from '../layout/RequirePage.js';
 import { RequireSignIn } from '../layout/RequireSignIn.js';
+
+function Loading() {
+  return <Spin fullscreen />;
+}
 
 type Loader = () => Promise<{ Component: ComponentType }>;
 
@@ -57,7 +62,7 @@ const PATHS: Record<PageKey, string> = {
   admin: 'admin',
 };
 
-export const routes: RouteObject[] = [
+const children: RouteObject[] = [
   { path: '/login', lazy: page(async () => (await import('../pages/login/LoginPage.js')).LoginPage) },
   {
     element: <RequireSignIn />,
@@ -76,3 +81,6 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
+
+/** The root shows a spinner while the first page's chunk loads. */
+export const routes: RouteObject[] = [{ HydrateFallback: Loading, children }];

@@ -16,6 +16,11 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** Whether `key` is one of the console's messages (for keys built from server values). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zh, key);
+}
+
 interface I18nValue {
   locale: Locale;
   setLocale(locale: Locale): void;
@@ -59,4 +64,13 @@ export function useI18n(): I18nValue {
 
 export function useT(): Translate {
   return useI18n().t;
+}
+
+/** A violation category's name; a deployment's own categories show their code. */
+export function useCategoryLabel(): (category: string) => string {
+  const t = useT();
+  return (category) => {
+    const key = `category.${category}`;
+    return isMessageKey(key) ? t(key) : category;
+  };
 }

@@ -44,7 +44,7 @@ describe('the console layout', () => {
   });
 
   it('switches the language to English and back', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderConsole('/', { staff: staffWith(['admin']), api: { 'GET /metrics': { body: EMPTY_METRICS } } });
     expect(await screen.findByRole('heading', { name: '驾驶舱' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'English' }));

@@ -9,7 +9,7 @@ const district = staffWith(['district_handler'], '350102');
 
 describe('the case detail page', () => {
   it('closes a confirmed violation with the penalty typed in yuan and sent in fen', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { requests } = renderConsole('/cases/case_test_1', {
       staff: district,
       api: {
@@ -45,7 +45,7 @@ describe('the case detail page', () => {
   });
 
   it("shows the server's field error on the field it names", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderConsole('/cases/case_test_1', {
       staff: district,
       api: {
@@ -72,14 +72,14 @@ describe('the case detail page', () => {
       api: { 'GET /cases/case_test_1': { body: caseDetail() } },
     });
     await screen.findByText('案件 case_test_1');
-    await userEvent.setup().click(screen.getByRole('tab', { name: /与举报人沟通/ }));
+    await userEvent.setup({ delay: null }).click(screen.getByRole('tab', { name: /与举报人沟通/ }));
     expect(await screen.findByText('举报人 FZ-TEST-CODE-1')).toBeTruthy();
     expect(screen.queryByRole('tab', { name: '分派' })).toBeNull();
     expect(screen.queryByRole('tab', { name: '审计记录' })).toBeNull();
   });
 
   it('requires a classification to accept at triage', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { requests } = renderConsole('/cases/case_test_1', {
       staff: staffWith(['intake']),
       api: { 'GET /cases/case_test_1': { body: caseDetail({ state: 'received', classification: null }) } },

@@ -4,10 +4,10 @@ import { Link, useParams } from 'react-router';
 import { can } from '../../access/operation-roles.js';
 import { useDistrictName } from '../../app/reference-queries.js';
 import { useRoles } from '../../auth/AuthContext.js';
+import { AuditTrail } from '../../components/AuditTrail.js';
 import { formatDateTime } from '../../format/dates.js';
 import { formatYuan } from '../../format/money.js';
-import { useI18n } from '../../i18n/I18nContext.js';
-import { CaseAuditTrail } from './CaseAuditTrail.js';
+import { useCategoryLabel, useI18n } from '../../i18n/I18nContext.js';
 import { CaseMessages, CaseNotes } from './CaseConversation.js';
 import { CaseTimeline } from './CaseTimeline.js';
 import { useCase } from './case-queries.js';
@@ -22,6 +22,7 @@ export function CaseDetailPage() {
   const { t, locale } = useI18n();
   const roles = useRoles();
   const districtName = useDistrictName();
+  const categoryLabel = useCategoryLabel();
   const detail = useCase(caseId);
 
   if (detail.error instanceof EzhiliNotFoundError) {
@@ -66,7 +67,7 @@ export function CaseDetailPage() {
   ].filter((action) => action !== null);
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/cases">← {t('case.queue')}</Link>
       <Space wrap align="center">
         <Typography.Title level={2} style={{ margin: 0 }}>
@@ -83,7 +84,7 @@ export function CaseDetailPage() {
               <Descriptions.Item label={t('case.source')}>
                 {t(`case.source.${item.source}`)}
               </Descriptions.Item>
-              <Descriptions.Item label={t('case.category')}>{item.category}</Descriptions.Item>
+              <Descriptions.Item label={t('case.category')}>{categoryLabel(item.category)}</Descriptions.Item>
               <Descriptions.Item label={t('case.classification')}>
                 {item.classification ? t(`case.classification.${item.classification}`) : '—'}
               </Descriptions.Item>
@@ -165,7 +166,13 @@ export function CaseDetailPage() {
               children: <CaseNotes caseId={item.id} notes={item.notes} canAdd={can(roles, 'addCaseNote')} />,
             },
             ...(can(roles, 'listAuditEvents')
-              ? [{ key: 'audit', label: t('case.auditTrail'), children: <CaseAuditTrail caseId={item.id} /> }]
+              ? [
+                  {
+                    key: 'audit',
+                    label: t('case.auditTrail'),
+                    children: <AuditTrail subjectType="case" subjectId={item.id} />,
+                  },
+                ]
               : []),
           ]}
         />

@@ -51,7 +51,7 @@ describe('the case queue', () => {
   });
 
   it('filters by state on the server and by category in the loaded page', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { requests } = renderConsole('/cases', {
       staff: staffWith(['admin']),
       api: { 'GET /cases': list },

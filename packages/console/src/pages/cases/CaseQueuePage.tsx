@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useDistrictName, useDistricts } from '../../app/reference-queries.js';
 import { formatDateTime } from '../../format/dates.js';
-import { useI18n } from '../../i18n/I18nContext.js';
+import { useCategoryLabel, useI18n } from '../../i18n/I18nContext.js';
 import {
   CASE_STATES,
   CASE_UNITS,
@@ -21,6 +21,7 @@ import { CaseStateTag, OverdueTags } from './case-tags.js';
 export function CaseQueuePage() {
   const { t, locale } = useI18n();
   const districtName = useDistrictName();
+  const categoryLabel = useCategoryLabel();
   const districts = useDistricts();
   const [server, setServer] = useState<ServerCaseFilter>({});
   const [local, setLocal] = useState<LocalCaseFilter>({});
@@ -32,7 +33,7 @@ export function CaseQueuePage() {
   const more = list.hasNextPage ? '+' : '';
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ margin: 0 }}>
         {t('case.queue')}
       </Typography.Title>
@@ -77,7 +78,10 @@ export function CaseQueuePage() {
             style={{ width: 220 }}
             value={local.category}
             onChange={(category?: string) => setLocal({ ...local, category })}
-            options={categoriesOf(loaded).map((category) => ({ value: category, label: category }))}
+            options={categoriesOf(loaded).map((category) => ({
+              value: category,
+              label: categoryLabel(category),
+            }))}
           />
           <Select
             aria-label={t('case.classification')}
@@ -121,7 +125,6 @@ export function CaseQueuePage() {
         dataSource={rows}
         pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { count: `${total}${more}` }) }}
         rowClassName={(item) => (isOverdue(item) ? 'case-row-overdue' : '')}
-        onRow={(item) => (isOverdue(item) ? { style: { background: '#fff1f0' } } : {})}
         columns={[
           {
             title: t('case.id'),
@@ -143,6 +146,7 @@ export function CaseQueuePage() {
           {
             title: t('case.category'),
             dataIndex: 'category',
+            render: (category: string) => categoryLabel(category),
             sorter: (a, b) => a.category.localeCompare(b.category),
           },
           {

@@ -58,7 +58,7 @@ function EvidenceItem({ caseId, evidence }: { caseId: string; evidence: Evidence
         // biome-ignore lint/a11y/useMediaCaption: reporters' evidence videos have no captions
         <video src={url} controls preload="metadata" style={{ maxWidth: '100%', maxHeight: 360 }} />
       ) : null}
-      <Space direction="vertical" size={2} style={{ marginTop: 8 }}>
+      <Space orientation="vertical" size={2} style={{ marginTop: 8 }}>
         <Typography.Text type="secondary">
           {evidence.contentType} · {(evidence.size / 1024).toFixed(1)} KiB
         </Typography.Text>

@@ -165,7 +165,7 @@ export function InvestigateButton({ caseId, state }: { caseId: string; state: Ca
   const [error, setError] = useState<string | null>(null);
   if (state !== 'triaged') return null;
   return (
-    <Space direction="vertical">
+    <Space orientation="vertical">
       <Popconfirm
         title={t('transition.investigateConfirm')}
         onConfirm={() =>

@@ -78,7 +78,7 @@ describe('the dashboard', () => {
   });
 
   it("asks for a week ending on the server's day when the period changes", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { requests } = renderConsole('/', {
       staff: staffWith(['admin']),
       api: { 'GET /metrics': metricsFor },

@@ -95,7 +95,7 @@ function Trends({ metrics }: { metrics: Metrics }) {
   const daily = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: {},
+      legend: { top: 0 },
       grid: { left: 40, right: 16, bottom: 30, top: 40 },
       xAxis: { type: 'category', data: metrics.perDay.map((day) => day.date) },
       yAxis: { type: 'value', minInterval: 1 },
@@ -112,7 +112,7 @@ function Trends({ metrics }: { metrics: Metrics }) {
   const monthly = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: {},
+      legend: { top: 0 },
       grid: { left: 40, right: 16, bottom: 30, top: 40 },
       xAxis: { type: 'category', data: months.map((month) => month.month) },
       yAxis: { type: 'value', minInterval: 1 },
@@ -147,7 +147,7 @@ function Districts({ metrics }: { metrics: Metrics }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: {},
+      legend: { top: 0 },
       grid: { left: 40, right: 16, bottom: 60, top: 40 },
       xAxis: {
         type: 'category',
@@ -273,7 +273,7 @@ export function DashboardPage() {
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('dashboard.title')}

@@ -28,7 +28,7 @@ const METRICS = {
 
 describe('the login page', () => {
   it('shows the validation messages and sends nothing when the form is incomplete', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { requests } = renderConsole('/login', { staff: null });
     await user.click(await screen.findByRole('button', { name: /登\s*录/ }));
     expect(await screen.findByText('请填写邮箱')).toBeTruthy();
@@ -39,7 +39,7 @@ describe('the login page', () => {
   });
 
   it('names a refused login without saying which half was wrong', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderConsole('/login', {
       staff: null,
       api: { 'POST /staff/sessions': problemBody(401, 'invalid_credentials', 'Invalid email or password.') },
@@ -51,7 +51,7 @@ describe('the login page', () => {
   });
 
   it('signs in, reads the roles from `me`, keeps the token out of storage and opens the dashboard', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const staff = staffWith(['finance']);
     const { requests, router } = renderConsole('/login', {
       staff: null,

@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Table, Typography } from 'antd';
-import { useClient } from '../../auth/AuthContext.js';
-import { formatDateTime } from '../../format/dates.js';
-import { useI18n } from '../../i18n/I18nContext.js';
+import { useClient } from '../auth/AuthContext.js';
+import { formatDateTime } from '../format/dates.js';
+import { useI18n } from '../i18n/I18nContext.js';
 
-/** The audit events about this case (auditors and admins). */
-export function CaseAuditTrail({ caseId }: { caseId: string }) {
+/** The audit events about one subject (a case, a reward claim, …), for auditors and admins. */
+export function AuditTrail({ subjectType, subjectId }: { subjectType: string; subjectId: string }) {
   const { t, locale } = useI18n();
   const client = useClient();
   const events = useQuery({
-    queryKey: ['audit', 'case', caseId],
-    queryFn: () => client.audit.listEvents({ subjectType: 'case', subjectId: caseId, limit: 100 }),
+    queryKey: ['audit', 'subject', subjectType, subjectId],
+    queryFn: () => client.audit.listEvents({ subjectType, subjectId, limit: 100 }),
   });
   if (events.error) return <Alert type="error" showIcon title={events.error.message} />;
   return (
