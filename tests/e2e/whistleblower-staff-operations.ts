@@ -308,6 +308,41 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
     ],
   },
   {
+    operationId: 'redactEvidence',
+    run: async (s) => {
+      const { caseId, evidenceIds } = s.cases[0]!;
+      const path = `/cases/${caseId}/evidence/${evidenceIds[0]}/redactions`;
+      return [
+        await s.as(ADMIN, path, {
+          json: { reason: 'A face', regions: [{ x: 0, y: 0, width: 4, height: 4 }] },
+        }),
+        await s.as(ADMIN, path, {
+          json: { reason: 'Off the edge', regions: [{ x: 0, y: 0, width: 99999, height: 1 }] },
+        }),
+        await s.as(COMMITTEE, path, {
+          json: { reason: 'x', regions: [{ x: 0, y: 0, width: 1, height: 1 }] },
+        }),
+      ];
+    },
+  },
+  {
+    operationId: 'redactCaseText',
+    run: async (s) => {
+      const path = `/cases/${s.cases[0]!.caseId}/text-redactions`;
+      return [
+        await s.as(ADMIN, path, {
+          json: { target: { type: 'description' }, ranges: [{ start: 0, end: 1 }], reason: 'A name' },
+        }),
+        await s.as(ADMIN, path, {
+          json: { target: { type: 'description' }, ranges: [{ start: 0, end: 99999 }], reason: 'x' },
+        }),
+        await s.as(COMMITTEE, path, {
+          json: { target: { type: 'description' }, ranges: [{ start: 0, end: 1 }], reason: 'x' },
+        }),
+      ];
+    },
+  },
+  {
     operationId: 'postCaseMessage',
     run: async (s) => [
       await s.as(INTAKE, `/cases/${s.cases[0]!.caseId}/messages`, {

@@ -435,11 +435,67 @@ export interface paths {
         };
         /**
          * Download one evidence file (metadata stripped)
-         * @description The decrypted, metadata-stripped file. Every download is recorded in the audit log. Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
+         * @description The decrypted, metadata-stripped file; once the photo was redacted (`redactEvidence`), the
+         *     redacted photo, for every caller. Every download is recorded in the audit log.
+         *     Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
          */
         get: operations["getEvidenceFile"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/evidence/{evidenceId}/redactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Black out regions of a photo before it is shared
+         * @description Draws opaque boxes over the given regions of the photo as staff see it (pixel
+         *     coordinates of the image after its orientation is applied) and re-encodes it without any
+         *     metadata. The result replaces the photo for everyone from then on: staff of every unit,
+         *     auditors, platforms and exports receive the redacted version (`getEvidenceFile`); a
+         *     further redaction adds to it. The original stays sealed and is opened only by k of n
+         *     auditors (`createUnsealRequest` with `target.type: evidence_original`). Videos cannot be
+         *     redacted (`409 evidence_not_redactable`). Recorded in the audit log.
+         *     Roles: `intake`, `district_handler`, `detachment_handler`, `admin` (the unit holding the case).
+         */
+        post: operations["redactEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/text-redactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mask passages of a case's description, a note or a message
+         * @description Replaces each character range (Unicode code points, `start` inclusive, `end` exclusive,
+         *     of the text as it is now) with the fixed mask `■■■`, whatever the passage's length, so
+         *     the length does not show. The masked text is what everyone reads from then on: staff of
+         *     every unit, auditors, the reporter's own view of the conversation, platforms and
+         *     exports. The text as it was is sealed to the audit key; k of n auditors open it with
+         *     `createUnsealRequest` (`target.type: text_original`, this redaction's id). Recorded in
+         *     the audit log.
+         *     Roles: `intake`, `district_handler`, `detachment_handler`, `admin` (the unit holding the case).
+         */
+        post: operations["redactCaseText"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1889,8 +1945,18 @@ export interface components {
             id: string;
             contentType: string;
             size: number;
-            /** @description SHA-256 of the stored file, after metadata stripping. */
+            /**
+             * @description SHA-256 of the stored file, after metadata stripping; of the redacted photo once
+             *     `redaction` is set (what `getEvidenceFile` returns).
+             */
             sha256: string;
+            /** @description Set in staff views once the photo was redacted; the file is then the redacted one. */
+            redaction?: {
+                id: string;
+                version: number;
+                /** Format: date-time */
+                createdAt: string;
+            };
         };
         TipDeadlines: {
             /** Format: date-time */
@@ -2059,6 +2125,80 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /** @description A box in pixels of the image as displayed (after its orientation is applied). */
+        RedactionRegion: {
+            x: number;
+            y: number;
+            width: number;
+            height: number;
+        };
+        EvidenceRedactionRequest: {
+            regions: components["schemas"]["RedactionRegion"][];
+            /** @description Why (for the audit log); no personal data. */
+            reason: string;
+        };
+        EvidenceRedaction: {
+            id: string;
+            caseId: string;
+            evidenceId: string;
+            /** @description 1 for the first redaction of this file, 2 for the next, … */
+            version: number;
+            regions: components["schemas"]["RedactionRegion"][];
+            reason: string;
+            /** @description The redacted photo's type (PNG and WebP stay so; other photos become JPEG). */
+            contentType: string;
+            size: number;
+            /** @description SHA-256 of the redacted photo, as downloaded. */
+            sha256: string;
+            redactedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description The text to mask. `description` is the case's own (no `id`); a `note` or `message` names its id. */
+        TextRedactionTarget: {
+            /** @enum {string} */
+            type: "description" | "note" | "message";
+            id?: string;
+        };
+        TextRange: {
+            start: number;
+            end: number;
+        };
+        TextRedactionRequest: {
+            target: components["schemas"]["TextRedactionTarget"];
+            ranges: components["schemas"]["TextRange"][];
+            /** @description Why (for the audit log); no personal data. */
+            reason: string;
+        };
+        TextRedaction: {
+            id: string;
+            caseId: string;
+            target: components["schemas"]["TextRedactionTarget"];
+            version: number;
+            ranges: components["schemas"]["TextRange"][];
+            reason: string;
+            /** @description The text as everyone now reads it. */
+            text: string;
+            redactedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description One redaction of a case, as listed in the case view (the sealed originals are not). */
+        CaseRedaction: {
+            id: string;
+            /** @enum {string} */
+            kind: "evidence" | "text";
+            target: {
+                /** @enum {string} */
+                type: "evidence" | "description" | "note" | "message";
+                id: string | null;
+            };
+            version: number;
+            reason: string;
+            redactedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         NewCaseNote: {
             body: string;
         };
@@ -2077,6 +2217,8 @@ export interface components {
             transitions: components["schemas"]["CaseTransition"][];
             notes: components["schemas"]["CaseNote"][];
             messages: components["schemas"]["CaseMessage"][];
+            /** @description The redactions of this case's photos and texts, oldest first. */
+            redactions?: components["schemas"]["CaseRedaction"][];
         } & components["schemas"]["CaseCore"];
         TriageDecision: {
             /** @enum {string} */
@@ -3346,6 +3488,7 @@ export interface components {
          */
         ReceiptSecretHeader: string;
         CaseId: string;
+        EvidenceId: string;
         PartnerId: components["schemas"]["PartnerIdValue"];
         /**
          * @description A unique key (1–255 printable characters) per logical operation. Retries with the
@@ -4071,6 +4214,108 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    redactEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                caseId: components["parameters"]["CaseId"];
+                evidenceId: components["parameters"]["EvidenceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvidenceRedactionRequest"];
+            };
+        };
+        responses: {
+            /** @description The redaction; the photo as everyone now receives it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceRedaction"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description The file is a video, which cannot be redacted. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A region lies outside the image. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    redactCaseText: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                caseId: components["parameters"]["CaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TextRedactionRequest"];
+            };
+        };
+        responses: {
+            /** @description The redaction and the text as everyone now reads it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextRedaction"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description A range lies outside the text, or ranges overlap. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };

@@ -11,6 +11,12 @@ const triageCase = operation('triageCase', 'POST', '/cases/{caseId}/triage');
 const transitionCase = operation('transitionCase', 'POST', '/cases/{caseId}/transitions');
 const getEvidenceFile = operation('getEvidenceFile', 'GET', '/cases/{caseId}/evidence/{evidenceId}');
 const addCaseNote = operation('addCaseNote', 'POST', '/cases/{caseId}/notes');
+const redactEvidence = operation(
+  'redactEvidence',
+  'POST',
+  '/cases/{caseId}/evidence/{evidenceId}/redactions',
+);
+const redactCaseText = operation('redactCaseText', 'POST', '/cases/{caseId}/text-redactions');
 const postCaseMessage = operation('postCaseMessage', 'POST', '/cases/{caseId}/messages');
 
 /** Cases of the caller's unit (tag `cases`): triage, investigation, closure, notes, replies. */
@@ -67,6 +73,28 @@ export class CasesResource {
       options,
     );
     return toDownload(response);
+  }
+
+  /**
+   * Blacks out regions of a photo (pixels of the image as displayed); from then on everyone
+   * downloads the redacted photo, and the original is sealed for k-of-n auditors.
+   */
+  redactEvidence(
+    caseId: string,
+    evidenceId: string,
+    body: RequestBody<'redactEvidence'>,
+    options?: RequestOptions,
+  ): Promise<Result<'redactEvidence'>> {
+    return this.#transport.request(redactEvidence, { params: { caseId, evidenceId }, body }, options);
+  }
+
+  /** Masks passages (code-point ranges) of the description, a note or a message, for everyone. */
+  redactText(
+    caseId: string,
+    body: RequestBody<'redactCaseText'>,
+    options?: RequestOptions,
+  ): Promise<Result<'redactCaseText'>> {
+    return this.#transport.request(redactCaseText, { params: { caseId }, body }, options);
   }
 
   /** An internal note, never shown to the reporter. */

@@ -38,6 +38,9 @@ import { platformMigrations } from '../platforms/platform-migrations.js';
 import { registerPlatformRoutes } from '../platforms/platform-routes.js';
 import { PLATFORM_SETTINGS } from '../platforms/platform-settings.js';
 import { startWebhookDelivery } from '../platforms/webhook-delivery-worker.js';
+import { redactionMigrations } from '../redaction/redaction-migrations.js';
+import { registerRedactionRoutes } from '../redaction/redaction-routes.js';
+import { caseRedactionsView } from '../redaction/redaction-view.js';
 import { relistingMigrations } from '../relisting/relisting-migrations.js';
 import { registerRelistingRoutes } from '../relisting/relisting-routes.js';
 import { rewardMetricsContributor } from '../rewards/reward-metrics.js';
@@ -106,6 +109,12 @@ export const SERVER_MODULES: ServerModule[] = [
     migrations: messageMigrations,
     routes: registerMessageRoutes,
     contributes: [contribution(TIP_VIEW, reporterMessagesView), contribution(CASE_VIEW, staffMessagesView)],
+  },
+  {
+    name: 'redaction',
+    migrations: redactionMigrations,
+    routes: registerRedactionRoutes,
+    contributes: [contribution(CASE_VIEW, caseRedactionsView)],
   },
   { name: 'metrics', routes: registerMetricsRoutes },
   {

@@ -7,7 +7,7 @@ import { CASE_VIEW } from './case-view.js';
 
 /**
  * The staff view of one case: the summary plus shop, history, notes and evidence, and what other
- * modules contribute (`CASE_VIEW`: the messages).
+ * modules contribute (`CASE_VIEW`: the messages, the redactions).
  */
 export async function readCaseDetail(
   { ctx, evidence }: CaseContext,
@@ -18,8 +18,11 @@ export async function readCaseDetail(
   const transitions = await readTransitions(executor, record.id);
   const notes = await readCaseNotes(executor, record.id);
   const messages: CaseDetail['messages'] = [];
+  const redactions: NonNullable<CaseDetail['redactions']> = [];
   for (const contribute of ctx.extensions.of(CASE_VIEW)) {
-    messages.push(...((await contribute(executor, record.id)).messages ?? []));
+    const contributed = await contribute(executor, record.id);
+    messages.push(...(contributed.messages ?? []));
+    redactions.push(...(contributed.redactions ?? []));
   }
   const files = await evidence.list(executor, record.id);
   return {
@@ -42,5 +45,6 @@ export async function readCaseDetail(
     transitions,
     notes,
     messages,
+    redactions,
   };
 }

@@ -5,7 +5,7 @@ import { notFound } from '../problem/problem-error.js';
 import { loadVisibleCase } from './case-access.js';
 import type { CaseEvidenceLister } from './case-context.js';
 
-/** Lists a case's evidence as staff see it: type, size and the hash of the stripped file. */
+/** Lists a case's evidence as staff see it: type, size and hash of the stripped (or redacted) file. */
 export function caseEvidenceLister(evidence: EvidenceService): CaseEvidenceLister {
   return {
     async list(_db, caseId) {
@@ -14,6 +14,7 @@ export function caseEvidenceLister(evidence: EvidenceService): CaseEvidenceListe
         contentType: file.contentType,
         size: file.size,
         sha256: file.sha256,
+        ...(file.redaction && { redaction: file.redaction }),
       }));
     },
   };
@@ -21,7 +22,8 @@ export function caseEvidenceLister(evidence: EvidenceService): CaseEvidenceListe
 
 /**
  * Opens one evidence file of a case for a staff member of the unit holding it (or an auditor or
- * admin). The metadata-stripped copy only; every download is in the audit log.
+ * admin). The metadata-stripped copy, or its redacted version once redacted, for every unit alike;
+ * every download is in the audit log.
  */
 export async function downloadCaseEvidence(
   ctx: AppContext,

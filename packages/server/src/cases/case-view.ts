@@ -6,6 +6,8 @@ import { extensionPoint } from '../http/extension-point.js';
 export interface CaseViewContribution {
   /** The conversation with the reporter (messages module). */
   messages?: Schema<'CaseMessage'>[];
+  /** The redactions of the case's photos and texts (redaction module). */
+  redactions?: Schema<'CaseRedaction'>[];
 }
 
 /** Runs inside the caller's transaction when there is one (`executor`). */

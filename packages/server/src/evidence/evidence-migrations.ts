@@ -31,5 +31,33 @@ export const evidenceMigrations: ModuleMigrations = {
         'CREATE INDEX evidence_case ON evidence (case_id, created_at)',
       ],
     },
+    {
+      // Redacted photos (redactEvidence). The evidence row always describes the version everyone
+      // receives: a redaction replaces its type, size, hash and storage key, and names itself in
+      // `redaction_id`. Each redaction row keeps what it was drawn on (`base_storage_key`); the
+      // first one's base is the stripped, unredacted copy, which stays encrypted at rest and is
+      // served to nobody. Retention deletes both (docs/redaction.md).
+      id: '0002_evidence_redactions',
+      statements: [
+        'ALTER TABLE evidence ADD COLUMN redaction_id TEXT',
+        `CREATE TABLE evidence_redactions (
+          id TEXT PRIMARY KEY,
+          evidence_id TEXT NOT NULL REFERENCES evidence (id),
+          case_id TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          regions TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          content_type TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          storage_key TEXT NOT NULL,
+          base_storage_key TEXT NOT NULL,
+          redacted_by TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          UNIQUE (evidence_id, version)
+        )`,
+        'CREATE INDEX evidence_redactions_case ON evidence_redactions (case_id, created_at)',
+      ],
+    },
   ],
 };

@@ -3,17 +3,18 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough, pipeline, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { openSealed, type SealedBox, sealTo } from '../crypto/sealed-box.js';
-import type { InStatement } from '../db/database.js';
+import type { Executor, InStatement } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { loadSecretKey } from '../keys/secret-key-file.js';
 import { badRequest, notFound, ProblemError, unprocessable } from '../problem/problem-error.js';
-import { createDecryptStream, createEncryptStream } from './evidence-cipher.js';
+import { getDecrypted, putEncrypted } from './evidence-blobs.js';
 import { EVIDENCE_SETTINGS, type EvidenceConfig } from './evidence-config.js';
-import { createFileEvidenceStore, EvidenceBlobMissing, type EvidenceStore } from './evidence-store.js';
+import { type RedactionInput, redactedContext, redactPhoto } from './evidence-redaction.js';
+import { createFileEvidenceStore, type EvidenceStore } from './evidence-store.js';
 import { type EvidenceKind, sniffEvidenceType } from './evidence-types.js';
 import { readAllTags, stripMetadata } from './metadata-stripper.js';
 
@@ -54,6 +55,8 @@ export interface EvidenceSummary {
   sha256: string;
   removedMetadata: string[];
   createdAt: string;
+  /** Set once the photo was redacted: the type, size and hash above are then the redacted photo's. */
+  redaction?: { id: string; version: number; createdAt: string };
 }
 
 export interface EvidenceFile extends EvidenceSummary {
@@ -125,8 +128,19 @@ function rowToSummary(row: Record<string, unknown>): EvidenceSummary {
     sha256: String(row.sha256),
     removedMetadata: JSON.parse(String(row.removed_metadata)) as string[],
     createdAt: String(row.created_at),
+    ...(row.redaction_id != null && {
+      redaction: {
+        id: String(row.redaction_id),
+        version: Number(row.redaction_version),
+        createdAt: String(row.redaction_created_at),
+      },
+    }),
   };
 }
+
+/** Evidence rows with the version and time of their current redaction, if any. */
+const SELECT_EVIDENCE = `SELECT e.*, r.version AS redaction_version, r.created_at AS redaction_created_at
+  FROM evidence e LEFT JOIN evidence_redactions r ON r.id = e.redaction_id`;
 
 /**
  * Evidence intake and retrieval. `ingest` checks, strips, hashes and encrypts one upload and
@@ -142,46 +156,21 @@ export function createEvidenceService(
   const store = options.store ?? createFileEvidenceStore(config.storeDir);
   const fileKey = () => loadSecretKey(ctx.config, EVIDENCE_KEY_NAME);
 
-  /** Encrypts `path` into the store under `key`; returns the plaintext's size and SHA-256. */
-  async function encryptInto(
-    path: string,
-    key: string,
-    encryptionKey: Uint8Array,
-    context: string,
-  ): Promise<{ size: number; sha256: string }> {
-    const hash = createHash('sha256');
-    let size = 0;
-    const counted = new PassThrough({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
-    });
-    const encrypted = pipeline(
-      createReadStream(path),
-      counted,
-      createEncryptStream(encryptionKey, context),
-      () => {},
-    );
-    await store.put(key, encrypted);
-    return { size, sha256: hash.digest('hex') };
-  }
+  const encryptInto = (path: string, key: string, encryptionKey: Uint8Array, context: string) =>
+    putEncrypted(store, key, createReadStream(path), encryptionKey, context);
+  const decryptedStream = (key: string, encryptionKey: Uint8Array, context: string) =>
+    getDecrypted(store, key, encryptionKey, context);
 
-  async function decryptedStream(key: string, encryptionKey: Uint8Array, context: string): Promise<Readable> {
-    let source: Readable;
-    try {
-      source = await store.get(key);
-    } catch (error) {
-      if (error instanceof EvidenceBlobMissing)
-        throw notFound('The evidence file is missing from the store.', 'evidence_missing');
-      throw error;
-    }
-    return pipeline(source, createDecryptStream(encryptionKey, context), () => {});
+  /** The version everyone receives: the stripped copy, or the current redaction. */
+  function currentStream(row: Record<string, unknown>): Promise<Readable> {
+    const id = String(row.id);
+    const context =
+      row.redaction_id == null ? strippedContext(id) : redactedContext(id, String(row.redaction_id));
+    return decryptedStream(String(row.storage_key), fileKey(), context);
   }
 
   async function findRow(id: string): Promise<Record<string, unknown>> {
-    const row = (await ctx.db.execute({ sql: 'SELECT * FROM evidence WHERE id = ?', args: [id] })).rows[0];
+    const row = (await ctx.db.execute({ sql: `${SELECT_EVIDENCE} WHERE e.id = ?`, args: [id] })).rows[0];
     if (!row) throw notFound('No such evidence file.', 'evidence_not_found');
     return row as unknown as Record<string, unknown>;
   }
@@ -296,22 +285,28 @@ export function createEvidenceService(
       );
     },
 
-    /** The evidence files of a case, oldest first. */
-    async list(caseId: string): Promise<EvidenceSummary[]> {
-      const result = await ctx.db.execute({
-        sql: 'SELECT * FROM evidence WHERE case_id = ? ORDER BY created_at, id',
+    /** The evidence files of a case, oldest first, as everyone receives them (redacted where redacted). */
+    async list(caseId: string, executor: Executor = ctx.db): Promise<EvidenceSummary[]> {
+      const result = await executor.execute({
+        sql: `${SELECT_EVIDENCE} WHERE e.case_id = ? ORDER BY e.created_at, e.id`,
         args: [caseId],
       });
       return result.rows.map((row) => rowToSummary(row as unknown as Record<string, unknown>));
     },
 
-    /** The stripped file, decrypted, for staff (the caller checks access and audits the download). */
+    /**
+     * The file as everyone receives it, decrypted: the stripped copy, or its redacted version once
+     * redacted (the caller checks access and audits the download).
+     */
     async open(id: string): Promise<EvidenceFile> {
       const row = await findRow(id);
-      return {
-        ...rowToSummary(row),
-        stream: await decryptedStream(String(row.storage_key), fileKey(), strippedContext(id)),
-      };
+      return { ...rowToSummary(row), stream: await currentStream(row) };
+    },
+
+    /** Draws opaque boxes over a photo (the caller checks access); see `redactPhoto`. */
+    async redact(id: string, input: RedactionInput) {
+      const row = await findRow(id);
+      return redactPhoto(ctx, store, fileKey, { row, stream: await currentStream(row) }, input);
     },
 
     /**
