@@ -1318,6 +1318,14 @@ export interface paths {
          *     per line). Each row is checked on its own: bad rows (unknown district, bad dates,
          *     negative counts, missing name) are listed with their row number and reason while
          *     the good rows load. Sending the same batch again changes nothing.
+         *
+         *     A shop taken down after a violation comes back online only after the regulator
+         *     approves a relisting request: a feed that would put such a shop online is refused
+         *     whole with `409 relisting_not_approved` (each offending row in `errors`), nothing
+         *     of it is loaded, and the attempt is recorded as a relisting breach on the
+         *     platform's scorecard. Where the deployment makes this platform's feed authoritative
+         *     (`RELISTING_AUTHORITATIVE_FEEDS`), the feed loads and the shop goes online, and the
+         *     breach is recorded all the same.
          */
         post: operations["ingestShopFeed"];
         delete?: never;
@@ -2718,6 +2726,13 @@ export interface components {
                 approved: number;
                 rejected: number;
                 pending: number;
+                /**
+                 * @description Take-downs first found breached in the period: the platform put (or tried to
+                 *     put) the shop online again without an approved relisting request, through its
+                 *     feed or as found by the reconciliation job. Counts toward cards
+                 *     (`count_at_least` rules on `relistingBreaches`).
+                 */
+                breaches: number;
             };
             cards: {
                 yellow: number;
@@ -5625,6 +5640,7 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];

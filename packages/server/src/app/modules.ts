@@ -41,8 +41,11 @@ import { startWebhookDelivery } from '../platforms/webhook-delivery-worker.js';
 import { redactionMigrations } from '../redaction/redaction-migrations.js';
 import { registerRedactionRoutes } from '../redaction/redaction-routes.js';
 import { caseRedactionsView } from '../redaction/redaction-view.js';
+import { relistingOnlineGuard } from '../relisting/relisting-breaches.js';
 import { relistingMigrations } from '../relisting/relisting-migrations.js';
+import { startRelistingReconciliation } from '../relisting/relisting-reconciliation.js';
 import { registerRelistingRoutes } from '../relisting/relisting-routes.js';
+import { RELISTING_SETTINGS } from '../relisting/relisting-settings.js';
 import { rewardMetricsContributor } from '../rewards/reward-metrics.js';
 import { rewardMigrations } from '../rewards/reward-migrations.js';
 import { registerRewardRoutes } from '../rewards/reward-routes.js';
@@ -56,6 +59,7 @@ import { platformMetricsContributor } from '../scorecards/platform-metrics.js';
 import { scorecardMigrations } from '../scorecards/scorecard-migrations.js';
 import { registerScorecardRoutes } from '../scorecards/scorecard-routes.js';
 import { shopMigrations } from '../shops/shop-migrations.js';
+import { SHOP_ONLINE_GUARD } from '../shops/shop-online-guard.js';
 import { registerShopRoutes } from '../shops/shop-routes.js';
 import { staffMigrations } from '../staff/staff-migrations.js';
 import { registerStaffRoutes } from '../staff/staff-routes.js';
@@ -125,7 +129,14 @@ export const SERVER_MODULES: ServerModule[] = [
     background: (ctx) => startWebhookDelivery(ctx),
   },
   { name: 'leads', settings: LEAD_SETTINGS, migrations: leadMigrations, routes: registerLeadRoutes },
-  { name: 'relisting', migrations: relistingMigrations, routes: registerRelistingRoutes },
+  {
+    name: 'relisting',
+    settings: RELISTING_SETTINGS,
+    migrations: relistingMigrations,
+    routes: registerRelistingRoutes,
+    background: startRelistingReconciliation,
+    contributes: [contribution(SHOP_ONLINE_GUARD, relistingOnlineGuard)],
+  },
   {
     name: 'scorecards',
     settings: CARD_RULES,

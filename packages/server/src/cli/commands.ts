@@ -7,6 +7,7 @@ import { keysListCommand, keysRetireCommand, keysRotateCommand } from './keys-co
 import { migrateCommand } from './migrate-command.js';
 import { partnerAddCommand, partnerListCommand } from './partner-commands.js';
 import { platformAddCommand, platformDeadLettersCommand } from './platform-commands.js';
+import { relistingReconcileCommand } from './relisting-commands.js';
 import {
   riskBacktestCommand,
   riskBacktestExportCommand,
@@ -49,4 +50,5 @@ export const CLI_COMMANDS: CliCommand[] = [
   auditCheckpointCommand,
   platformAddCommand,
   platformDeadLettersCommand,
+  relistingReconcileCommand,
 ];

@@ -39,5 +39,26 @@ export const relistingMigrations: ModuleMigrations = {
         'CREATE INDEX relisting_requests_platform_status ON relisting_requests (platform_id, status)',
       ],
     },
+    {
+      id: '0003_relisting_breaches',
+      statements: [
+        // A take-down whose shop the platform put (or tried to put) online without an approved
+        // relisting request: one row per take-down, however often it is tried. `handling`:
+        // refused (the registry kept the shop offline) or accepted (an authoritative feed, or
+        // found online by the reconciliation job and left so).
+        `CREATE TABLE relisting_breaches (
+          id TEXT PRIMARY KEY,
+          platform_id TEXT NOT NULL REFERENCES platforms (id),
+          shop_id TEXT NOT NULL REFERENCES shops (id),
+          takedown_id TEXT NOT NULL UNIQUE REFERENCES shop_takedowns (id),
+          source TEXT NOT NULL CHECK (source IN ('feed', 'import', 'reconciliation')),
+          handling TEXT NOT NULL CHECK (handling IN ('refused', 'accepted')),
+          attempts INTEGER NOT NULL,
+          detected_at TEXT NOT NULL,
+          last_detected_at TEXT NOT NULL
+        )`,
+        'CREATE INDEX relisting_breaches_platform ON relisting_breaches (platform_id, detected_at)',
+      ],
+    },
   ],
 };

@@ -25,11 +25,34 @@ export interface CardsInQuarterRule {
   reason: string;
 }
 
-export type CardRule = RateBelowRule | CardsInQuarterRule;
+/** Events counted in the period that the scheme does not tolerate (e.g. relisting without approval). */
+export type CountMetric = 'relistingBreaches';
+const COUNT_METRICS: readonly CountMetric[] = ['relistingBreaches'];
+
+/** A rule that proposes a card when a count of the period reaches a number. */
+export interface CountAtLeastRule {
+  id: string;
+  color: Color;
+  kind: 'count_at_least';
+  metric: CountMetric;
+  atLeast: number;
+  reason: string;
+}
+
+export type CardRule = RateBelowRule | CardsInQuarterRule | CountAtLeastRule;
+
+/** The value of a count metric in a scorecard's figures. */
+export function countMetric(figures: { relisting: { breaches: number } }, metric: CountMetric): number {
+  switch (metric) {
+    case 'relistingBreaches':
+      return figures.relisting.breaches;
+  }
+}
 
 /**
  * The reference rules: yellow when fewer than 95 % of take-downs are in time, or fewer than 90 %
- * of leads are acknowledged in time; red after two yellows in a quarter. Replace them with
+ * of leads are acknowledged in time, or when a taken-down shop was put online without an approved
+ * relisting request; red after two yellows in a quarter. Replace them with
  * `PLATFORM_CARD_RULES` (a JSON array of rules of these shapes).
  */
 export const DEFAULT_CARD_RULES: CardRule[] = [
@@ -50,6 +73,14 @@ export const DEFAULT_CARD_RULES: CardRule[] = [
     threshold: 0.9,
     minSample: 1,
     reason: 'Fewer than 90% of leads were acknowledged within the deadline.',
+  },
+  {
+    id: 'relisting-without-approval',
+    color: 'yellow',
+    kind: 'count_at_least',
+    metric: 'relistingBreaches',
+    atLeast: 1,
+    reason: 'A taken-down shop was put online again without an approved relisting request.',
   },
   {
     id: 'repeated-yellow',
@@ -95,8 +126,13 @@ export const CARD_RULES = defineSettings('scorecards', (read): CardRule[] => {
         problems.push(`${where}.countColor must be yellow or red`);
       if (!Number.isInteger(rule.atLeast) || (rule.atLeast as number) < 1)
         problems.push(`${where}.atLeast must be a positive integer`);
+    } else if (rule?.kind === 'count_at_least') {
+      if (!COUNT_METRICS.includes(rule.metric as CountMetric))
+        problems.push(`${where}.metric must be one of ${COUNT_METRICS.join(', ')}`);
+      if (!Number.isInteger(rule.atLeast) || (rule.atLeast as number) < 1)
+        problems.push(`${where}.atLeast must be a positive integer`);
     } else {
-      problems.push(`${where}.kind must be rate_below or cards_in_quarter`);
+      problems.push(`${where}.kind must be rate_below, cards_in_quarter or count_at_least`);
     }
   });
   for (const problem of problems) read.fail(problem);

@@ -6,7 +6,7 @@ import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
 import { requirePlatformRecord } from '../platforms/platform-service.js';
 import { enqueueWebhook } from '../platforms/webhook-outbox.js';
-import { CARD_RULES, type CardRule } from './card-rules.js';
+import { CARD_RULES, type CardRule, countMetric } from './card-rules.js';
 import { type Period, parsePeriod, quarterOf } from './scorecard-period.js';
 
 export type PlatformScorecard = Schema<'PlatformScorecard'>;
@@ -73,6 +73,12 @@ export async function platformFigures(db: Executor, platformId: string, period: 
       args: [from, to, from, to, platformId],
     })
   ).rows[0];
+  const breaches = (
+    await db.execute({
+      sql: 'SELECT COUNT(*) AS n FROM relisting_breaches WHERE platform_id = ? AND detected_at >= ? AND detected_at < ?',
+      args: [platformId, from, to],
+    })
+  ).rows[0];
   const cards = (
     await db.execute({
       sql: `SELECT
@@ -95,6 +101,7 @@ export async function platformFigures(db: Executor, platformId: string, period: 
       approved: Number(relisting?.approved ?? 0),
       rejected: Number(relisting?.rejected ?? 0),
       pending: Number(relisting?.pending ?? 0),
+      breaches: Number(breaches?.n ?? 0),
     },
     cards: { yellow: Number(cards?.yellow ?? 0), red: Number(cards?.red ?? 0) },
   };
@@ -127,6 +134,9 @@ export function createScorecardService(ctx: AppContext) {
         if (rate !== null && sample >= rule.minSample && rate < rule.threshold) {
           proposals.push({ color: rule.color, ruleId: rule.id, reason: rule.reason });
         }
+      } else if (rule.kind === 'count_at_least') {
+        if (countMetric(figures, rule.metric) >= rule.atLeast)
+          proposals.push({ color: rule.color, ruleId: rule.id, reason: rule.reason });
       } else {
         const count = Number(
           (

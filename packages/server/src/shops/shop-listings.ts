@@ -13,6 +13,8 @@ import {
 } from '../record-import/import-summary.js';
 import { dayNumber } from '../record-import/record-dates.js';
 import type { TextRecord } from '../record-import/text-records.js';
+import { enforceOnlineGuards } from './shop-feed-guard.js';
+import type { OnlineAttemptSource } from './shop-online-guard.js';
 
 export type ShopFeedResult = Schema<'ShopFeedResult'>;
 
@@ -141,6 +143,8 @@ export interface ShopIntakeOptions {
   platformId: string | null;
   mapping?: ColumnMapping;
   actor: AuditActor;
+  /** A platform's signed feed or an operator's file: recorded with any objection to a row. */
+  source?: OnlineAttemptSource;
   onProgress?: (rowsRead: number) => void;
 }
 
@@ -180,12 +184,27 @@ export async function ingestShopListings(
         r as unknown as Record<string, unknown>,
       ]),
     );
+    // A listing that brings an offline shop back online passes the guards first (relisting).
+    const attempts = [...byKey]
+      .map(([key, listing]) => ({ current: stored.get(key), listing }))
+      .filter(({ current, listing }) => current && Number(current.online) === 0 && listing.online === 1)
+      .map(({ current, listing }) => ({
+        shopId: String(current!.id),
+        platformId: String(current!.platform_id),
+        row: listing.row,
+      }));
+    const refusedShops = new Set<string>();
+    for (const refused of await enforceOnlineGuards(ctx, db, attempts, options.source ?? 'import')) {
+      rejections.add(refused.row, `${refused.reason} (${refused.code})`, 'online');
+      refusedShops.add(refused.shopId);
+    }
     const now = clock.now().toISOString();
     const statements = [];
     const fresh: unknown[][] = [];
     for (const [key, listing] of byKey) {
       const values = columnValues(listing);
       const current = stored.get(key);
+      if (current && refusedShops.has(String(current.id))) continue; // listed as rejected
       if (!current) {
         fresh.push([newId('shop', clock.now()), options.platformId ? key : null, ...values]);
       } else if (COLUMNS.some((c, i) => (current[c] ?? null) !== values[i])) {

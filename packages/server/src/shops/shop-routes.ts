@@ -1,7 +1,8 @@
 import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import { assertPlatformScope, requirePlatform } from '../platforms/require-platform.js';
-import { readRecords } from '../record-import/text-records.js';
+import { readRecords, type TextRecord } from '../record-import/text-records.js';
+import { refuseFeedOnGuards } from './shop-feed-guard.js';
 import { batchRecords, ingestShopListings } from './shop-listings.js';
 import { searchShops } from './shop-search.js';
 
@@ -18,10 +19,19 @@ export function registerShopRoutes(router: OperationRouter, ctx: AppContext): vo
     async (c, { params, body }) => {
       assertPlatformScope(c, params.platformId);
       const platformId = c.get('platform').id;
-      const records = body ? batchRecords(body.shops) : readRecords([await c.req.text()], 'ndjson');
+      // The body is buffered (it is signed whole), so its rows are checked before any loads.
+      const records: TextRecord[] = [];
+      for await (const record of body
+        ? batchRecords(body.shops)
+        : readRecords([await c.req.text()], 'ndjson'))
+        records.push(record);
+      await refuseFeedOnGuards(ctx, platformId, records, (row) =>
+        body ? `#/shops/${row - 1}/online` : `#/row/${row}`,
+      );
       const { rejectedByReason: _counted, ...result } = await ingestShopListings(ctx, records, {
         platformId,
         actor: { type: 'platform', id: platformId },
+        source: 'feed',
       });
       return c.json(result, 200);
     },
