@@ -1,6 +1,14 @@
 import { createPrivateKey, createPublicKey, randomUUID, sign, verify } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
-import { BENCH_SECONDS, isMain, measure, report, startBareHono, startBenchServer } from './harness.js';
+import {
+  BENCH_SECONDS,
+  isMain,
+  measure,
+  report,
+  startBareHono,
+  startBenchServer,
+  startDurableInsertBaseline,
+} from './harness.js';
 
 /**
  * Signed acknowledgeLead (detached-JWS verification, replay check with a jti write, the lead
@@ -12,19 +20,24 @@ export async function benchAcknowledgeLead(): Promise<void> {
   const kid = 'bench-key';
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA' };
   const verifyKey = createPublicKey({ key: publicJwk as never, format: 'jwk' });
+  const signatureHolds = (body: string, signatureHeader: string | undefined) => {
+    const [header, , signature] = (signatureHeader ?? '').split('.');
+    return verify(
+      null,
+      Buffer.from(`${header}.${body}`),
+      verifyKey,
+      Buffer.from(signature ?? '', 'base64url'),
+    );
+  };
+  const durable = await startDurableInsertBaseline((body, header) =>
+    signatureHolds(body, header('ezhili-signature')),
+  );
   const bare = await startBareHono((app) => {
     app.post('/ack', async (c) => c.json({ received: await c.req.json(), status: 'acknowledged' }));
     // The same shape plus the signature check alone (no replay table, no database).
     app.post('/ack-verified', async (c) => {
       const body = await c.req.text();
-      const [header, , signature] = (c.req.header('ezhili-signature') ?? '').split('.');
-      const ok = verify(
-        null,
-        Buffer.from(`${header}.${body}`),
-        verifyKey,
-        Buffer.from(signature ?? '', 'base64url'),
-      );
-      return ok
+      return signatureHolds(body, c.req.header('ezhili-signature'))
         ? c.json({ received: JSON.parse(body), status: 'acknowledged' })
         : c.json({ error: 'bad' }, 401);
     });
@@ -115,9 +128,20 @@ export async function benchAcknowledgeLead(): Promise<void> {
       baseline,
     );
     report('What the signature check alone costs (bare Hono with and without it)', verifiedOnly, baseline);
+    // The write path's target: at least 0.5x of the same signature check plus one fsynced insert.
+    report(
+      `acknowledgeLead against the signature check + one durable insert (synchronous = FULL), ${BENCH_SECONDS} s each`,
+      candidate,
+      await measure('bare Hono + signature + 1 fsynced insert', {
+        url: durable.url,
+        method: 'POST',
+        setupRequest: signed,
+      }),
+    );
   } finally {
     await server.close();
     await bare.close();
+    await durable.close();
   }
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, loadConfig, type RunningServer, startServer } from '@ezhili/server';
 import { serve } from '@hono/node-server';
+import { createClient } from '@libsql/client';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
 
@@ -85,11 +86,58 @@ export async function startBareHono(
   });
 }
 
-/** The ezhili server as deployed (no response validation, warn-level logs), demo data, fresh database. */
+/**
+ * The durable-write baseline: bare Hono doing one fsynced insert per request into the same kind
+ * of database file as the server's (embedded libSQL, WAL, `synchronous = FULL`). A write path
+ * cannot beat one commit per request without batching commits across requests, so this is the
+ * ceiling the server's write operations are measured against. `verify` adds a per-request check
+ * (e.g. the signature) before the insert, for operations that have one.
+ */
+export async function startDurableInsertBaseline(
+  verify?: (body: string, header: (name: string) => string | undefined) => boolean,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ezhili-bench-baseline-'));
+  const client = createClient({ url: `file:${join(dir, 'baseline.db')}` });
+  await client.execute('PRAGMA journal_mode = WAL');
+  await client.execute('PRAGMA synchronous = FULL');
+  await client.execute(
+    'CREATE TABLE requests (id INTEGER PRIMARY KEY, body TEXT NOT NULL, received_at TEXT NOT NULL)',
+  );
+  const bare = await startBareHono((app) => {
+    app.post('/insert', async (c) => {
+      const body = await c.req.text();
+      if (verify && !verify(body, (name) => c.req.header(name))) return c.json({ error: 'refused' }, 401);
+      const result = await client.execute({
+        sql: 'INSERT INTO requests (body, received_at) VALUES (?, ?)',
+        args: [body, new Date().toISOString()],
+      });
+      return c.json({ id: Number(result.lastInsertRowid) }, 201);
+    });
+  });
+  return {
+    url: `${bare.url}/insert`,
+    close: async () => {
+      await bare.close();
+      client.close();
+    },
+  };
+}
+
+/**
+ * The ezhili server as deployed (no response validation, warn-level logs, `synchronous = FULL`
+ * as in production), demo data, fresh database.
+ */
 export async function startBenchServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ezhili-bench-'));
   const config = loadConfig(
-    { EZHILI_ENV: 'test', DATA_DIR: dataDir, PORT: '0', VALIDATE_RESPONSES: 'false', ...env },
+    {
+      EZHILI_ENV: 'test',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      VALIDATE_RESPONSES: 'false',
+      DATABASE_SYNCHRONOUS: 'full',
+      ...env,
+    },
     { demo: true },
   );
   return startServer(config, { logger: createLogger({ level: 'warn' }) });

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { makeNoiseJpeg } from '../e2e/whistleblower-fixtures.js';
-import { BENCH_SECONDS, isMain, measure, report, startBareHono, startBenchServer } from './harness.js';
+import {
+  BENCH_SECONDS,
+  isMain,
+  measure,
+  report,
+  startBareHono,
+  startBenchServer,
+  startDurableInsertBaseline,
+} from './harness.js';
 
 /**
  * submitTip, as JSON and as multipart with one ~200 kB JPEG, against bare Hono endpoints that
@@ -40,14 +48,22 @@ export async function benchSubmitTip(): Promise<void> {
       return c.json({ received: Boolean(body.description) }, 201);
     });
   });
+  const durable = await startDurableInsertBaseline();
   const server = await startBenchServer();
   try {
     console.log(`photo: ${photo.length} bytes (multipart body ${multipart.length} bytes)`);
     const jsonLoad = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: json };
+    const jsonTips = await measure('ezhili submitTip (JSON)', { url: `${server.url}/tips`, ...jsonLoad });
     report(
       `submitTip JSON, ${BENCH_SECONDS} s each`,
-      await measure('ezhili submitTip (JSON)', { url: `${server.url}/tips`, ...jsonLoad }),
+      jsonTips,
       await measure('bare Hono POST /tips (JSON)', { url: `${bare.url}/tips`, ...jsonLoad }),
+    );
+    // The write path's target: at least 0.5x of one fsynced insert per request (issue 15.9).
+    report(
+      `submitTip JSON against one durable insert per request (synchronous = FULL), ${BENCH_SECONDS} s each`,
+      jsonTips,
+      await measure('bare Hono + 1 fsynced insert', { url: durable.url, ...jsonLoad }),
     );
     const photoLoad = {
       method: 'POST' as const,
@@ -62,6 +78,7 @@ export async function benchSubmitTip(): Promise<void> {
   } finally {
     await server.close();
     await bare.close();
+    await durable.close();
   }
 }
 

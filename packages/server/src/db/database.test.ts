@@ -52,6 +52,25 @@ describe('Database', () => {
     db.close();
   });
 
+  it('runs transactions on one lasting writer connection, unseen by reads until they commit', async () => {
+    const db = await openDatabase(tempDbUrl());
+    await db.execute('CREATE TABLE t (n INTEGER)');
+    // A TEMP table lives on one connection only: the second transaction finds it, so no
+    // transaction left for a fresh connection (the driver's own transaction() would).
+    await db.transaction(async (tx) => {
+      await tx.execute('CREATE TEMP TABLE seen (n INTEGER)');
+    });
+    await db.transaction(async (tx) => {
+      await tx.execute('INSERT INTO seen VALUES (1)');
+      await tx.execute('INSERT INTO t VALUES (1)');
+      // Meanwhile a read (another request) sees the last committed state only.
+      expect((await db.execute('SELECT count(*) AS c FROM t')).rows[0]?.c).toBe(0);
+      await tx.batch(['INSERT INTO t VALUES (2)', 'INSERT INTO t VALUES (3)']);
+    });
+    expect((await db.execute('SELECT count(*) AS c FROM t')).rows[0]?.c).toBe(3);
+    db.close();
+  });
+
   it('rolls a transaction back when its work throws', async () => {
     const db = await openDatabase(tempDbUrl());
     await db.execute('CREATE TABLE t (n INTEGER)');

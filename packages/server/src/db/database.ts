@@ -29,8 +29,14 @@ const READ_ONLY = /^\s*(SELECT|WITH|EXPLAIN)\b/i;
  * other connection meanwhile would busy-wait on the event loop that the transaction needs, so
  * every write in this process (statement, batch or transaction) takes one async lock; reads go
  * straight through (WAL). Across processes SQLite's own locking and the busy timeout apply.
- * Also: the embedded driver opens a fresh connection after each `transaction()`, so `:memory:`
- * databases do not work with transactions; tests use temporary files.
+ *
+ * Why two connections for a file: the driver's `transaction()` gives its connection away and
+ * opens a fresh one for the next statement (file open, schema parse, pragmas: most of a small
+ * write's cost). So an embedded database keeps one writer connection for every write and runs
+ * transactions on it with `BEGIN IMMEDIATE … COMMIT`, which the lock makes safe; reads use the
+ * other connection and so never see a transaction that has not committed. A libSQL server keeps
+ * the driver's own interactive transactions. `:memory:` databases do not work with
+ * transactions (each connection is its own database); tests use temporary files.
  */
 export class Database implements Executor {
   readonly #writeLock = new AsyncMutex();
@@ -44,18 +50,20 @@ export class Database implements Executor {
     private readonly connectionSetup: string[] = [],
     /** The database file of an embedded database; undefined for a libSQL server or `:memory:`. */
     readonly filePath?: string,
+    /** An embedded file's writer connection (see above); absent, writes use `client`. */
+    private readonly writer?: Client,
   ) {}
 
   execute(statement: InStatement): Promise<ResultSet> {
     const sql = typeof statement === 'string' ? statement : statement.sql;
     if (READ_ONLY.test(sql)) return this.client.execute(statement);
-    return this.#writeLock.run(() => this.client.execute(statement));
+    return this.#writeLock.run(() => (this.writer ?? this.client).execute(statement));
   }
 
   /** Runs statements atomically: all commit or none do. */
   batch(statements: InStatement[], mode: 'write' | 'read' | 'deferred' = 'write'): Promise<ResultSet[]> {
     if (mode === 'read') return this.client.batch(statements, 'read');
-    return this.#writeLock.run(() => this.client.batch(statements, mode));
+    return this.#writeLock.run(() => (this.writer ?? this.client).batch(statements, mode));
   }
 
   /**
@@ -63,6 +71,8 @@ export class Database implements Executor {
    * audit chain. Commits when `work` resolves, rolls back when it throws.
    */
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    const writer = this.writer;
+    if (writer) return this.#writeLock.run(() => runOnConnection(writer, work));
     return this.#writeLock.run(async () => {
       const tx: Transaction = await this.client.transaction('write');
       try {
@@ -85,11 +95,37 @@ export class Database implements Executor {
    * which a transaction elsewhere would otherwise move to a fresh connection midway.
    */
   exclusive<T>(work: (db: Executor) => Promise<T>): Promise<T> {
-    return this.#writeLock.run(() => work(this.client));
+    return this.#writeLock.run(() => work(this.writer ?? this.client));
   }
 
   close(): void {
     this.client.close();
+    this.writer?.close();
+  }
+}
+
+/**
+ * One write transaction on a connection nobody else uses meanwhile (the caller holds the write
+ * lock): statements run in order, a batch inside it is just more statements.
+ */
+async function runOnConnection<T>(connection: Client, work: (tx: Executor) => Promise<T>): Promise<T> {
+  await connection.execute('BEGIN IMMEDIATE');
+  const tx: Executor = {
+    execute: (statement) => connection.execute(statement),
+    batch: async (statements) => {
+      const results: ResultSet[] = [];
+      for (const statement of statements) results.push(await connection.execute(statement));
+      return results;
+    },
+  };
+  try {
+    const result = await work(tx);
+    await connection.execute('COMMIT');
+    return result;
+  } catch (error) {
+    // A failed statement may already have ended the transaction (SQLite rolls back on some errors).
+    await connection.execute('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }
 
@@ -118,7 +154,9 @@ export async function openDatabase(
       `PRAGMA synchronous = ${synchronous.toUpperCase()}`,
     ];
     for (const pragma of connectionSetup) await client.execute(pragma);
-    return new Database(client, connectionSetup, path);
+    const writer = createClient({ url, timeout: BUSY_TIMEOUT_MS });
+    for (const pragma of connectionSetup) await writer.execute(pragma);
+    return new Database(client, connectionSetup, path, writer);
   }
   return new Database(client);
 }
