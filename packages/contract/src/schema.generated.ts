@@ -85,6 +85,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/console-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the console (cookie session)
+         * @description Exchanges a staff email and password for a console session held in a cookie
+         *     (`ezhili_console`: `HttpOnly`, `SameSite=Strict`, `Path=/console/api`, `Secure` behind
+         *     TLS), so page scripts never see the token. The console reaches the API under
+         *     `/console/api` (the same operations with that prefix); the cookie is sent there only.
+         *     The answer carries the CSRF token that every cookie-authenticated unsafe request must
+         *     echo in `X-Ezhili-CSRF` (and such requests must come from the server's own origin).
+         *     A request from another origin is refused (`403 origin_not_allowed`). The session
+         *     ends after `idleTimeoutSeconds` without a request and at `expiresAt` in any case.
+         *     A wrong email and a wrong password get the same answer; attempts are rate-limited
+         *     as for `createStaffSession`. Roles: any staff role (the credentials decide).
+         */
+        post: operations["createConsoleSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/console-sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current console session, its CSRF token and time left
+         * @description For the console after a page load: who is signed in, the CSRF token to send in
+         *     `X-Ezhili-CSRF`, and when the session expires. Like every cookie-authenticated request
+         *     it counts as activity (the idle clock restarts); every such response also carries
+         *     `Ezhili-Session-Expires-In` (seconds until idle expiry, capped by the absolute
+         *     expiry), which the console reads to warn before it signs the user out.
+         *     Sent with `Cache-Control: no-store`. Roles: any staff role.
+         */
+        get: operations["getConsoleSession"];
+        put?: never;
+        post?: never;
+        /**
+         * Sign out of the console
+         * @description Ends the session on the server (the cookie stops working everywhere it was copied)
+         *     and clears the cookie. Needs the CSRF header like every unsafe cookie request.
+         *     Roles: any staff role.
+         */
+        delete: operations["deleteConsoleSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/console-sessions/oidc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign in to the console through the identity provider (OIDC)
+         * @description A browser navigation, not an API call: redirects to the deployment's OpenID Connect
+         *     provider (authorization code flow with PKCE `S256`, `state` and `nonce`), keeping
+         *     the flow's secrets in a short-lived encrypted `HttpOnly` cookie. `404
+         *     oidc_not_configured` when the deployment has no provider (`OIDC_ISSUER` and
+         *     `OIDC_CLIENT_ID`). Roles: any staff role (the provider's claims decide).
+         */
+        get: operations["startConsoleOidcSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/console-sessions/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The identity provider's redirect back (OIDC callback)
+         * @description Checks `state` against the flow cookie, redeems the code with the PKCE verifier at the
+         *     provider's token endpoint, verifies the ID token (issuer, audience = client id, nonce,
+         *     signature through the provider's JWKS), and opens a console session from its claims
+         *     (roles from `OIDC_ROLES_CLAIM`, district from `OIDC_DISTRICT_CLAIM`); then redirects
+         *     to `/console/`. A provider error, a wrong state or a token that fails a check is
+         *     refused (`401 oidc_failed`) and opens nothing. Roles: any staff role.
+         */
+        get: operations["completeConsoleOidcSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/me": {
         parameters: {
             query?: never;
@@ -1798,6 +1907,28 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             staff: components["schemas"]["StaffMember"];
+        };
+        /** @description A console (cookie) session; the token itself is never in a body. */
+        ConsoleSession: {
+            staff: components["schemas"]["StaffMember"];
+            /** @description Send it in `X-Ezhili-CSRF` with every unsafe cookie-authenticated request. */
+            csrfToken: string;
+            /**
+             * @description How the session was opened (password or the identity provider).
+             * @enum {string}
+             */
+            source: "local" | "oidc";
+            idleTimeoutSeconds: number;
+            /**
+             * Format: date-time
+             * @description When the session ends without further requests (never after `expiresAt`).
+             */
+            idleExpiresAt: string;
+            /**
+             * Format: date-time
+             * @description The absolute end of the session, whatever the activity.
+             */
+            expiresAt: string;
         };
         StaffMember: {
             id: string;
@@ -3533,6 +3664,13 @@ export interface components {
     requestBodies: never;
     headers: {
         CacheControl: string;
+        /** @description Where to go next. */
+        Location: string;
+        /**
+         * @description Seconds until the console session expires if idle (capped by its absolute expiry);
+         *     on every cookie-authenticated response.
+         */
+        SessionExpiresIn: number;
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
     };
@@ -3649,6 +3787,189 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffLogin"];
+            };
+        };
+        responses: {
+            /** @description The session; its token is only in the `Set-Cookie` header. */
+            201: {
+                headers: {
+                    /** @description `ezhili_console=<token>; Path=/console/api; HttpOnly; SameSite=Strict; Max-Age=<absolute lifetime>` (`; Secure` behind TLS). */
+                    "Set-Cookie"?: string;
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            /** @description The email or password is wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Ezhili-Session-Expires-In": components["headers"]["SessionExpiresIn"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            /** @description No session, or it expired (idle or absolute) or was ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session has ended; the cookie is cleared. */
+            204: {
+                headers: {
+                    /** @description `ezhili_console=; Path=/console/api; HttpOnly; SameSite=Strict; Max-Age=0`. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            /** @description The CSRF header is missing or wrong, or the request came from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    startConsoleOidcSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's authorization endpoint. */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No identity provider is configured. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    completeConsoleOidcSignIn: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                error?: string;
+                error_description?: string;
+                iss?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in; to the console. */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    /** @description The console session cookie (as for `createConsoleSession`). */
+                    "Set-Cookie"?: string;
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The sign-in failed a check. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };

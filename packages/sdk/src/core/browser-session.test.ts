@@ -54,3 +54,77 @@ describe('a browser client on a cookie session (the console)', () => {
     expect(sent[0]!.headers.get('x-console')).toBe('1');
   });
 });
+
+describe('console sign-in through the SDK', () => {
+  /** A stand-in console API: answers the session operations and records what was sent. */
+  function consoleFetch() {
+    const sent: Request[] = [];
+    const session = {
+      staff: {
+        id: 'stf_1',
+        email: 'intake@demo.local',
+        displayName: 'Intake',
+        roles: ['intake'],
+        districtCode: null,
+      },
+      csrfToken: 'csrf-from-server',
+      source: 'local',
+      idleTimeoutSeconds: 900,
+      idleExpiresAt: '2026-03-02T09:15:00.000Z',
+      expiresAt: '2026-03-02T17:00:00.000Z',
+    };
+    const fetchImpl = (async (input: Request | URL | string, init?: RequestInit) => {
+      const request = new Request(input, init);
+      sent.push(request.clone());
+      // A real fetch reads the body it sends (ky waits for that).
+      await request.text();
+      const path = new URL(request.url).pathname;
+      if (request.method === 'DELETE') return new Response(null, { status: 204 });
+      const body =
+        path.endsWith('/staff/console-sessions') || path.endsWith('/current') ? session : { items: [] };
+      return new Response(JSON.stringify(body), {
+        status: request.method === 'POST' ? 201 : 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof fetch;
+    return { sent, fetchImpl };
+  }
+
+  it('keeps the CSRF token from sign-in, sends it on later calls under /console/api, and drops it on sign-out', async () => {
+    const { sent, fetchImpl } = consoleFetch();
+    const ezhili = new EzhiliClient({
+      baseUrl: 'http://console.test/console/api',
+      fetch: fetchImpl,
+      credentials: 'same-origin',
+    });
+    const session = await ezhili.staff.consoleSignIn({ email: 'intake@demo.local', password: 'demo' });
+    expect(session.csrfToken).toBe('csrf-from-server');
+    await ezhili.reference.listDistricts();
+    await ezhili.staff.consoleSignOut();
+    await ezhili.reference.listDistricts();
+    expect(sent.map((request) => new URL(request.url).pathname)).toEqual([
+      '/console/api/staff/console-sessions',
+      '/console/api/districts',
+      '/console/api/staff/console-sessions/current',
+      '/console/api/districts',
+    ]);
+    expect(sent.map((request) => request.headers.get('x-ezhili-csrf'))).toEqual([
+      null,
+      'csrf-from-server',
+      'csrf-from-server',
+      null,
+    ]);
+    expect(sent.map((request) => request.headers.get('authorization'))).toEqual([null, null, null, null]);
+    expect(ezhili.staff.consoleOidcSignInUrl()).toBe(
+      'http://console.test/console/api/staff/console-sessions/oidc',
+    );
+  });
+
+  it('picks the CSRF token up again from the current session after a reload', async () => {
+    const { sent, fetchImpl } = consoleFetch();
+    const ezhili = new EzhiliClient({ baseUrl: 'http://console.test/console/api', fetch: fetchImpl });
+    await ezhili.staff.consoleSession();
+    await ezhili.reference.listDistricts();
+    expect(sent[1]!.headers.get('x-ezhili-csrf')).toBe('csrf-from-server');
+  });
+});

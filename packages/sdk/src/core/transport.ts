@@ -11,6 +11,7 @@ import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry.js'
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const JSON_ACCEPT = 'application/json, application/problem+json';
+const CSRF_HEADER = 'X-Ezhili-CSRF';
 
 /** Seams for tests: time and randomness. */
 export interface TransportInternals {
@@ -61,6 +62,12 @@ export class Transport {
   get token(): string | undefined {
     return this.#token;
   }
+
+  /**
+   * The console session's CSRF token, sent as `X-Ezhili-CSRF` with every call once set (by
+   * `staff.consoleSignIn` / `staff.consoleSession`); the session itself is the browser's cookie.
+   */
+  csrfToken: string | undefined;
 
   set token(token: string | undefined) {
     this.#token = token;
@@ -226,6 +233,7 @@ export class Transport {
     if (idempotencyKey !== undefined) headers.set('Idempotency-Key', idempotencyKey);
     const token = options.token === null ? undefined : (options.token ?? this.#token);
     if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
+    if (this.csrfToken !== undefined) headers.set(CSRF_HEADER, this.csrfToken);
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     return headers;
   }

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import type { Env } from '../config/env-reader.js';
 import type { ModuleSettings } from '../config/module-settings.js';
+import { createConsoleSessionStore } from '../console/console-session-store.js';
 import { openDatabase } from '../db/database.js';
 import { applyMigrations } from '../db/migrations.js';
 import type { AppContext } from '../http/app-context.js';
@@ -51,6 +52,7 @@ export async function createAppContext(
     audit: new AuditLog(db, clock),
     auditKey,
     staffTokens: createStaffTokenVerifier(config, clock, db),
+    consoleSessions: createConsoleSessionStore(db, clock),
     settings,
     extensions: collectExtensions(SERVER_MODULES.flatMap((module) => module.contributes ?? [])),
   };

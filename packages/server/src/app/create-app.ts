@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { isConsoleApiRequest, stripConsoleApiPrefix } from '../auth/console-session.js';
 import { indexOperations } from '../contract/operation-index.js';
 import type { AppContext } from '../http/app-context.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -13,10 +14,15 @@ import { mountContractDocuments } from '../system/system-routes.js';
 import { SERVER_MODULES } from './modules.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const routedPath = new Hono().getPath;
 
 /** Builds the Hono app: shared middleware, every module's routes, problem-details errors. */
 export function createApp(ctx: AppContext): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  // The console calls the same operations under /console/api (where its cookie is scoped): the
+  // prefix is taken off before routing, so every route, check and log sees the canonical path.
+  const app = new Hono<AppEnv>({
+    getPath: (request, options) => stripConsoleApiPrefix(routedPath(request, options)),
+  });
 
   app.use(
     requestId({
@@ -33,24 +39,24 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(requestLogger(ctx.logger));
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   // Browser clients (the SDK in partner apps) authenticate with bearer tokens, never cookies, so
-  // allowing origins exposes nothing a script could not already send; a list narrows it.
-  app.use(
-    cors({
-      origin: ctx.config.corsOrigins.includes('*') ? '*' : ctx.config.corsOrigins,
-      allowHeaders: [
-        'Authorization',
-        'Content-Type',
-        'Idempotency-Key',
-        'Ezhili-Client',
-        'X-Request-Id',
-        'Ezhili-Identity-Code',
-        'Ezhili-Receipt-Secret',
-        'Ezhili-Signature',
-      ],
-      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'Location'],
-      maxAge: 600,
-    }),
-  );
+  // allowing origins exposes nothing a script could not already send; a list narrows it. The
+  // console's cookie API (/console/api) is same-origin only: no CORS answer at all there.
+  const corsForApi = cors({
+    origin: ctx.config.corsOrigins.includes('*') ? '*' : ctx.config.corsOrigins,
+    allowHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Idempotency-Key',
+      'Ezhili-Client',
+      'X-Request-Id',
+      'Ezhili-Identity-Code',
+      'Ezhili-Receipt-Secret',
+      'Ezhili-Signature',
+    ],
+    exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'Location'],
+    maxAge: 600,
+  });
+  app.use((c, next) => (isConsoleApiRequest(c) ? next() : corsForApi(c, next)));
 
   mountContractDocuments(app);
   const router = new OperationRouter(ctx);

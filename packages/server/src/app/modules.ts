@@ -7,6 +7,10 @@ import { caseMigrations } from '../cases/case-migrations.js';
 import { registerCaseRoutes } from '../cases/case-routes.js';
 import { CASE_SETTINGS } from '../cases/case-settings.js';
 import { CASE_VIEW } from '../cases/case-view.js';
+import { mountConsoleDocuments } from '../console/console-documents.js';
+import { consoleMigrations } from '../console/console-migrations.js';
+import { registerConsoleSessionRoutes } from '../console/console-session-routes.js';
+import { CONSOLE_SETTINGS } from '../console/console-settings.js';
 import { districtMigrations } from '../districts/district-migrations.js';
 import { registerDistrictRoutes } from '../districts/district-routes.js';
 import { mountEmbedDocuments } from '../embed/embed-routes.js';
@@ -93,6 +97,13 @@ export const SERVER_MODULES: ServerModule[] = [
   },
   { name: 'districts', migrations: districtMigrations, routes: registerDistrictRoutes },
   { name: 'staff', migrations: staffMigrations, routes: registerStaffRoutes },
+  {
+    name: 'console',
+    settings: CONSOLE_SETTINGS,
+    migrations: consoleMigrations,
+    routes: registerConsoleSessionRoutes,
+    documents: mountConsoleDocuments,
+  },
   { name: 'shops', migrations: shopMigrations, routes: registerShopRoutes },
   {
     name: 'identity',

@@ -61,21 +61,9 @@ export function createStaffTokenVerifier(config: Config, clock: Clock, db: Execu
         });
         // The token proves who; the account says what, now: a disabled user or a changed role
         // takes effect at once instead of when the token expires.
-        const row = (
-          await db.execute({
-            sql: 'SELECT id, email, display_name, roles, district_code FROM staff_users WHERE id = ? AND disabled = 0',
-            args: [String(payload.sub ?? '')],
-          })
-        ).rows[0];
-        if (!row) throw unauthorized('The token is invalid or expired.', 'invalid_token');
-        return {
-          id: String(row.id),
-          email: String(row.email),
-          displayName: String(row.display_name),
-          roles: (JSON.parse(String(row.roles)) as unknown[]).filter(isStaffRole),
-          districtCode: row.district_code === null ? null : String(row.district_code),
-          source: 'local',
-        };
+        const staff = await loadActiveStaff(db, String(payload.sub ?? ''));
+        if (!staff) throw unauthorized('The token is invalid or expired.', 'invalid_token');
+        return staff;
       }
       if (oidc && remoteKeys && issuer === oidc.issuer) {
         const { payload } = await jwtVerify(token, remoteKeys, {
@@ -92,6 +80,28 @@ export function createStaffTokenVerifier(config: Config, clock: Clock, db: Execu
   };
 }
 
+/**
+ * A local account as it is now (undefined when unknown or disabled): tokens and console sessions
+ * prove who; the account says what, so a disabled user or a changed role takes effect at once.
+ */
+export async function loadActiveStaff(db: Executor, id: string): Promise<StaffPrincipal | undefined> {
+  const row = (
+    await db.execute({
+      sql: 'SELECT id, email, display_name, roles, district_code FROM staff_users WHERE id = ? AND disabled = 0',
+      args: [id],
+    })
+  ).rows[0];
+  if (!row) return undefined;
+  return {
+    id: String(row.id),
+    email: String(row.email),
+    displayName: String(row.display_name),
+    roles: (JSON.parse(String(row.roles)) as unknown[]).filter(isStaffRole),
+    districtCode: row.district_code === null ? null : String(row.district_code),
+    source: 'local',
+  };
+}
+
 function peekIssuer(token: string): string | undefined {
   try {
     const payload = token.split('.')[1];
@@ -103,7 +113,7 @@ function peekIssuer(token: string): string | undefined {
 }
 
 /** A provider token's claims as a staff principal (local tokens are read from the account). */
-function principalFromProvider(payload: JWTPayload, oidc: OidcConfig): StaffPrincipal {
+export function principalFromProvider(payload: JWTPayload, oidc: OidcConfig): StaffPrincipal {
   const rawRoles = payload[oidc.rolesClaim];
   const roles = (
     Array.isArray(rawRoles) ? rawRoles : typeof rawRoles === 'string' ? rawRoles.split(/[ ,]+/) : []

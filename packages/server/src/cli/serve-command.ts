@@ -33,6 +33,7 @@ Configuration comes from the environment; see docs/configuration.md.`,
     const lines = [
       '',
       `  ezhili ${config.demo ? 'demo ' : ''}server is running`,
+      `  Console:    ${base}/console/`,
       `  API:        ${base}`,
       `  Reference:  ${base}/docs`,
       `  Contract:   ${base}/openapi.yaml`,

@@ -1,5 +1,6 @@
 import type { AuditKeyFile } from '../audit/audit-key.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { ConsoleSessionVerifier } from '../auth/console-session.js';
 import type { StaffTokenVerifier } from '../auth/staff-tokens.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
@@ -25,6 +26,8 @@ export interface AppContext {
   /** The audit public key (its private half exists only as auditors' shares). */
   auditKey: AuditKeyFile;
   staffTokens: StaffTokenVerifier;
+  /** The console's cookie sessions (accepted under `/console/api` only). */
+  consoleSessions: ConsoleSessionVerifier;
   /** Every module's settings, read and validated at start-up: `ctx.settings.of(CASE_SETTINGS)`. */
   settings: ModuleSettings;
   /** What modules contributed to each other's extension points: `ctx.extensions.of(TIP_VIEW)`. */

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { flattenedVerify, errors as joseErrors } from 'jose';
 import type { AuditActor } from '../audit/audit-log.js';
-import { requireStaff } from '../auth/require-staff.js';
+import { hasStaffCredentials, requireStaff } from '../auth/require-staff.js';
 import type { StaffRole } from '../auth/staff-principal.js';
 import { sha256Hex } from '../crypto/hashing.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -60,7 +60,7 @@ export function requirePlatform(): MiddlewareHandler<AppEnv> {
 export function requireStaffOrPlatform(...roles: StaffRole[]): MiddlewareHandler<AppEnv> {
   const staff = requireStaff(...roles);
   return async function requireStaffOrPlatformSignature(c, next) {
-    if (c.req.header('authorization') !== undefined) return staff(c, next);
+    if (hasStaffCredentials(c)) return staff(c, next);
     if (c.req.header(SIGNATURE_HEADER) === undefined) {
       throw unauthorized(
         `Send a staff token (Authorization: Bearer) or sign the request (${SIGNATURE_HEADER}).`,

@@ -106,11 +106,13 @@ export function createStaffService(ctx: AppContext) {
     },
 
     /**
-     * Logs in. Unknown email and wrong password are indistinguishable (same answer, a password
-     * check either way). Failures are counted per account and per client address; past the
-     * limit the answer is 429 until the window has passed, whether or not the password is right.
+     * Checks a staff email and password (the one login rule, for bearer tokens and console
+     * sessions alike). Unknown email and wrong password are indistinguishable (same answer, a
+     * password check either way). Failures are counted per account and per client address;
+     * past the limit the answer is 429 until the window has passed, whether or not the password
+     * is right. A success is recorded in the audit log.
      */
-    async login(email: string, password: string, clientAddress: string) {
+    async verifyCredentials(email: string, password: string, clientAddress: string): Promise<StaffPrincipal> {
       if (!config.localStaffLogin)
         throw unauthorized('Local staff login is disabled; use the identity provider.');
       const account = sha256Hex(email.trim().toLowerCase());
@@ -132,12 +134,18 @@ export function createStaffService(ctx: AppContext) {
       }
       await limiter.clearAccount(account);
       const staff = rowToPrincipal(row as unknown as Record<string, unknown>);
-      const { token, expiresAt } = await issueStaffToken(config, clock, staff);
       await ctx.audit.append({
         actor: { type: 'staff', id: staff.id },
         action: 'staff.login',
         subject: { type: 'staff', id: staff.id },
       });
+      return staff;
+    },
+
+    /** Logs in for a bearer token (`createStaffSession`). */
+    async login(email: string, password: string, clientAddress: string) {
+      const staff = await this.verifyCredentials(email, password, clientAddress);
+      const { token, expiresAt } = await issueStaffToken(config, clock, staff);
       return { token, expiresAt, staff };
     },
   };
