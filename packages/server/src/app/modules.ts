@@ -9,6 +9,7 @@ import { CASE_SETTINGS } from '../cases/case-settings.js';
 import { CASE_VIEW } from '../cases/case-view.js';
 import { mountConsoleDocuments } from '../console/console-documents.js';
 import { consoleMigrations } from '../console/console-migrations.js';
+import { registerConsoleOidcRoutes } from '../console/console-oidc-routes.js';
 import { registerConsoleSessionRoutes } from '../console/console-session-routes.js';
 import { CONSOLE_SETTINGS } from '../console/console-settings.js';
 import { districtMigrations } from '../districts/district-migrations.js';
@@ -101,7 +102,10 @@ export const SERVER_MODULES: ServerModule[] = [
     name: 'console',
     settings: CONSOLE_SETTINGS,
     migrations: consoleMigrations,
-    routes: registerConsoleSessionRoutes,
+    routes: (router, ctx) => {
+      registerConsoleSessionRoutes(router, ctx);
+      registerConsoleOidcRoutes(router, ctx);
+    },
     documents: mountConsoleDocuments,
   },
   { name: 'shops', migrations: shopMigrations, routes: registerShopRoutes },

@@ -37,7 +37,7 @@ describe('the console served at /console', () => {
     expect(csp).toContain("connect-src 'self'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
     const html = await first.text();
-    const nonce = /content="([^"]+)"/.exec(html)?.[1];
+    const nonce = /name="csp-nonce" content="([^"]+)"/.exec(html)?.[1];
     expect(nonce).toBeDefined();
     expect(nonce).not.toBe(NONCE_PLACEHOLDER);
     expect(csp).toContain(`'nonce-${nonce}'`);

@@ -156,6 +156,12 @@ describe('console sessions (cookie, CSRF, expiry)', () => {
     expect(noOrigin.status).toBe(403);
   });
 
+  it('has no OIDC sign-in where no provider is configured', async () => {
+    const response = await t.request(`${API}/staff/console-sessions/oidc`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 'oidc_not_configured' });
+  });
+
   it('answers no CORS under /console/api, while the bearer API keeps its CORS', async () => {
     const preflight = (path: string) =>
       t.request(path, {

@@ -11,6 +11,8 @@ export interface ConsoleSettings {
   distDir: string | undefined;
   /** OIDC sign-in for the console: the client registered at the provider (OIDC_ISSUER in the base config). */
   oidcClient: { clientId: string; clientSecret: string | undefined; scopes: string } | undefined;
+  /** The callback registered at the provider; by default derived from the origin the browser used. */
+  oidcRedirectUrl: string | undefined;
 }
 
 /** The console's sessions, files and OIDC client (`ctx.settings.of(CONSOLE_SETTINGS)`). */
@@ -24,6 +26,7 @@ export const CONSOLE_SETTINGS = defineSettings('console', (read): ConsoleSetting
     read.fail('CONSOLE_SESSION_MAX_SECONDS must not be shorter than CONSOLE_IDLE_TIMEOUT_SECONDS');
   }
   const clientId = read.optionalString('OIDC_CLIENT_ID');
+  if (clientId && !read.optionalString('OIDC_ISSUER')) read.fail('OIDC_CLIENT_ID needs OIDC_ISSUER (the provider)');
   return {
     idleTimeoutSeconds,
     maxSessionSeconds,
@@ -36,5 +39,6 @@ export const CONSOLE_SETTINGS = defineSettings('console', (read): ConsoleSetting
           scopes: read.string('OIDC_SCOPES', 'openid profile email'),
         }
       : undefined,
+    oidcRedirectUrl: read.url('OIDC_REDIRECT_URL'),
   };
 });

@@ -25,3 +25,8 @@ export function constantTimeEqual(a: string, b: string): boolean {
 export function randomSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
+
+/** Base64url SHA-256 of a string (e.g. a PKCE `S256` code challenge, RFC 7636). */
+export function sha256Base64Url(data: string): string {
+  return createHash('sha256').update(data).digest('base64url');
+}
