@@ -96,9 +96,12 @@ export function createConsoleOidcClient(
     ): Promise<JWTPayload> {
       const flow = openFlow(sealedFlow);
       if (query.error) {
-        throw oidcFailed(`the provider answered ${/^[a-z_]{1,64}$/.test(query.error) ? query.error : 'an error'}`);
+        throw oidcFailed(
+          `the provider answered ${/^[a-z_]{1,64}$/.test(query.error) ? query.error : 'an error'}`,
+        );
       }
-      if (!query.state || !constantTimeEqual(query.state, flow.state)) throw oidcFailed('state does not match');
+      if (!query.state || !constantTimeEqual(query.state, flow.state))
+        throw oidcFailed('state does not match');
       if (query.iss !== undefined && query.iss !== oidc.issuer) throw oidcFailed('another issuer answered');
       if (!query.code) throw oidcFailed('no code');
       const meta = await provider();
@@ -144,7 +147,9 @@ export function createConsoleOidcClient(
     if (!sealed) throw oidcFailed('the sign-in was not started in this browser');
     let flow: OidcFlow;
     try {
-      flow = JSON.parse(decryptAead(flowKey, Buffer.from(sealed, 'base64url'), FLOW_AAD).toString()) as OidcFlow;
+      flow = JSON.parse(
+        decryptAead(flowKey, Buffer.from(sealed, 'base64url'), FLOW_AAD).toString(),
+      ) as OidcFlow;
     } catch {
       throw oidcFailed('the sign-in was not started in this browser');
     }

@@ -23,7 +23,10 @@ export function registerConsoleOidcRoutes(router: OperationRouter, ctx: AppConte
   const oidc = ctx.config.oidc;
   const client =
     oidc && settings.oidcClient
-      ? createConsoleOidcClient(oidc, settings.oidcClient, { clock: ctx.clock, secret: ctx.config.staffTokenSecret })
+      ? createConsoleOidcClient(oidc, settings.oidcClient, {
+          clock: ctx.clock,
+          secret: ctx.config.staffTokenSecret,
+        })
       : undefined;
   const configured = () => {
     if (!client || !oidc) {

@@ -26,7 +26,8 @@ export const CONSOLE_SETTINGS = defineSettings('console', (read): ConsoleSetting
     read.fail('CONSOLE_SESSION_MAX_SECONDS must not be shorter than CONSOLE_IDLE_TIMEOUT_SECONDS');
   }
   const clientId = read.optionalString('OIDC_CLIENT_ID');
-  if (clientId && !read.optionalString('OIDC_ISSUER')) read.fail('OIDC_CLIENT_ID needs OIDC_ISSUER (the provider)');
+  if (clientId && !read.optionalString('OIDC_ISSUER'))
+    read.fail('OIDC_CLIENT_ID needs OIDC_ISSUER (the provider)');
   return {
     idleTimeoutSeconds,
     maxSessionSeconds,
