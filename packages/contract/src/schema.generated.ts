@@ -780,9 +780,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Tips and leads per day, closure rate, times to acknowledgement and closure, overdue counts
-         * @description Overall and per district, for the period `[from, to]` (UTC days; default the last 30
-         *     days). Counts and durations only; no personal data.
+         * The scheme's figures over any period up to since launch, with trends and breakdowns
+         * @description For the period `[from, to]` (UTC days; default the last 30 days; `since=launch` from the
+         *     first day anything was recorded): tips received and accepted, platform leads, cases
+         *     closed and the closure rate, times to acknowledgement and closure, leads sent and acted
+         *     on (the lead-closure rate) with the time from lead to action, take-downs, relisting
+         *     decisions, cards, rewards claimed and paid; overall, per district, per source (reporter,
+         *     platform, risk, regulator) and per platform, with daily and monthly series. Case figures
+         *     count the cases received in the period (closed now or not), lead figures the leads sent
+         *     in the period; take-downs, decisions, cards, claims and payouts count on the day they
+         *     happened. `districtCode` narrows everything to one district. Read from daily and monthly
+         *     rollups kept in the same transaction as the data, so any period costs the same; durations
+         *     are hours to two significant figures (see `docs/metrics.md`). Counts and durations only;
+         *     no personal data.
          *     Roles: any staff member (`intake`, `district_handler`, `detachment_handler`,
          *     `reward_committee`, `finance`, `auditor`, `admin`).
          */
@@ -2484,7 +2494,11 @@ export interface components {
             items: components["schemas"]["AuditCheckpoint"][];
             nextCursor: string | null;
         };
-        /** @description Counts and durations for one scope (overall, or one district). Durations in hours. */
+        /**
+         * @description Counts and durations for one scope (overall, or one district). Durations in hours, to
+         *     two significant figures (0.1 h below 10 h, whole hours below 100 h). Case figures are
+         *     about the cases received in the period, lead figures about the leads sent in it.
+         */
         MetricsFigures: {
             /** @description Tips received in the period. */
             tips: number;
@@ -2492,7 +2506,7 @@ export interface components {
             platformLeads: number;
             /** @description Cases received in the period that are closed now. */
             casesClosed: number;
-            /** @description casesClosed / cases received in the period; null when none were received. */
+            /** @description casesClosed / cases received in the period (办结率); null when none were received. */
             closureRate: number | null;
             ackHoursMedian: number | null;
             ackHoursP90: number | null;
@@ -2503,10 +2517,42 @@ export interface components {
             /** @description Open cases past the feedback deadline now. */
             overdueFeedback: number;
             openCases: number;
+            /** @description Tips received in the period that intake accepted (受理). */
+            tipsAccepted: number;
+            /** @description Cases received in the period closed with a confirmed violation. */
+            violationsConfirmed: number;
+            /** @description Leads sent to platforms in the period. */
+            leadsDispatched: number;
+            /** @description Of those, the leads the platform has reported an action on. */
+            leadsActioned: number;
+            /** @description leadsActioned / leadsDispatched; null when no lead was sent. */
+            leadClosureRate: number | null;
+            leadToActionHoursMedian: number | null;
+            leadToActionHoursP90: number | null;
+            /** @description Shops taken offline in the period. */
+            shopsTakenDown: number;
+            relistingApproved: number;
+            relistingRejected: number;
+            rewardsClaimed: number;
+            rewardsPaid: number;
+            rewardsPaidFen: number;
         } & {
             [key: string]: unknown;
         };
-        /** @description One UTC day. Other modules add their own daily counts (e.g. `leadsDispatched`). */
+        /** @description The figures of the whole scope, with rates per day and the cards issued. */
+        MetricsOverall: {
+            days: number;
+            tipsPerDay: number;
+            /** @description leadsDispatched / days, to one decimal. */
+            leadsPerDay: number;
+            yellowCards: number;
+            redCards: number;
+        } & components["schemas"]["MetricsFigures"];
+        /**
+         * @description One UTC day: every counted figure of `MetricsFigures` under its name (`tips`,
+         *     `tipsAccepted`, `casesClosed`, `leadsDispatched`, `leadsActioned`, `shopsTakenDown`,
+         *     `rewardsPaid`, …), counted as in the figures, so the days add up to the period.
+         */
         MetricsDay: {
             /** Format: date */
             date: string;
@@ -2515,6 +2561,55 @@ export interface components {
         } & {
             [key: string]: number;
         };
+        /** @description One calendar month (clipped to the period), with the same figures as a day. */
+        MetricsMonth: {
+            month: string;
+            tips: number;
+            platformLeads: number;
+        } & {
+            [key: string]: number;
+        };
+        /**
+         * @description Figures by where a case or lead came from: `reporter` (tips), `platform` (leads a
+         *     platform reported), `risk` (risk runs' priority checks), `regulator` (the regulator's own
+         *     leads on a shop).
+         */
+        MetricsSourceFigures: {
+            /** @enum {string} */
+            source: "reporter" | "platform" | "risk" | "regulator";
+            casesReceived: number;
+            casesClosed: number;
+            closureRate: number | null;
+            closeHoursMedian: number | null;
+            leadsDispatched: number;
+            leadsActioned: number;
+            leadClosureRate: number | null;
+            leadToActionHoursMedian: number | null;
+        };
+        /**
+         * @description One platform: the cases about its shops, the leads sent to it and what it did with them,
+         *     take-downs, relisting decisions and its cards.
+         */
+        MetricsPlatformFigures: {
+            platformId: string;
+            name: string;
+            casesReceived: number;
+            casesClosed: number;
+            closureRate: number | null;
+            leadsDispatched: number;
+            leadsAcknowledgedInTime: number;
+            leadsActioned: number;
+            leadClosureRate: number | null;
+            leadToActionHoursMedian: number | null;
+            leadToActionHoursP90: number | null;
+            /** @description Leads sent in the period that the platform answered with a take-down. */
+            leadTakeDowns: number;
+            shopsTakenDown: number;
+            relistingApproved: number;
+            relistingRejected: number;
+            yellowCards: number;
+            redCards: number;
+        };
         Metrics: {
             /** Format: date */
             from: string;
@@ -2522,14 +2617,20 @@ export interface components {
             to: string;
             /** Format: date-time */
             generatedAt: string;
-            overall: components["schemas"]["MetricsFigures"];
+            /** @description The district the figures are narrowed to, or null for all. */
+            districtCode: components["schemas"]["DistrictCode"] | null;
+            overall: components["schemas"]["MetricsOverall"];
             perDay: components["schemas"]["MetricsDay"][];
+            perMonth: components["schemas"]["MetricsMonth"][];
             districts: ({
                 districtCode: components["schemas"]["DistrictCode"];
             } & components["schemas"]["MetricsFigures"])[];
+            bySource: components["schemas"]["MetricsSourceFigures"][];
+            byPlatform: components["schemas"]["MetricsPlatformFigures"][];
             /**
-             * @description Figures contributed by other modules, keyed by module (e.g. `platforms`: per-platform
-             *     lead metrics, `rewards`). Same rule: counts and durations only.
+             * @description Figures by module (`platforms`: per-platform lead figures as before, `rewards`:
+             *     eligible tips, claims, determinations, payouts) and any other module's contribution.
+             *     Same rule: counts and durations only.
              */
             sections: {
                 [key: string]: {
@@ -4904,6 +5005,9 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                /** @description `launch`: from the first recorded day (instead of `from`). */
+                since?: "launch";
+                districtCode?: components["schemas"]["DistrictCode"];
             };
             header?: never;
             path?: never;
@@ -4920,7 +5024,15 @@ export interface operations {
                     "application/json": components["schemas"]["Metrics"];
                 };
             };
-            400: components["responses"]["Problem"];
+            /** @description A reversed or overlong period, or `since` together with `from`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];

@@ -32,7 +32,7 @@ import { LEAD_SETTINGS } from '../leads/lead-settings.js';
 import { messageMigrations } from '../messages/message-migrations.js';
 import { registerMessageRoutes } from '../messages/message-routes.js';
 import { reporterMessagesView, staffMessagesView } from '../messages/message-views.js';
-import { METRICS_SECTIONS } from '../metrics/metrics-contributors.js';
+import { metricsMigrations } from '../metrics/metrics-migrations.js';
 import { registerMetricsRoutes } from '../metrics/metrics-routes.js';
 import { partnerMigrations } from '../partners/partner-migrations.js';
 import { registerPartnerRoutes } from '../partners/partner-routes.js';
@@ -51,7 +51,6 @@ import { relistingMigrations } from '../relisting/relisting-migrations.js';
 import { startRelistingReconciliation } from '../relisting/relisting-reconciliation.js';
 import { registerRelistingRoutes } from '../relisting/relisting-routes.js';
 import { RELISTING_SETTINGS } from '../relisting/relisting-settings.js';
-import { rewardMetricsContributor } from '../rewards/reward-metrics.js';
 import { rewardMigrations } from '../rewards/reward-migrations.js';
 import { registerRewardRoutes } from '../rewards/reward-routes.js';
 import { REWARD_SETTINGS } from '../rewards/reward-settings.js';
@@ -60,7 +59,6 @@ import { riskMigrations } from '../risk/risk-migrations.js';
 import { registerRiskRoutes } from '../risk/risk-routes.js';
 import { RISK_SETTINGS } from '../risk/risk-settings.js';
 import { CARD_RULES } from '../scorecards/card-rules.js';
-import { platformMetricsContributor } from '../scorecards/platform-metrics.js';
 import { scorecardMigrations } from '../scorecards/scorecard-migrations.js';
 import { registerScorecardRoutes } from '../scorecards/scorecard-routes.js';
 import { shopMigrations } from '../shops/shop-migrations.js';
@@ -135,7 +133,6 @@ export const SERVER_MODULES: ServerModule[] = [
     routes: registerRedactionRoutes,
     contributes: [contribution(CASE_VIEW, caseRedactionsView)],
   },
-  { name: 'metrics', routes: registerMetricsRoutes },
   {
     name: 'platforms',
     settings: PLATFORM_SETTINGS,
@@ -157,7 +154,6 @@ export const SERVER_MODULES: ServerModule[] = [
     settings: CARD_RULES,
     migrations: scorecardMigrations,
     routes: registerScorecardRoutes,
-    contributes: [contribution(METRICS_SECTIONS, platformMetricsContributor)],
   },
   { name: 'partners', migrations: partnerMigrations, routes: registerPartnerRoutes },
   { name: 'embed', documents: mountEmbedDocuments },
@@ -166,10 +162,7 @@ export const SERVER_MODULES: ServerModule[] = [
     settings: REWARD_SETTINGS,
     migrations: rewardMigrations,
     routes: registerRewardRoutes,
-    contributes: [
-      contribution(TIP_VIEW, rewardTipView),
-      contribution(METRICS_SECTIONS, rewardMetricsContributor),
-    ],
+    contributes: [contribution(TIP_VIEW, rewardTipView)],
   },
   {
     name: 'payouts',
@@ -186,4 +179,6 @@ export const SERVER_MODULES: ServerModule[] = [
   },
   { name: 'inspection-tasks', migrations: inspectionTaskMigrations, routes: registerInspectionTaskRoutes },
   { name: 'risk', settings: RISK_SETTINGS, migrations: riskMigrations, routes: registerRiskRoutes },
+  // Last: its rollup triggers are created on the tables of the modules above.
+  { name: 'metrics', migrations: metricsMigrations, routes: registerMetricsRoutes },
 ];

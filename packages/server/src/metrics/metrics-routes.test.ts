@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
-import { percentileHours } from './metrics-service.js';
+import { durationCode, percentileOfHistogram } from './duration-code.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -61,7 +61,7 @@ describe('getMetrics', () => {
       overall: Record<string, unknown>;
       districts: Array<Record<string, unknown>>;
     };
-    expect(metrics.perDay).toEqual([
+    expect(metrics.perDay).toMatchObject([
       { date: '2026-03-01', tips: 2, platformLeads: 0 },
       { date: '2026-03-02', tips: 0, platformLeads: 0 },
       { date: '2026-03-03', tips: 1, platformLeads: 0 },
@@ -89,17 +89,47 @@ describe('getMetrics', () => {
     expect(JSON.stringify(metrics)).not.toMatch(/张三|13800138000|FZ-/);
   });
 
-  it('refuses a reversed or overlong period', async () => {
+  it('answers since launch and for periods of years; refuses a reversed, conflicting or absurd period', async () => {
     const token = await t.login('admin@demo.local');
+    const launch = (await (await t.request('/metrics?since=launch', { token })).json()) as {
+      from: string;
+      to: string;
+      overall: { tips: number; days: number };
+    };
+    expect(launch.to).toBe('2026-03-12');
+    expect(launch.from <= '2026-03-01').toBe(true);
+    expect(launch.overall.tips).toBeGreaterThanOrEqual(3);
+    const years = await t.request('/metrics?from=2023-01-01&to=2026-03-12', { token });
+    expect(years.status).toBe(200);
+    expect(((await years.json()) as { perMonth: unknown[] }).perMonth).toHaveLength(39);
     expect((await t.request('/metrics?from=2026-03-05&to=2026-03-01', { token })).status).toBe(400);
-    expect((await t.request('/metrics?from=2024-01-01&to=2026-03-01', { token })).status).toBe(400);
+    expect((await t.request('/metrics?since=launch&from=2026-03-01', { token })).status).toBe(400);
+    expect((await t.request('/metrics?from=1990-01-01&to=2026-03-01', { token })).status).toBe(400);
     expect((await t.request('/metrics')).status).toBe(401);
   });
 
-  it('computes nearest-rank percentiles', () => {
-    const hours = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((h) => h * HOUR);
-    expect(percentileHours(hours, 50)).toBe(5);
-    expect(percentileHours(hours, 90)).toBe(9);
-    expect(percentileHours([], 50)).toBeNull();
+  it('narrows every figure to one district', async () => {
+    const token = await t.login('auditor1@demo.local');
+    const metrics = (await (
+      await t.request('/metrics?from=2026-03-01&to=2026-03-03&districtCode=350104', { token })
+    ).json()) as { districtCode: string; overall: Record<string, unknown>; districts: unknown[] };
+    expect(metrics.districtCode).toBe('350104');
+    expect(metrics.overall).toMatchObject({ tips: 1, casesClosed: 0, overdueAcknowledgement: 1 });
+    expect(metrics.districts).toHaveLength(1);
+  });
+
+  it('reports durations to two significant figures and takes nearest-rank percentiles', () => {
+    expect(durationCode(10 * HOUR) / 10).toBe(10);
+    expect(durationCode(9.96 * HOUR) / 10).toBe(10);
+    expect(durationCode(3 * 60 * 1000) / 10).toBe(0.1);
+    expect(durationCode(2.9 * 60 * 1000) / 10).toBe(0);
+    expect(durationCode(48.4 * HOUR) / 10).toBe(48);
+    expect(durationCode(123 * HOUR) / 10).toBe(120);
+    expect(durationCode(1250 * HOUR) / 10).toBe(1300);
+    expect(durationCode(-5)).toBe(0);
+    const histogram = new Map([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((h) => [h * 10, 1]));
+    expect(percentileOfHistogram(histogram, 50)).toBe(5);
+    expect(percentileOfHistogram(histogram, 90)).toBe(9);
+    expect(percentileOfHistogram(new Map(), 50)).toBeNull();
   });
 });

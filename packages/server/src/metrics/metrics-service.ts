@@ -1,139 +1,177 @@
 import type { Schema } from '@ezhili/contract';
 import type { AppContext } from '../http/app-context.js';
-import { badRequest } from '../problem/problem-error.js';
-import { METRICS_SECTIONS, type MetricsPeriod } from './metrics-contributors.js';
+import { METRICS_SECTIONS } from './metrics-contributors.js';
+import {
+  figuresOf,
+  legacySections,
+  platformFiguresOf,
+  type ScopeDurations,
+  sourceFigures,
+} from './metrics-figures.js';
+import { NO_NOW_FIGURES, readNowFigures, readOverdueDeterminations, sumNowFigures } from './metrics-now.js';
+import { type MetricsQuery, resolvePeriod } from './metrics-period.js';
+import { COUNT_METRICS, type DurationMetric } from './rollup-facts.js';
+import {
+  bucketsOf,
+  type Percentiles,
+  readCounts,
+  readPercentiles,
+  readSeries,
+  type Scope,
+} from './rollup-reader.js';
+import type { ScopeKind } from './rollup-sql.js';
 
 export type Metrics = Schema<'Metrics'>;
-type Figures = Schema<'MetricsFigures'>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MAX_DAYS = 366;
+const SOURCES = ['reporter', 'platform', 'risk', 'regulator'] as const;
 
-interface CaseFacts {
-  source: string;
-  district: string;
-  receivedAt: number;
-  acknowledgedAt: number | null;
-  closedAt: number | null;
-  inPeriod: boolean;
-  open: boolean;
-  overdueAck: boolean;
-  overdueFeedback: boolean;
-}
-
-/** Nearest-rank percentile of hours, rounded to a tenth; null for no data. */
-export function percentileHours(valuesMs: number[], p: number): number | null {
-  if (valuesMs.length === 0) return null;
-  const sorted = [...valuesMs].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return Math.round((sorted[rank - 1]! / 3_600_000) * 10) / 10;
-}
-
-function figuresOf(facts: CaseFacts[]): Figures {
-  const received = facts.filter((f) => f.inPeriod);
-  const closed = received.filter((f) => f.closedAt !== null);
-  const ackTimes = received.flatMap((f) =>
-    f.acknowledgedAt === null ? [] : [f.acknowledgedAt - f.receivedAt],
-  );
-  const closeTimes = closed.map((f) => f.closedAt! - f.receivedAt);
-  return {
-    tips: received.filter((f) => f.source === 'tip').length,
-    platformLeads: received.filter((f) => f.source === 'platform_lead').length,
-    casesClosed: closed.length,
-    closureRate: received.length === 0 ? null : Math.round((closed.length / received.length) * 1000) / 1000,
-    ackHoursMedian: percentileHours(ackTimes, 50),
-    ackHoursP90: percentileHours(ackTimes, 90),
-    closeHoursMedian: percentileHours(closeTimes, 50),
-    closeHoursP90: percentileHours(closeTimes, 90),
-    overdueAcknowledgement: facts.filter((f) => f.overdueAck).length,
-    overdueFeedback: facts.filter((f) => f.overdueFeedback).length,
-    openCases: facts.filter((f) => f.open).length,
-  };
+/** Strips a district filter's `code|` prefix from the keys of a combined scope. */
+function unprefixed<T>(map: Map<string, T>, prefix: string | undefined): Map<string, T> {
+  if (!prefix) return map;
+  return new Map([...map].map(([key, value]) => [key.slice(prefix.length), value]));
 }
 
 /**
- * Aggregate figures from the cases table: per day, overall and per district (the routing
- * district, i.e. the shop's). Only counts and durations leave this function.
+ * The scheme's figures for a period, read from the rollups (`rollup-sql.ts`): the cost depends
+ * on the number of months and districts, not on the number of cases. Only counts and durations
+ * leave this function.
  */
 export function createMetricsService(ctx: AppContext) {
   const { db, clock } = ctx;
 
   return {
-    async getMetrics(query: { from?: string; to?: string }): Promise<Metrics> {
+    async getMetrics(query: MetricsQuery): Promise<Metrics> {
       const now = clock.now();
-      const today = now.toISOString().slice(0, 10);
-      const to = query.to ?? today;
-      const from = query.from ?? new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
-      const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
-      if (!(days >= 1)) throw badRequest('invalid_period', '`from` must not be after `to`.');
-      if (days > MAX_DAYS) throw badRequest('period_too_long', `A period covers at most ${MAX_DAYS} days.`);
-      const period: MetricsPeriod = {
-        from,
-        to,
-        fromIso: new Date(Date.parse(from)).toISOString(),
-        toExclusiveIso: new Date(Date.parse(to) + DAY_MS).toISOString(),
-        now,
+      const period = await resolvePeriod(db, query, now);
+      const buckets = bucketsOf(period.from, period.to);
+      const district = query.districtCode;
+      const prefix = district ? `${district}|` : undefined;
+      // Scopes: everything, or the district's own and its combinations with source and platform.
+      const top: { kind: ScopeKind; key: string } = district
+        ? { kind: 'd', key: district }
+        : { kind: '', key: '' };
+      const bySourceScope: Scope = district ? { kind: 'ds', keyPrefix: prefix } : { kind: 's' };
+      const byPlatformScope: Scope = district ? { kind: 'dp', keyPrefix: prefix } : { kind: 'p' };
+
+      const percentiles = (scope: Scope, metric: DurationMetric) =>
+        readPercentiles(db, buckets, scope, metric);
+      const [districtCounts, topCounts, sourceCounts, platformCounts] = await Promise.all([
+        readCounts(db, buckets, { kind: 'd' }),
+        district ? Promise.resolve(null) : readCounts(db, buckets, { kind: '' }),
+        readCounts(db, buckets, bySourceScope),
+        readCounts(db, buckets, byPlatformScope),
+      ]);
+      const durationsBy = async (scope: Scope, metrics: DurationMetric[]) => {
+        const result = new Map<string, ScopeDurations>();
+        for (const metric of metrics) {
+          const name = metric === 'ackTime' ? 'ack' : metric === 'closeTime' ? 'close' : 'leadToAction';
+          for (const [key, value] of unprefixed(await percentiles(scope, metric), scope.keyPrefix)) {
+            result.set(key, { ...result.get(key), [name]: value satisfies Percentiles });
+          }
+        }
+        return result;
       };
-      const nowIso = now.toISOString();
-      // Cases received in the period, plus every open case (for the overdue and open counts now).
-      const rows = (
-        await db.execute({
-          sql: `SELECT source, shop_district_code, received_at, acknowledged_at, closed_at, state,
-                       acknowledge_by, feedback_by, feedback_given_at
-                FROM cases WHERE (received_at >= ? AND received_at < ?) OR state != 'closed'`,
-          args: [period.fromIso, period.toExclusiveIso],
-        })
-      ).rows;
-      const facts: CaseFacts[] = rows.map((row) => {
-        const receivedAt = String(row.received_at);
-        const open = row.state !== 'closed';
-        return {
-          source: String(row.source),
-          district: String(row.shop_district_code),
-          receivedAt: Date.parse(receivedAt),
-          acknowledgedAt: row.acknowledged_at === null ? null : Date.parse(String(row.acknowledged_at)),
-          closedAt: row.closed_at === null ? null : Date.parse(String(row.closed_at)),
-          inPeriod: receivedAt >= period.fromIso && receivedAt < period.toExclusiveIso,
-          open,
-          overdueAck: open && row.acknowledged_at === null && String(row.acknowledge_by) < nowIso,
-          overdueFeedback: open && row.feedback_given_at === null && String(row.feedback_by) < nowIso,
-        };
-      });
+      const all: DurationMetric[] = ['ackTime', 'closeTime', 'leadToAction'];
+      const districtDurations = await durationsBy({ kind: 'd' }, all);
+      const topDurations = district
+        ? districtDurations.get(district)
+        : (await durationsBy({ kind: '' }, all)).get('');
+      const sourceDurations = await durationsBy(bySourceScope, ['closeTime', 'leadToAction']);
+      const platformDurations = await durationsBy(byPlatformScope, ['leadToAction']);
 
-      const perDay = new Map<string, Schema<'MetricsDay'>>();
-      for (let day = Date.parse(from); day <= Date.parse(to); day += DAY_MS) {
-        const date = new Date(day).toISOString().slice(0, 10);
-        perDay.set(date, { date, tips: 0, platformLeads: 0 } as Schema<'MetricsDay'>);
-      }
-      for (const fact of facts) {
-        if (!fact.inPeriod) continue;
-        const day = perDay.get(new Date(fact.receivedAt).toISOString().slice(0, 10))!;
-        if (fact.source === 'tip') day.tips += 1;
-        else day.platformLeads += 1;
-      }
+      const nowByDistrict = await readNowFigures(db, now);
+      const overallCounts = district ? districtCounts.get(district) : topCounts!.get('');
+      const overallNow = district
+        ? (nowByDistrict.get(district) ?? NO_NOW_FIGURES)
+        : sumNowFigures(nowByDistrict.values());
+      const overallFigures = figuresOf(overallCounts, topDurations ?? {}, overallNow);
+      const perDayRate = (n: number) => Math.round((n / period.days) * 10) / 10;
 
-      const districtCodes = (await db.execute('SELECT code FROM districts ORDER BY code')).rows.map((row) =>
-        String(row.code),
+      const districtCodes = (await db.execute('SELECT code FROM districts ORDER BY code')).rows
+        .map((row) => String(row.code))
+        .filter((code) => !district || code === district);
+      const platforms = (await db.execute('SELECT id, name FROM platforms ORDER BY name, id')).rows.map(
+        (row) => ({ id: String(row.id), name: String(row.name) }),
       );
-      const sections: Metrics['sections'] = {};
+      const sources = unprefixed(sourceCounts, prefix);
+      const perPlatform = unprefixed(platformCounts, prefix);
+      const byPlatform = platforms.map((platform) =>
+        platformFiguresOf(
+          platform,
+          perPlatform.get(platform.id),
+          platformDurations.get(platform.id)?.leadToAction,
+        ),
+      );
+
+      const series = async (grain: 'day' | 'month') => {
+        const read = await readSeries(db, period.from, period.to, top, grain);
+        const rows: Array<Record<string, number | string>> = [];
+        const keys: string[] = [];
+        if (grain === 'day') {
+          for (let day = Date.parse(period.from); day <= Date.parse(period.to); day += DAY_MS) {
+            keys.push(new Date(day).toISOString().slice(0, 10));
+          }
+        } else {
+          for (let month = period.from.slice(0, 7); month <= period.to.slice(0, 7); ) {
+            keys.push(month);
+            const [y, m] = month.split('-').map(Number) as [number, number];
+            month = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+          }
+        }
+        for (const key of keys) {
+          const row: Record<string, number | string> = { [grain === 'day' ? 'date' : 'month']: key };
+          for (const metric of COUNT_METRICS) row[metric] = read.get(key)?.get(metric) ?? 0;
+          rows.push(row);
+        }
+        return rows;
+      };
+      const perDay = (await series('day')) as Array<Schema<'MetricsDay'>>;
+      const perMonth = (await series('month')) as Array<Schema<'MetricsMonth'>>;
+
+      const sections: Metrics['sections'] = legacySections(
+        overallCounts,
+        byPlatform,
+        perPlatform,
+        await readOverdueDeterminations(db, now, district),
+      );
+      const dayIndex = new Map(perDay.map((day) => [day.date, day]));
       for (const contribute of ctx.extensions.of(METRICS_SECTIONS)) {
         const contribution = await contribute(db, period);
         if (contribution.section) sections[contribution.section.name] = contribution.section.figures;
         for (const [date, counts] of Object.entries(contribution.perDay ?? {})) {
-          const day = perDay.get(date);
+          const day = dayIndex.get(date);
           if (day) Object.assign(day, counts);
         }
       }
+
       return {
-        from,
-        to,
-        generatedAt: nowIso,
-        overall: figuresOf(facts),
-        perDay: [...perDay.values()],
+        from: period.from,
+        to: period.to,
+        generatedAt: now.toISOString(),
+        districtCode: district ?? null,
+        overall: {
+          ...overallFigures,
+          days: period.days,
+          tipsPerDay: perDayRate(overallFigures.tips),
+          leadsPerDay: perDayRate(overallFigures.leadsDispatched),
+          yellowCards: overallCounts?.get('yellowCards') ?? 0,
+          redCards: overallCounts?.get('redCards') ?? 0,
+        },
+        perDay,
+        perMonth,
         districts: districtCodes.map((districtCode) => ({
           districtCode,
-          ...figuresOf(facts.filter((fact) => fact.district === districtCode)),
+          ...figuresOf(
+            districtCounts.get(districtCode),
+            districtDurations.get(districtCode) ?? {},
+            nowByDistrict.get(districtCode) ?? NO_NOW_FIGURES,
+          ),
         })),
+        bySource: SOURCES.map((source) =>
+          sourceFigures(source, sources.get(source), sourceDurations.get(source) ?? {}),
+        ),
+        byPlatform,
         sections,
       };
     },

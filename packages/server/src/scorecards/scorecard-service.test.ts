@@ -140,7 +140,8 @@ describe('platform scorecards and cards', () => {
         platformId: platform.id,
         leadsDispatched: 3,
         takeDownsInTime: 1,
-        medianLeadToActionHours: 15.5,
+        // getMetrics takes nearest-rank medians (of 1 h and 30 h: 1 h); the scorecard averages.
+        medianLeadToActionHours: 1,
         yellowCards: 2,
         redCards: 0,
       }),
