@@ -805,6 +805,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/transparency/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scheme's public figures since launch, small cells withheld
+         * @description The public transparency document (also served as a page at `/transparency`): tips
+         *     received and accepted, cases closed and the closure rate, confirmed violations, leads
+         *     and the lead-closure rate, time from lead to action, take-downs, relisting decisions,
+         *     cards and rewards paid, since launch, per year and per district. Aggregates only: any
+         *     count from 1 to `minimumCount - 1` (`TRANSPARENCY_MIN_COUNT`, default 5) is withheld
+         *     (null, named in `suppressed`), with the rates, medians and amounts that would reveal it
+         *     and one more cell where a total would let it be recovered by subtraction; see
+         *     `docs/metrics.md`. Public (no roles); rebuilt at most once a minute.
+         */
+        get: operations["getTransparencyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/platforms": {
         parameters: {
             query?: never;
@@ -2637,6 +2664,52 @@ export interface components {
                     [key: string]: unknown;
                 };
             };
+        };
+        /**
+         * @description One row of the public document. A null is a withheld cell (named in `suppressed`);
+         *     durations are hours to two significant figures; `rewardsPaidYuan` is whole yuan.
+         */
+        TransparencyFigures: {
+            tipsReceived: number | null;
+            tipsAccepted: number | null;
+            platformLeads: number | null;
+            casesClosed: number | null;
+            closureRate: number | null;
+            closeHoursMedian: number | null;
+            violationsConfirmed: number | null;
+            leadsDispatched: number | null;
+            leadsActioned: number | null;
+            leadClosureRate: number | null;
+            leadToActionHoursMedian: number | null;
+            shopsTakenDown: number | null;
+            relistingApproved: number | null;
+            relistingRejected: number | null;
+            rewardsPaid: number | null;
+            rewardsPaidYuan: number | null;
+            yellowCards: number | null;
+            redCards: number | null;
+            suppressed: string[];
+        };
+        TransparencyReport: {
+            /** Format: date-time */
+            generatedAt: string;
+            /**
+             * Format: date
+             * @description The first recorded day (the launch).
+             */
+            from: string;
+            /** Format: date */
+            to: string;
+            minimumCount: number;
+            overall: components["schemas"]["TransparencyFigures"];
+            byYear: ({
+                year: number;
+            } & components["schemas"]["TransparencyFigures"])[];
+            byDistrict: ({
+                districtCode: components["schemas"]["DistrictCode"];
+                nameZh: string;
+                nameEn: string;
+            } & components["schemas"]["TransparencyFigures"])[];
         };
         /** @description A person at the platform the regulator can reach about leads. */
         PlatformContact: {
@@ -5036,6 +5109,36 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getTransparencyReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyReport"];
+                };
+            };
+            /** @description A problem (e.g. too many requests). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };

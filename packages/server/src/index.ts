@@ -11,6 +11,7 @@ export { DEMO_PASSWORD, DEMO_STAFF } from './demo/demo-staff.js';
 export type { AppContext } from './http/app-context.js';
 export { SigningKeyStore } from './keys/signing-keys.js';
 export { createLogger, createMemoryLogger, type Logger } from './logging/logger.js';
+export { dropRollupTriggers, rollupBackfill, rollupTriggers } from './metrics/rollup-sql.js';
 export { calibrateRiskModel, createRiskBacktest } from './risk/risk-backtest.js';
 export { createRiskRun, getRiskRun, getShopRisk, listShopRisks } from './risk/risk-runs.js';
 export { SERVER_VERSION } from './version.js';

@@ -3,8 +3,9 @@ import type { RequestOptions } from '../core/options.js';
 import type { Transport } from '../core/transport.js';
 
 const getMetrics = operation('getMetrics', 'GET', '/metrics');
+const getTransparencyReport = operation('getTransparencyReport', 'GET', '/transparency/report');
 
-/** Figures of the scheme over a period (tag `metrics`). */
+/** Figures of the scheme over a period, and the public transparency document (tag `metrics`). */
 export class MetricsResource {
   readonly #transport: Transport;
 
@@ -14,5 +15,10 @@ export class MetricsResource {
 
   get(query: QueryParams<'getMetrics'> = {}, options?: RequestOptions): Promise<Result<'getMetrics'>> {
     return this.#transport.request(getMetrics, { query }, options);
+  }
+
+  /** The public transparency document (no credentials needed): since launch, small cells withheld. */
+  transparency(options?: RequestOptions): Promise<Result<'getTransparencyReport'>> {
+    return this.#transport.request(getTransparencyReport, {}, options);
   }
 }

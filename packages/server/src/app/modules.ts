@@ -71,6 +71,9 @@ import { tipMigrations } from '../tips/tip-migrations.js';
 import { registerTipRoutes } from '../tips/tip-routes.js';
 import { TIP_SETTINGS } from '../tips/tip-settings.js';
 import { TIP_VIEW } from '../tips/tip-view-contributors.js';
+import { mountTransparencyPage } from '../transparency/transparency-page.js';
+import { registerTransparencyRoutes } from '../transparency/transparency-routes.js';
+import { TRANSPARENCY_SETTINGS } from '../transparency/transparency-settings.js';
 import { identityAccessNoticesView } from '../unseal/identity-access-notices.js';
 import { unsealMigrations } from '../unseal/unseal-migrations.js';
 import { registerUnsealRoutes } from '../unseal/unseal-routes.js';
@@ -181,4 +184,10 @@ export const SERVER_MODULES: ServerModule[] = [
   { name: 'risk', settings: RISK_SETTINGS, migrations: riskMigrations, routes: registerRiskRoutes },
   // Last: its rollup triggers are created on the tables of the modules above.
   { name: 'metrics', migrations: metricsMigrations, routes: registerMetricsRoutes },
+  {
+    name: 'transparency',
+    settings: TRANSPARENCY_SETTINGS,
+    routes: registerTransparencyRoutes,
+    documents: mountTransparencyPage,
+  },
 ];
