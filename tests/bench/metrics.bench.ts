@@ -21,7 +21,8 @@ const iso = (seconds: string) => `strftime('%Y-%m-%dT%H:%M:%SZ', ${seconds}, 'un
 function generation(cases: number): string[] {
   const leads = Math.round(cases * 0.3);
   const shops = Math.max(100, Math.round(cases / 50));
-  const n = (count: number) => `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})`;
+  const n = (count: number) =>
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})`;
   return [
     `INSERT INTO platforms (id, name, jwks, created_at, updated_at)
      SELECT 'plt_b' || value, 'Bench platform ' || value, '{"keys":[]}', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z'
@@ -100,7 +101,9 @@ export async function benchMetrics(): Promise<void> {
     // Generated inside SQLite; the rollups are then built the way the migration builds them.
     await db.batch(dropRollupTriggers(), 'write');
     for (const statement of generation(cases)) await db.execute(statement);
-    console.log(`generated ${cases.toLocaleString('en')} cases (and leads, take-downs, claims…) in ${seconds(t0)} s`);
+    console.log(
+      `generated ${cases.toLocaleString('en')} cases (and leads, take-downs, claims…) in ${seconds(t0)} s`,
+    );
     t0 = performance.now();
     await db.batch([...rollupTriggers(), ...rollupBackfill()], 'write');
     console.log(`backfilled the rollups in ${seconds(t0)} s`);
