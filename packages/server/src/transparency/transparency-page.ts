@@ -43,7 +43,7 @@ export const TRANSPARENCY_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
@@ -74,7 +74,7 @@ ${body}
 
 export function renderTransparencyPage(report: TransparencyReport): string {
   const districts = report.byDistrict.map((d) => ({
-    label: `${escape(d.nameZh)}<span class="en">${escape(d.nameEn)}</span>`,
+    label: `${escapeHtml(d.nameZh)}<span class="en">${escapeHtml(d.nameEn)}</span>`,
     row: d,
   }));
   return `<!doctype html>
@@ -82,8 +82,8 @@ export function renderTransparencyPage(report: TransparencyReport): string {
 <title>信息公开 · Transparency</title><style>${STYLE}</style></head>
 <body>
 <h1>网络订餐社会共治 · 数据公开 <span lang="en" class="en">Online food delivery co-governance: the scheme's figures</span></h1>
-<p class="note">${escape(report.from)} – ${escape(report.to)}。仅为汇总数据；少于 ${report.minimumCount} 的数值以 * 表示，不予公布，以免识别任何一条举报。
-<span lang="en" class="en">Aggregates only. Counts below ${report.minimumCount} are withheld (*), with any figure that would reveal them, so no single tip can be singled out. Generated ${escape(report.generatedAt)}; machine-readable: <code>/transparency/report</code>.</span></p>
+<p class="note">${escapeHtml(report.from)} – ${escapeHtml(report.to)}。仅为汇总数据；少于 ${report.minimumCount} 的数值以 * 表示，不予公布，以免识别任何一条举报。
+<span lang="en" class="en">Aggregates only. Counts below ${report.minimumCount} are withheld (*), with any figure that would reveal them, so no single tip can be singled out. Generated ${escapeHtml(report.generatedAt)}; machine-readable: <code>/transparency/report</code>.</span></p>
 ${table(['累计', 'Since launch'], ['范围', 'Scope'], [{ label: '全部 <span class="en">All</span>', row: report.overall }])}
 ${table(
   ['按年度', 'By year'],
