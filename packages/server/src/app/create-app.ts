@@ -8,6 +8,7 @@ import type { AppContext } from '../http/app-context.js';
 import type { AppEnv } from '../http/app-env.js';
 import { OperationRouter } from '../http/operation-router.js';
 import { requestLogger } from '../http/request-logger.js';
+import { closeAfterUnreadBody } from '../http/unread-body.js';
 import { notFound, ProblemError } from '../problem/problem-error.js';
 import { problemResponse, toProblemError } from '../problem/problem-response.js';
 import { mountContractDocuments } from '../system/system-routes.js';
@@ -37,6 +38,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     await next();
   });
   app.use(requestLogger(ctx.logger));
+  app.use(closeAfterUnreadBody);
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   // Browser clients (the SDK in partner apps) authenticate with bearer tokens, never cookies, so
   // allowing origins exposes nothing a script could not already send; a list narrows it. The

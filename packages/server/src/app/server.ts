@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import type { ModuleSettings } from '../config/module-settings.js';
 import { seedDemoData } from '../demo/seed-demo-data.js';
 import type { AppContext } from '../http/app-context.js';
+import { answerClientErrors } from '../http/client-errors.js';
 import type { BackgroundTask } from '../http/server-module.js';
 import type { Logger } from '../logging/logger.js';
 import { seedDemoRiskRun } from '../risk/risk-demo.js';
@@ -45,6 +47,7 @@ export async function startServer(
       resolve(instance);
     });
     instance.once('error', reject);
+    answerClientErrors(instance as Server);
   }).catch((error: unknown) => {
     ctx.db.close();
     throw error;

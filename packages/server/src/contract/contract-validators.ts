@@ -1,5 +1,5 @@
 import { type OpenApiDocument, type OperationId, openapiDocument } from '@ezhili/contract';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { _, Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { FieldError } from '../problem/problem-error.js';
 import { escapePointer, indexOperations, type OperationEntry, resolveRef } from './operation-index.js';
@@ -30,14 +30,63 @@ export interface RequestValidators {
 function createAjv(coerce: boolean, document: OpenApiDocument): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
+    // NaN and ±Infinity (`?version=Infinity`, `1e400` in JSON) are not numbers the database stores.
+    strictNumbers: true,
     allErrors: true,
     coerceTypes: coerce ? 'array' : false,
     useDefaults: coerce,
     validateSchema: false,
   });
   addFormats(ajv);
-  ajv.addSchema(document as object, DOC_ID);
+  // Coercion turns the query string "Infinity" into a number after the type check, and then
+  // skips numeric keywords for it, so a keyword of our own checks the coerced value.
+  ajv.addKeyword({
+    keyword: FINITE,
+    schemaType: 'boolean',
+    error: { message: 'must be a finite number' },
+    code(cxt) {
+      cxt.fail(_`typeof ${cxt.data} == "number" && !isFinite(${cxt.data})`);
+    },
+  });
+  ajv.addSchema(storableNumbers(document) as object, DOC_ID);
   return ajv;
+}
+
+const FINITE = 'x-ezhili-finite';
+const bounded = new WeakMap<OpenApiDocument, OpenApiDocument>();
+
+/**
+ * The contract with every integer schema bounded to what JavaScript and SQLite both hold exactly
+ * (±2^53−1) where it declares no tighter bound, so `1e300` or `99999999999999999999` is a 400,
+ * never a rounded value or a driver error, and every number schema finite. The contract itself
+ * stays as written.
+ */
+export function storableNumbers(document: OpenApiDocument): OpenApiDocument {
+  let copy = bounded.get(document);
+  if (!copy) {
+    copy = boundIntegers(structuredClone(document)) as OpenApiDocument;
+    bounded.set(document, copy);
+  }
+  return copy;
+}
+
+function boundIntegers(node: unknown): unknown {
+  if (Array.isArray(node)) {
+    for (const item of node) boundIntegers(item);
+  } else if (node !== null && typeof node === 'object') {
+    const schema = node as Record<string, unknown>;
+    const type = schema.type;
+    const types = Array.isArray(type) ? type : [type];
+    if (types.includes('integer') || types.includes('number')) schema[FINITE] = true;
+    if (types.includes('integer')) {
+      if (schema.maximum === undefined && schema.exclusiveMaximum === undefined)
+        schema.maximum = Number.MAX_SAFE_INTEGER;
+      if (schema.minimum === undefined && schema.exclusiveMinimum === undefined)
+        schema.minimum = Number.MIN_SAFE_INTEGER;
+    }
+    for (const value of Object.values(schema)) boundIntegers(value);
+  }
+  return node;
 }
 
 const refTo = (pointer: string) => ({ $ref: `${DOC_ID}#${pointer}` });
