@@ -269,13 +269,14 @@ describe('cases: triage, routing, state machine, units', () => {
 
   it('pages through the list with a cursor', async () => {
     const first = (await (await get('admin', '/cases?limit=2')).json()) as {
-      items: unknown[];
+      items: Array<{ id: string }>;
       nextCursor: string;
     };
     expect(first.items).toHaveLength(2);
     const second = (await (await get('admin', `/cases?limit=2&cursor=${first.nextCursor}`)).json()) as {
       items: Array<{ id: string }>;
     };
-    expect(second.items[0]!.id < first.nextCursor).toBe(true);
+    // Newest first: the next page starts after the last case of the first one.
+    expect(second.items[0]!.id < first.items[1]!.id).toBe(true);
   });
 });
