@@ -570,6 +570,19 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
       ];
     },
   },
+  {
+    // The successful opening (the original as uploaded) is the unseal tests' (sealed-originals.test.ts).
+    operationId: 'openUnsealedOriginal',
+    run: async (s) => {
+      const id = rewardState.get(s)?.unsealRequestId ?? 'unseal_00000000000000000000000000';
+      const key = { headers: { 'ezhili-unseal-key': 'A'.repeat(43) } };
+      return [
+        await s.as(AUDITOR2, `/unseal-requests/${id}/original`, key),
+        await s.as(ADMIN, `/unseal-requests/${id}/original`, key),
+        await s.as(FINANCE, `/unseal-requests/${id}/original`, key),
+      ];
+    },
+  },
   // Platforms, leads, relisting, scorecards (the regulator ↔ platform channel). Staff see the
   // case id and shop; the platform-facing side (signed calls, webhooks) is checked by the test.
   {

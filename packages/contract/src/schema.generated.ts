@@ -1359,8 +1359,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Ask to open a reporter's sealed identity for an audit
-         * @description Names a case and the legal basis and reason. The response carries a one-time key,
+         * Ask to open a reporter's sealed identity, or a sealed original, for an audit
+         * @description Names a case, the legal basis and reason, and what to open (`target`: the reporter's
+         *     identity by default, or a sealed evidence or text original of the case, see
+         *     `docs/redaction.md`). The response carries a one-time key,
          *     shown only here: the k auditors' shares are sealed to it as they arrive, and only the
          *     holder of this key can open the result, once (`getUnsealRequest` with the
          *     `Ezhili-Unseal-Key` header). The request expires if not opened in time.
@@ -1390,6 +1392,33 @@ export interface paths {
          *     Roles: `auditor`, `admin`.
          */
         get: operations["getUnsealRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/unseal-requests/{unsealRequestId}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the sealed original an approved request opens (once)
+         * @description For a request whose `target` is `evidence_original` or `text_original`: once k auditors
+         *     have approved, the requester sends the one-time key in `Ezhili-Unseal-Key` and receives
+         *     the original, exactly once (streamed): the evidence file as uploaded (unredacted,
+         *     metadata included), or the text as it was before the redaction (`text/plain`). The
+         *     audit private key is rebuilt in memory from the shares and wiped, the sealed shares are
+         *     destroyed, the opening is audited, and the reporter is told through `getTip` (as for
+         *     an identity). An identity request is opened with `getUnsealRequest` instead (`409`).
+         *     Roles: `auditor`, `admin` (the requester only).
+         */
+        get: operations["openUnsealedOriginal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3230,6 +3259,11 @@ export interface components {
             reason: string;
             /** @description How many auditors approved the opening. */
             approvals: number;
+            /**
+             * @description What was opened (absent in notices from before originals could be opened; those were the identity).
+             * @enum {string}
+             */
+            opened?: "identity" | "evidence_original" | "text_original";
         };
         /**
          * @description `pending` → `approved` (k shares) → `opened` (once); `expired` when not opened in time.
@@ -3241,6 +3275,20 @@ export interface components {
             /** @description The legal provision or order the opening rests on. */
             legalBasis: string;
             reason: string;
+            target?: components["schemas"]["UnsealTarget"];
+        };
+        /**
+         * @description What the request opens: the reporter's sealed `identity` (the default), the sealed
+         *     original of an evidence file (`evidence_original`: the file as uploaded, unredacted, with
+         *     its metadata; name `evidenceId`), or a text as it was before a redaction
+         *     (`text_original`: name the text redaction's `redactionId`). Originals are downloaded
+         *     with `openUnsealedOriginal`.
+         */
+        UnsealTarget: {
+            /** @enum {string} */
+            type: "identity" | "evidence_original" | "text_original";
+            evidenceId?: string;
+            redactionId?: string;
         };
         UnsealShareSubmission: {
             /** @description The auditor's share, `EZA1.<kid>.<base64url>`. */
@@ -3262,6 +3310,7 @@ export interface components {
         UnsealRequestCore: {
             id: string;
             caseId: string;
+            target: components["schemas"]["UnsealTarget"];
             identityCode: components["schemas"]["IdentityCode"];
             legalBasis: string;
             reason: string;
@@ -6070,6 +6119,50 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    openUnsealedOriginal: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The one-time key from `createUnsealRequest`. */
+                "Ezhili-Unseal-Key": string;
+            };
+            path: {
+                unsealRequestId: components["parameters"]["UnsealRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The original. */
+            200: {
+                headers: {
+                    /** @description SHA-256 (hex) of the original as uploaded (evidence) or of the UTF-8 text. */
+                    "Ezhili-Original-Sha256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                    "video/*": string;
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description Not yet approved by k auditors, already opened, or an identity request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             410: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];

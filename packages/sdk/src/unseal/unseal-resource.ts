@@ -1,9 +1,15 @@
+import { type Download, toDownload } from '../core/download.js';
 import { operation, type RequestBody, type Result } from '../core/operation.js';
 import type { RequestOptions } from '../core/options.js';
 import type { Transport } from '../core/transport.js';
 
 const createUnsealRequest = operation('createUnsealRequest', 'POST', '/unseal-requests');
 const getUnsealRequest = operation('getUnsealRequest', 'GET', '/unseal-requests/{unsealRequestId}');
+const openUnsealedOriginal = operation(
+  'openUnsealedOriginal',
+  'GET',
+  '/unseal-requests/{unsealRequestId}/original',
+);
 const submitUnsealShare = operation('submitUnsealShare', 'POST', '/unseal-requests/{unsealRequestId}/shares');
 
 export interface UnsealRequestQuery {
@@ -42,6 +48,23 @@ export class UnsealResource {
       { params: { unsealRequestId } },
       { ...options, headers },
     );
+  }
+
+  /**
+   * The sealed original an approved request opens (`target` `evidence_original` or
+   * `text_original`), once, streamed; `Ezhili-Original-Sha256` in `download.response.headers`.
+   */
+  async openOriginal(
+    unsealRequestId: string,
+    unsealKey: string,
+    options: RequestOptions = {},
+  ): Promise<Download> {
+    const { response } = await this.#transport.requestResponse(
+      openUnsealedOriginal,
+      { params: { unsealRequestId } },
+      { ...options, headers: { ...options.headers, 'Ezhili-Unseal-Key': unsealKey } },
+    );
+    return toDownload(response);
   }
 
   /** An auditor's key share; the k-th share opens the identity for the requester. */

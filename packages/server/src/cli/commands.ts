@@ -19,6 +19,7 @@ import {
 } from './risk-commands.js';
 import { secretsInitCommand } from './secrets-init-command.js';
 import { serveCommand } from './serve-command.js';
+import { unsealOpenCommand, unsealRequestCommand, unsealShareCommand } from './unseal-commands.js';
 import { userAddCommand } from './user-add-command.js';
 import { userDisableCommand } from './user-disable-command.js';
 
@@ -48,6 +49,9 @@ export const CLI_COMMANDS: CliCommand[] = [
   casesOverdueCommand,
   auditVerifyCommand,
   auditCheckpointCommand,
+  unsealRequestCommand,
+  unsealShareCommand,
+  unsealOpenCommand,
   platformAddCommand,
   platformDeadLettersCommand,
   relistingReconcileCommand,

@@ -4,13 +4,16 @@ import type { TipViewContributor } from '../tips/tip-view-contributors.js';
 
 export type IdentityAccessNotice = Schema<'IdentityAccessNotice'>;
 
-/** Every opening of the identity behind a tip, oldest first, for the reporter's view (getTip). */
+/**
+ * Every opening of the identity behind a tip, or of a sealed original of its case, oldest first,
+ * for the reporter's view (getTip).
+ */
 export async function listIdentityAccessNotices(
   db: Executor,
   tipId: string,
 ): Promise<IdentityAccessNotice[]> {
   const rows = await db.execute({
-    sql: 'SELECT accessed_at, legal_basis, reason, approvals FROM identity_access_notices WHERE tip_id = ? ORDER BY accessed_at, id',
+    sql: 'SELECT accessed_at, legal_basis, reason, approvals, opened FROM identity_access_notices WHERE tip_id = ? ORDER BY accessed_at, id',
     args: [tipId],
   });
   return rows.rows.map((row) => ({
@@ -18,6 +21,7 @@ export async function listIdentityAccessNotices(
     legalBasis: String(row.legal_basis),
     reason: String(row.reason),
     approvals: Number(row.approvals),
+    opened: row.opened as IdentityAccessNotice['opened'] & string,
   }));
 }
 

@@ -50,5 +50,17 @@ export const unsealMigrations: ModuleMigrations = {
         'CREATE INDEX identity_access_notices_tip ON identity_access_notices (tip_id, accessed_at)',
       ],
     },
+    {
+      // A request may open a sealed original instead of the identity (docs/redaction.md): the
+      // evidence file as uploaded, or a text before its redaction. `tip_id` is '' for a case that
+      // came from a platform lead (no reporter to tell). The reporter's notice says what was opened.
+      id: '0002_unseal_targets',
+      statements: [
+        `ALTER TABLE unseal_requests ADD COLUMN target_type TEXT NOT NULL DEFAULT 'identity'
+          CHECK (target_type IN ('identity', 'evidence_original', 'text_original'))`,
+        'ALTER TABLE unseal_requests ADD COLUMN target_id TEXT',
+        "ALTER TABLE identity_access_notices ADD COLUMN opened TEXT NOT NULL DEFAULT 'identity'",
+      ],
+    },
   ],
 };

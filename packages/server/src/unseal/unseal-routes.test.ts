@@ -169,6 +169,7 @@ describe('unsealing a reporter identity with k of n auditor shares', () => {
         legalBasis: 'PRC Food Safety Law art. 115; external audit order 2026-07',
         reason: 'The provincial audit office checks that the reward was paid to the real reporter.',
         approvals: 2,
+        opened: 'identity',
       },
     ]);
     const audit = await t.ctx.audit.list({ subjectType: 'unseal_request', subjectId: created.id });

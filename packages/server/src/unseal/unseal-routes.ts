@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { requireStaff } from '../auth/require-staff.js';
 import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
@@ -18,6 +19,28 @@ export function registerUnsealRoutes(router: OperationRouter, ctx: AppContext): 
     async (c, { params, body }) =>
       c.json(await unseal.submitShare(params.unsealRequestId, c.get('staff'), body.share), 200),
     { before: [requireStaff('auditor')] },
+  );
+
+  router.handle(
+    'openUnsealedOriginal',
+    async (c, { params }) => {
+      const original = await unseal.openOriginal(
+        params.unsealRequestId,
+        c.get('staff'),
+        c.req.header('ezhili-unseal-key') ?? '',
+      );
+      return new Response(Readable.toWeb(original.stream) as ReadableStream, {
+        status: 200,
+        headers: {
+          ...noStore,
+          'Content-Type': original.contentType,
+          'Content-Length': String(original.size),
+          'Content-Disposition': `attachment; filename="${params.unsealRequestId}"`,
+          'Ezhili-Original-Sha256': original.sha256,
+        },
+      });
+    },
+    { before: [requireStaff('auditor', 'admin')] },
   );
 
   router.handle(

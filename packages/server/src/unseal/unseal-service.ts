@@ -10,11 +10,21 @@ import {
   sealTo,
 } from '../crypto/sealed-box.js';
 import type { Executor } from '../db/database.js';
+import { createEvidenceService, type EvidenceService } from '../evidence/evidence-service.js';
 import type { AppContext } from '../http/app-context.js';
 import type { IdentityEnvelopePlaintext } from '../identity/identity-envelopes.js';
 import { auditEnvelopeAad } from '../identity/identity-envelopes.js';
 import { newId } from '../ids/ids.js';
 import { conflict, forbidden, notFound, ProblemError, unprocessable } from '../problem/problem-error.js';
+import {
+  checkOriginalOfCase,
+  type OpenedOriginal,
+  openOriginalWith,
+  sealedKid,
+  type TargetType,
+  targetRecord,
+  targetView,
+} from './sealed-originals.js';
 import { UNSEAL_SETTINGS, type UnsealSettings } from './unseal-settings.js';
 
 export type UnsealRequestView = Schema<'UnsealRequest'>;
@@ -44,6 +54,8 @@ interface RequestRecord {
   threshold: number;
   recipientPublicKey: string;
   state: UnsealRequestView['state'];
+  targetType: TargetType;
+  targetId: string | null;
   createdAt: string;
   expiresAt: string;
   openedAt: string | null;
@@ -62,6 +74,8 @@ function toRecord(row: Record<string, unknown>): RequestRecord {
     threshold: Number(row.threshold),
     recipientPublicKey: String(row.recipient_public_key),
     state: row.state as RequestRecord['state'],
+    targetType: row.target_type as TargetType,
+    targetId: row.target_id === null ? null : String(row.target_id),
     createdAt: String(row.created_at),
     expiresAt: String(row.expires_at),
     openedAt: row.opened_at === null ? null : String(row.opened_at),
@@ -77,9 +91,13 @@ function toRecord(row: Record<string, unknown>): RequestRecord {
  * key is rebuilt and checked against the public key, the envelope is opened, every sealed share is
  * wiped, and the reporter gets a notice. Nothing opened is ever stored. There is no other path.
  */
-export function createUnsealService(ctx: AppContext, options: { settings?: UnsealSettings } = {}) {
+export function createUnsealService(
+  ctx: AppContext,
+  options: { settings?: UnsealSettings; evidence?: EvidenceService } = {},
+) {
   const { db, clock } = ctx;
   const settings = options.settings ?? ctx.settings.of(UNSEAL_SETTINGS);
+  const evidence = options.evidence ?? createEvidenceService(ctx);
 
   async function load(id: string, executor: Executor = db): Promise<RequestRecord> {
     const row = (await executor.execute({ sql: 'SELECT * FROM unseal_requests WHERE id = ?', args: [id] }))
@@ -96,6 +114,7 @@ export function createUnsealService(ctx: AppContext, options: { settings?: Unsea
     return {
       id: record.id,
       caseId: record.caseId,
+      target: targetView(record.targetType, record.targetId),
       identityCode: record.identityCode,
       legalBasis: record.legalBasis,
       reason: record.reason,
@@ -144,7 +163,9 @@ export function createUnsealService(ctx: AppContext, options: { settings?: Unsea
     async create(staff: StaffPrincipal, body: UnsealRequestCreate): Promise<UnsealRequestCreated> {
       const found = await findCaseForReward(db, body.caseId);
       if (!found) throw notFound('No such case.', 'case_not_found');
-      if (!found.tipId || !found.reporterId) {
+      const target = targetRecord(body.target);
+      await checkOriginalOfCase(db, found.caseId, target);
+      if (target.type === 'identity' && (!found.tipId || !found.reporterId)) {
         throw conflict(
           'no_sealed_identity',
           'No sealed identity belongs to this case (an anonymous tip without an account, or not a tip).',
@@ -157,12 +178,12 @@ export function createUnsealService(ctx: AppContext, options: { settings?: Unsea
       await db.transaction(async (tx) => {
         await tx.execute({
           sql: `INSERT INTO unseal_requests (id, case_id, tip_id, identity_code, legal_basis, reason, requested_by, audit_kid,
-                  threshold, recipient_public_key, state, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+                  threshold, recipient_public_key, state, created_at, expires_at, target_type, target_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
           args: [
             id,
             found.caseId,
-            found.tipId,
+            found.tipId ?? '',
             found.identityCode,
             body.legalBasis,
             body.reason,
@@ -172,6 +193,8 @@ export function createUnsealService(ctx: AppContext, options: { settings?: Unsea
             pair.publicKey.toString('base64url'),
             now.toISOString(),
             expiresAt,
+            target.type,
+            target.id,
           ],
         });
         await ctx.audit.appendWithin(tx, {
@@ -180,6 +203,8 @@ export function createUnsealService(ctx: AppContext, options: { settings?: Unsea
           subject: subject(id),
           details: {
             caseId: found.caseId,
+            target: target.type,
+            ...(target.id && { targetId: target.id }),
             legalBasis: body.legalBasis,
             reason: body.reason,
             threshold: ctx.auditKey.threshold,
@@ -286,54 +311,106 @@ export function createUnsealService(ctx: AppContext, options: { settings?: Unsea
     async get(id: string, staff: StaffPrincipal, unsealKey?: string): Promise<UnsealRequestView> {
       const record = await expireIfDue(await load(id));
       if (unsealKey === undefined) return view(record);
-      if (record.requestedBy !== staff.id) {
-        throw forbidden('Only the staff member who filed the request can open it.', 'not_requester');
+      if (record.targetType !== 'identity') {
+        throw conflict(
+          'open_original_instead',
+          'This request opens a sealed original; download it with openUnsealedOriginal.',
+        );
       }
-      const key = Buffer.from(unsealKey, 'base64url');
-      try {
-        if (
-          key.length !== 32 ||
-          !publicKeyOf(key).equals(Buffer.from(record.recipientPublicKey, 'base64url'))
-        ) {
-          throw forbidden('This is not the one-time key of this request.', 'wrong_unseal_key');
-        }
-        if (record.state === 'expired') throw gone();
-        if (record.state === 'opened')
-          throw conflict('already_opened', 'The request was opened once; its result is gone.');
-        if (record.state !== 'approved') {
+      const identity = await openOnce(record, staff, unsealKey, (tx, shares) =>
+        openIdentity(tx, record, shares),
+      );
+      return { ...(await view(await load(id))), identity };
+    },
+
+    /** The sealed original an approved request opens, once, for its requester with the one-time key. */
+    async openOriginal(id: string, staff: StaffPrincipal, unsealKey: string): Promise<OpenedOriginal> {
+      const record = await expireIfDue(await load(id));
+      if (record.targetType === 'identity') {
+        throw conflict('identity_request', 'This request opens an identity; read it with getUnsealRequest.');
+      }
+      const target = { type: record.targetType, id: record.targetId };
+      return openOnce(record, staff, unsealKey, async (tx, shares) => {
+        const kid = await sealedKid(tx, target);
+        if (kid !== undefined && kid !== ctx.auditKey.kid) {
           throw conflict(
-            'not_approved',
-            `The request needs ${record.threshold} auditors' shares before it can be opened.`,
+            'sealed_to_previous_audit_key',
+            `This original is sealed to the audit key ${kid}; open it with that key's shares.`,
           );
         }
-        let identity: UnsealedIdentity | undefined;
-        await db.transaction(async (tx) => {
-          const now = clock.now().toISOString();
-          const claimed = await tx.execute({
-            sql: `UPDATE unseal_requests SET state = 'opened', opened_at = ? WHERE id = ? AND state = 'approved'`,
-            args: [now, id],
-          });
-          if (claimed.rowsAffected !== 1)
-            throw conflict('already_opened', 'The request was opened once; its result is gone.');
-          const shareRows = await tx.execute({
-            sql: 'SELECT auditor_id, sealed_share FROM unseal_shares WHERE request_id = ? AND sealed_share IS NOT NULL',
-            args: [id],
-          });
-          const shares = shareRows.rows.map((row) =>
-            openSealed(
-              key,
-              JSON.parse(String(row.sealed_share)) as SealedBox,
-              shareAad(id, String(row.auditor_id)),
-            ).toString(),
-          );
-          identity = await openIdentity(tx, record, shares);
+        const privateKey = await rebuildKey(shares);
+        try {
+          return await openOriginalWith(tx, evidence, target, privateKey);
+        } finally {
+          privateKey.fill(0);
+        }
+      });
+    },
+  };
+
+  /**
+   * The one opening of an approved request by its requester: checks the one-time key, claims the
+   * request, unseals the shares in memory, runs `open` with them, wipes the sealed shares, tells
+   * the reporter and audits it, all in one transaction (a failure opens nothing and keeps the
+   * request approved).
+   */
+  async function openOnce<T>(
+    record: RequestRecord,
+    staff: StaffPrincipal,
+    unsealKey: string,
+    open: (tx: Executor, shares: string[]) => Promise<T>,
+  ): Promise<T> {
+    const id = record.id;
+    if (record.requestedBy !== staff.id) {
+      throw forbidden('Only the staff member who filed the request can open it.', 'not_requester');
+    }
+    const key = Buffer.from(unsealKey, 'base64url');
+    try {
+      if (
+        key.length !== 32 ||
+        !publicKeyOf(key).equals(Buffer.from(record.recipientPublicKey, 'base64url'))
+      ) {
+        throw forbidden('This is not the one-time key of this request.', 'wrong_unseal_key');
+      }
+      if (record.state === 'expired') throw gone();
+      if (record.state === 'opened')
+        throw conflict('already_opened', 'The request was opened once; its result is gone.');
+      if (record.state !== 'approved') {
+        throw conflict(
+          'not_approved',
+          `The request needs ${record.threshold} auditors' shares before it can be opened.`,
+        );
+      }
+      return await db.transaction(async (tx) => {
+        const now = clock.now().toISOString();
+        const claimed = await tx.execute({
+          sql: `UPDATE unseal_requests SET state = 'opened', opened_at = ? WHERE id = ? AND state = 'approved'`,
+          args: [now, id],
+        });
+        if (claimed.rowsAffected !== 1)
+          throw conflict('already_opened', 'The request was opened once; its result is gone.');
+        const shareRows = await tx.execute({
+          sql: 'SELECT auditor_id, sealed_share FROM unseal_shares WHERE request_id = ? AND sealed_share IS NOT NULL',
+          args: [id],
+        });
+        const shares = shareRows.rows.map((row) =>
+          openSealed(
+            key,
+            JSON.parse(String(row.sealed_share)) as SealedBox,
+            shareAad(id, String(row.auditor_id)),
+          ).toString(),
+        );
+        const result = await open(tx, shares);
+        await tx.execute({
+          sql: 'UPDATE unseal_shares SET sealed_share = NULL WHERE request_id = ?',
+          args: [id],
+        });
+        // The reporter is told of every opening of their identity or of an original of their tip.
+        const reporterNotified = record.tipId !== '';
+        if (reporterNotified) {
           await tx.execute({
-            sql: 'UPDATE unseal_shares SET sealed_share = NULL WHERE request_id = ?',
-            args: [id],
-          });
-          await tx.execute({
-            sql: `INSERT INTO identity_access_notices (id, tip_id, unseal_request_id, accessed_at, legal_basis, reason, approvals)
-                  VALUES (?, ?, ?, ?, ?, ?, ?)`,
+            sql: `INSERT INTO identity_access_notices (id, tip_id, unseal_request_id, accessed_at, legal_basis, reason, approvals, opened)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
             args: [
               newId('notice', clock.now()),
               record.tipId,
@@ -342,26 +419,38 @@ export function createUnsealService(ctx: AppContext, options: { settings?: Unsea
               record.legalBasis,
               record.reason,
               shares.length,
+              record.targetType,
             ],
           });
-          await ctx.audit.appendWithin(tx, {
-            actor: { type: 'staff', id: staff.id },
-            action: 'unseal.opened',
-            subject: subject(id),
-            details: {
-              caseId: record.caseId,
-              approvals: shares.length,
-              legalBasis: record.legalBasis,
-              reporterNotified: true,
-            },
-          });
+        }
+        await ctx.audit.appendWithin(tx, {
+          actor: { type: 'staff', id: staff.id },
+          action: 'unseal.opened',
+          subject: subject(id),
+          details: {
+            caseId: record.caseId,
+            target: record.targetType,
+            ...(record.targetId && { targetId: record.targetId }),
+            approvals: shares.length,
+            legalBasis: record.legalBasis,
+            reporterNotified,
+          },
         });
-        return { ...(await view(await load(id))), identity: identity! };
-      } finally {
-        key.fill(0);
-      }
-    },
-  };
+        return result;
+      });
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  async function rebuildKey(shares: string[]): Promise<Buffer> {
+    try {
+      return await reconstructAuditPrivateKey(ctx.auditKey, shares);
+    } catch (error) {
+      if (error instanceof AuditKeyError) throw unprocessable('shares_do_not_match', error.message);
+      throw error;
+    }
+  }
 
   /** Rebuilds the audit private key from the shares and opens the newest audit envelope of the tip's reporter. */
   async function openIdentity(
@@ -391,13 +480,7 @@ export function createUnsealService(ctx: AppContext, options: { settings?: Unsea
         `This identity is sealed to the audit key ${box.kid}; open it with that key's shares.`,
       );
     }
-    let privateKey: Buffer;
-    try {
-      privateKey = await reconstructAuditPrivateKey(ctx.auditKey, shares);
-    } catch (error) {
-      if (error instanceof AuditKeyError) throw unprocessable('shares_do_not_match', error.message);
-      throw error;
-    }
+    const privateKey = await rebuildKey(shares);
     try {
       const version = Number(envelope.identity_version);
       const plain = JSON.parse(
