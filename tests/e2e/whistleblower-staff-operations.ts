@@ -65,6 +65,8 @@ const AUDITOR2 = 'auditor2@demo.local';
 
 // The reward claim and unseal request of a scenario, made once (by the reporter of the first
 // case, which the transitionCase step closes with a confirmed violation) and shared by the steps.
+// The text redaction of a scenario (redactCaseText), whose sealed original openUnsealedOriginal opens.
+const textRedactions = new WeakMap<LeakScenario, string>();
 const rewardState = new WeakMap<LeakScenario, { claimId: string; unsealRequestId?: string }>();
 async function rewardClaimOf(s: LeakScenario): Promise<string> {
   const known = rewardState.get(s);
@@ -329,10 +331,13 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
     operationId: 'redactCaseText',
     run: async (s) => {
       const path = `/cases/${s.cases[0]!.caseId}/text-redactions`;
+      const redacted = await s.as(ADMIN, path, {
+        json: { target: { type: 'description' }, ranges: [{ start: 0, end: 1 }], reason: 'A name' },
+      });
+      if (redacted.status === 201)
+        textRedactions.set(s, ((await redacted.clone().json()) as { id: string }).id);
       return [
-        await s.as(ADMIN, path, {
-          json: { target: { type: 'description' }, ranges: [{ start: 0, end: 1 }], reason: 'A name' },
-        }),
+        redacted,
         await s.as(ADMIN, path, {
           json: { target: { type: 'description' }, ranges: [{ start: 0, end: 99999 }], reason: 'x' },
         }),
@@ -571,16 +576,34 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
     },
   },
   {
-    // The successful opening (the original as uploaded) is the unseal tests' (sealed-originals.test.ts).
+    // Driven to success with a text original (the description before its redaction, which staff
+    // read anyway); the photo as uploaded, GPS and all, is the unseal tests' (sealed-originals.test.ts).
     operationId: 'openUnsealedOriginal',
     run: async (s) => {
       const id = rewardState.get(s)?.unsealRequestId ?? 'unseal_00000000000000000000000000';
-      const key = { headers: { 'ezhili-unseal-key': 'A'.repeat(43) } };
-      return [
-        await s.as(AUDITOR2, `/unseal-requests/${id}/original`, key),
-        await s.as(ADMIN, `/unseal-requests/${id}/original`, key),
-        await s.as(FINANCE, `/unseal-requests/${id}/original`, key),
+      const wrongKey = { headers: { 'ezhili-unseal-key': 'A'.repeat(43) } };
+      const responses = [
+        await s.as(AUDITOR2, `/unseal-requests/${id}/original`, wrongKey),
+        await s.as(FINANCE, `/unseal-requests/${id}/original`, wrongKey),
       ];
+      const redactionId = textRedactions.get(s);
+      if (!redactionId) return responses;
+      const created = await s.as(AUDITOR, '/unseal-requests', {
+        json: {
+          caseId: s.cases[0]!.caseId,
+          target: { type: 'text_original', redactionId },
+          legalBasis: 'Court order 2026-42',
+          reason: 'The court reads the tip as it was written.',
+        },
+      });
+      const request = (await created.clone().json()) as { id: string; oneTimeKey: string };
+      const [first, second] = demoShares(s);
+      await s.as(AUDITOR, `/unseal-requests/${request.id}/shares`, { json: { share: first } });
+      await s.as(AUDITOR2, `/unseal-requests/${request.id}/shares`, { json: { share: second } });
+      const key = { headers: { 'ezhili-unseal-key': request.oneTimeKey } };
+      responses.push(await s.as(AUDITOR, `/unseal-requests/${request.id}/original`, key));
+      responses.push(await s.as(AUDITOR, `/unseal-requests/${request.id}/original`, key));
+      return responses;
     },
   },
   // Platforms, leads, relisting, scorecards (the regulator ↔ platform channel). Staff see the
