@@ -19,4 +19,5 @@ if (!window.matchMedia) {
 afterEach(() => cleanup());
 
 // Lazy page chunks compile on first use in tests; give queries time for that.
-configure({ asyncUtilTimeout: 8000 });
+// 20 s: under CI on 2 busy cores a first compile took longer than 8 s (rewards, relisting pages).
+configure({ asyncUtilTimeout: 20_000 });
