@@ -2892,11 +2892,17 @@ export interface components {
             deadlines?: components["schemas"]["LeadDeadlines"];
         };
         Lead: {
+            /** @description Random, unique per lead, encoding no time: the platform's reference for the lead. */
             id: string;
             platformId: string;
             shopId: string;
             platformShopId: string | null;
             shopName: string;
+            /**
+             * @description The case behind the lead, for staff only. Always `null` in what a platform receives
+             *     (its API calls and webhooks): a case id joins the leads of one case and, being
+             *     time-ordered, would date the tip behind it.
+             */
             caseId: string | null;
             source: components["schemas"]["LeadSource"];
             summary: string;
@@ -2972,9 +2978,12 @@ export interface components {
             observedAt?: string;
             evidence?: components["schemas"]["PlatformEvidence"][];
         };
+        /**
+         * @description The regulator's receipt for a platform's submission. `id` (random, encoding no time) is
+         *     the platform's reference for it; the case it opened stays internal.
+         */
         PlatformLeadReceipt: {
             id: string;
-            caseId: string;
             /** Format: date-time */
             receivedAt: string;
             attestation: components["schemas"]["Attestation"];
@@ -5535,7 +5544,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The receipt, naming the case. */
+            /** @description The receipt; its id is the platform's reference. */
             201: {
                 headers: {
                     [name: string]: unknown;

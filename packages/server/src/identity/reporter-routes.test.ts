@@ -137,8 +137,10 @@ describe('reporter accounts', () => {
     expect(event).toMatchObject({
       actor: { type: 'staff', id: 'stf_finance' },
       subject: { type: 'reward', id: 'rwd_test' },
-      details: { reason: 'reward payout', identityVersion: 1 },
+      details: { reason: 'reward payout' },
     });
+    // Nothing that two claims of one reporter would share (the identity version was such a key).
+    expect(event!.details).toEqual({ reason: 'reward payout' });
     expect(JSON.stringify(event)).not.toContain(String(row.id));
     await expect(
       openPayoutEnvelope(t.ctx, 'rep_missing', {
@@ -258,7 +260,7 @@ describe('reporter accounts', () => {
     await tokenOf(await login(erin.phone, 'a brand new passphrase'));
 
     const [event] = await t.ctx.audit.list({ action: 'reporter.profile_updated' });
-    expect(event!.details).toEqual({ changed: ['bankAccount', 'passphrase'], identityVersion: 2 });
+    expect(event!.details).toEqual({ changed: ['bankAccount', 'passphrase'] });
     const versions = await t.ctx.db.execute({
       sql: 'SELECT identity_version FROM reporter_audit_envelopes WHERE reporter_id = ? ORDER BY identity_version',
       args: [event!.subject!.id],
@@ -276,7 +278,7 @@ describe('reporter accounts', () => {
     expect((await login(heidi.phone, heidi.passphrase)).status).toBe(401);
     await tokenOf(await login('13909998888', heidi.passphrase));
     const [event] = await t.ctx.audit.list({ action: 'reporter.profile_updated' });
-    expect(event!.details).toEqual({ changed: ['phone'], identityVersion: 2 });
+    expect(event!.details).toEqual({ changed: ['phone'] });
     expect(await databaseText()).not.toContain('13909998888');
   });
 

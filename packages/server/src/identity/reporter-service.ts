@@ -335,11 +335,9 @@ export function createReporterService(ctx: AppContext) {
           actor: ACCOUNT_HOLDER,
           action: 'reporter.profile_updated',
           subject: { type: 'reporter', id: session.reporterId },
-          // Field names only, never values.
-          details: {
-            changed: passphraseChanged ? [...changed, 'passphrase'] : changed,
-            identityVersion: version,
-          },
+          // Field names only, never values, and no identity version: the payout envelope opened
+          // for a claim would match it and join the claim to this account.
+          details: { changed: passphraseChanged ? [...changed, 'passphrase'] : changed },
         });
       });
       await write.catch((error: Error) => {

@@ -40,6 +40,15 @@ export function rowToLead(row: Record<string, unknown>, now: Date): Lead {
   };
 }
 
+/**
+ * A lead as a platform receives it (its API, its webhooks): without the case behind it. A case id
+ * would join the leads of one case and, like any time-ordered id, date the tip; the lead's own
+ * random id is the platform's reference.
+ */
+export function platformViewOfLead(lead: Lead): Lead {
+  return { ...lead, caseId: null };
+}
+
 export type LeadBasis = Lead['basis'];
 
 function basisOf(row: Record<string, unknown>): LeadBasis {

@@ -3,10 +3,12 @@ import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
 import {
   assertPlatformScope,
+  callingPlatformId,
   requirePlatform,
   requireStaffOrPlatform,
   signedInput,
 } from '../platforms/require-platform.js';
+import { platformViewOfLead } from './lead-records.js';
 import { createLeadService, LEAD_CREATOR_ROLES } from './lead-service.js';
 import { submitPlatformLead } from './platform-lead-submission.js';
 
@@ -34,7 +36,9 @@ export function registerLeadRoutes(router: OperationRouter, ctx: AppContext): vo
     'listPlatformLeads',
     async (c, { params, query }) => {
       assertPlatformScope(c, params.platformId);
-      return c.json(await leads.listPlatformLeads(params.platformId, query), 200);
+      const page = await leads.listPlatformLeads(params.platformId, query);
+      if (callingPlatformId(c) === undefined) return c.json(page, 200);
+      return c.json({ ...page, items: page.items.map(platformViewOfLead) }, 200);
     },
     { before: [requireStaffOrPlatform()] },
   );

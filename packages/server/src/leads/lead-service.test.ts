@@ -188,8 +188,13 @@ describe('leads between regulator and platform', () => {
     });
     expect(response.status).toBe(201);
     const receipt = (await response.json()) as Schema<'PlatformLeadReceipt'>;
-    const row = (await t.ctx.db.execute({ sql: 'SELECT * FROM cases WHERE id = ?', args: [receipt.caseId] }))
-      .rows[0]!;
+    expect(Object.keys(receipt)).not.toContain('caseId');
+    const row = (
+      await t.ctx.db.execute({
+        sql: `SELECT c.* FROM cases c JOIN platform_submitted_leads p ON p.case_id = c.id WHERE p.id = ?`,
+        args: [receipt.id],
+      })
+    ).rows[0]!;
     expect(row).toMatchObject({
       source: 'platform_lead',
       shop_id: shop.id,

@@ -6,7 +6,7 @@ import { findCaseShop } from '../cases/case-lookup.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
-import { newId } from '../ids/ids.js';
+import { newOpaqueId } from '../ids/ids.js';
 import type { SignedInput } from '../platforms/platform-principal.js';
 import { findPlatform, requirePlatformRecord } from '../platforms/platform-service.js';
 import { SIGNATURE_TOLERANCE_SECONDS } from '../platforms/require-platform.js';
@@ -19,6 +19,7 @@ import {
   type LeadAction,
   type LeadBasis,
   type LeadSource,
+  platformViewOfLead,
   rowToLead,
 } from './lead-records.js';
 import { LEAD_SETTINGS } from './lead-settings.js';
@@ -110,7 +111,7 @@ export function createLeadService(ctx: AppContext) {
     }
     const now = ctx.clock.now();
     const deadlines = input.deadlines ?? settings;
-    const id = newId('lead', now);
+    const id = newOpaqueId('lead');
     await tx.execute({
       sql: `INSERT INTO leads (id, platform_id, shop_id, case_id, source, summary, violation_category, status,
               created_at, created_by, acknowledge_due_at, action_due_at, basis)
@@ -137,7 +138,7 @@ export function createLeadService(ctx: AppContext) {
         platformId: platform.id,
         type: 'lead.created',
         subjectId: id,
-        data: lead,
+        data: platformViewOfLead(lead),
         at: now,
       });
     }
@@ -241,10 +242,10 @@ export function createLeadService(ctx: AppContext) {
     async acknowledgeLead(platformId: string, leadId: string, note: string | undefined, signed: SignedInput) {
       // A repeated acknowledgement changes nothing: answer it without a write transaction.
       const current = await load(ctx.db, platformId, leadId);
-      if (current.acknowledgedAt !== null) return current;
+      if (current.acknowledgedAt !== null) return platformViewOfLead(current);
       return ctx.db.transaction(async (tx) => {
         const lead = await load(tx, platformId, leadId);
-        if (lead.acknowledgedAt !== null) return lead;
+        if (lead.acknowledgedAt !== null) return platformViewOfLead(lead);
         const now = ctx.clock.now().toISOString();
         await tx.execute({
           sql: `UPDATE leads SET status = CASE status WHEN 'open' THEN 'acknowledged' ELSE status END,
@@ -259,7 +260,7 @@ export function createLeadService(ctx: AppContext) {
           subject: { type: 'lead', id: leadId },
           details: { late: now > lead.acknowledgeDueAt, jti: signed.attestation.jti },
         });
-        return load(tx, platformId, leadId);
+        return platformViewOfLead(await load(tx, platformId, leadId));
       });
     },
 
@@ -308,7 +309,7 @@ export function createLeadService(ctx: AppContext) {
           await tx.execute({
             sql: `INSERT INTO shop_takedowns (id, shop_id, platform_id, lead_id, taken_down_at)
                   VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-            args: [newId('tdn', now), lead.shopId, platformId, leadId, action.at],
+            args: [newOpaqueId('tdn'), lead.shopId, platformId, leadId, action.at],
           });
         }
         await ctx.audit.appendWithin(tx, {
@@ -333,7 +334,7 @@ export type LeadService = ReturnType<typeof createLeadService>;
 export async function openLeadOf(db: Executor, shopId: string): Promise<string | undefined> {
   const row = (
     await db.execute({
-      sql: `SELECT id FROM leads WHERE shop_id = ? AND status <> 'actioned' ORDER BY id LIMIT 1`,
+      sql: `SELECT id FROM leads WHERE shop_id = ? AND status <> 'actioned' ORDER BY rowid LIMIT 1`,
       args: [shopId],
     })
   ).rows[0];

@@ -2,7 +2,7 @@ import type { Schema } from '@ezhili/contract';
 import { createCaseService } from '../cases/case-service.js';
 import { checkIntake } from '../cases/intake-rules.js';
 import type { AppContext } from '../http/app-context.js';
-import { newId } from '../ids/ids.js';
+import { newOpaqueId } from '../ids/ids.js';
 import type { SignedInput } from '../platforms/platform-principal.js';
 import { unprocessable } from '../problem/problem-error.js';
 import { findShopByPlatformRef } from '../shops/shop-repository.js';
@@ -30,7 +30,7 @@ export async function submitPlatformLead(
     { categories, now },
     { category: '#/violationCategory', observedAt: '#/observedAt' },
   );
-  const id = newId('plead', now);
+  const id = newOpaqueId('plead');
   return ctx.db.transaction(async (tx) => {
     const listed = await findShopByPlatformRef(tx, platformId, submission.platformShopId);
     const districtCode = submission.districtCode ?? listed?.districtCode;
@@ -70,6 +70,6 @@ export async function submitPlatformLead(
         signed.body,
       ],
     });
-    return { id, caseId: record.id, receivedAt: now.toISOString(), attestation: signed.attestation };
+    return { id, receivedAt: now.toISOString(), attestation: signed.attestation };
   });
 }

@@ -3,7 +3,7 @@ import { importJWK, type JWK } from 'jose';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
-import { newId } from '../ids/ids.js';
+import { newOpaqueId } from '../ids/ids.js';
 import { notFound, unprocessable } from '../problem/problem-error.js';
 
 export type Platform = Schema<'Platform'>;
@@ -70,7 +70,7 @@ export function createPlatformService(ctx: AppContext) {
   }
 
   return {
-    async register(input: Registration, actor: AuditActor, id = newId('plt', ctx.clock.now())) {
+    async register(input: Registration, actor: AuditActor, id = newOpaqueId('plt')) {
       if ((input.jwks === undefined) === (input.jwksUrl === undefined)) {
         throw unprocessable('jwks_required', 'Give exactly one of `jwks` and `jwksUrl`.');
       }

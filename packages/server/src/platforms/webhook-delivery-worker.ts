@@ -67,7 +67,7 @@ export function createWebhookWorker(ctx: AppContext, options: WebhookWorkerOptio
               WHERE o.state = 'pending' AND o.next_attempt_at <= ?
                 AND (o.lease_until IS NULL OR o.lease_until < ?)
                 AND p.webhook_url IS NOT NULL AND p.webhook_enabled = 1
-              ORDER BY o.next_attempt_at, o.id LIMIT ?)
+              ORDER BY o.next_attempt_at, o.rowid LIMIT ?)
               AND state = 'pending' AND (lease_until IS NULL OR lease_until < ?)
             RETURNING id, platform_id, payload, attempts`,
       args: [workerId, now + leaseMs, now, now, settings.batchSize, now],

@@ -1,7 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
-import { newId } from '../ids/ids.js';
+import { newOpaqueId } from '../ids/ids.js';
 import { conflict, notFound } from '../problem/problem-error.js';
 
 export type WebhookEventType = Schema<'WebhookEventType'>;
@@ -16,7 +16,7 @@ export async function enqueueWebhook(
   tx: Executor,
   input: { platformId: string; type: WebhookEventType; subjectId: string; data: unknown; at: Date },
 ): Promise<string> {
-  const id = newId('msg', input.at);
+  const id = newOpaqueId('msg');
   const payload = JSON.stringify({ type: input.type, timestamp: input.at.toISOString(), data: input.data });
   await tx.execute({
     sql: `INSERT INTO webhook_outbox (id, platform_id, event_type, subject_id, payload, state, attempts, next_attempt_at, created_at)

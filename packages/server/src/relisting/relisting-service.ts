@@ -3,7 +3,7 @@ import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
-import { newId } from '../ids/ids.js';
+import { newOpaqueId } from '../ids/ids.js';
 import type { SignedInput } from '../platforms/platform-principal.js';
 import { findPlatform } from '../platforms/platform-service.js';
 import { enqueueWebhook } from '../platforms/webhook-outbox.js';
@@ -85,7 +85,7 @@ export function createRelistingService(ctx: AppContext) {
           );
         }
         const now = ctx.clock.now();
-        const id = newId('rlr', now);
+        const id = newOpaqueId('rlr');
         await tx.execute({
           sql: `INSERT INTO relisting_requests (id, platform_id, shop_id, takedown_id, status, review, submitted_at, attestation, signed_body)
                 VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
@@ -207,7 +207,7 @@ export function createRelistingService(ctx: AppContext) {
       const takedown = await openTakedown(ctx.db, shopId);
       const latest = (
         await ctx.db.execute({
-          sql: 'SELECT id, status, takedown_id FROM relisting_requests WHERE shop_id = ? ORDER BY id DESC LIMIT 1',
+          sql: 'SELECT id, status, takedown_id FROM relisting_requests WHERE shop_id = ? ORDER BY rowid DESC LIMIT 1',
           args: [shopId],
         })
       ).rows[0];

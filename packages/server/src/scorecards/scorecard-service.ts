@@ -3,7 +3,7 @@ import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
-import { newId } from '../ids/ids.js';
+import { newOpaqueId } from '../ids/ids.js';
 import { requirePlatformRecord } from '../platforms/platform-service.js';
 import { enqueueWebhook } from '../platforms/webhook-outbox.js';
 import { CARD_RULES, type CardRule, countMetric } from './card-rules.js';
@@ -180,7 +180,7 @@ export function createScorecardService(ctx: AppContext) {
         const platform = await requirePlatformRecord(tx, platformId);
         const now = ctx.clock.now();
         const card: PlatformCard = {
-          id: newId('card', now),
+          id: newOpaqueId('card'),
           platformId,
           color: input.color,
           reason: input.reason,

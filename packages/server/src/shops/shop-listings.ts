@@ -1,7 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { AppContext } from '../http/app-context.js';
-import { newId } from '../ids/ids.js';
+import { newOpaqueId } from '../ids/ids.js';
 import { applyMapping, type ColumnMapping, SHOP_FIELDS } from '../record-import/column-mapping.js';
 import {
   extraJson,
@@ -206,7 +206,7 @@ export async function ingestShopListings(
       const current = stored.get(key);
       if (current && refusedShops.has(String(current.id))) continue; // listed as rejected
       if (!current) {
-        fresh.push([newId('shop', clock.now()), options.platformId ? key : null, ...values]);
+        fresh.push([newOpaqueId('shop'), options.platformId ? key : null, ...values]);
       } else if (COLUMNS.some((c, i) => (current[c] ?? null) !== values[i])) {
         statements.push({
           sql: `UPDATE shops SET ${COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
