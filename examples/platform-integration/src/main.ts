@@ -16,10 +16,11 @@ const platform = createPlatformService({
   platformId: process.env.PLATFORM_ID ?? key.platformId,
   privateKey: key.privateJwk as never,
 });
-// The demo platform's listings (the regulator's demo data lists the same three shops).
-platform.store.addShop('demo-1001', '闽江面馆 Minjiang Noodle House');
-platform.store.addShop('demo-1002', '三坊七巷鱼丸 Sanfang Fish Balls');
-platform.store.addShop('demo-1003', '台江烧烤 Taijiang Grill');
+// The demo platform's listings: the same shops the regulator's demo data lists for `plt_demo`.
+const demoShops = JSON.parse(readFileSync(new URL('../demo-shops.json', import.meta.url), 'utf8')) as {
+  shops: Array<{ id: string; name: string }>;
+};
+for (const shop of demoShops.shops) platform.store.addShop(shop.id, shop.name);
 
 serve({ fetch: platform.app.fetch, port, hostname: '127.0.0.1' }, () => {
   console.log(`example platform on http://127.0.0.1:${port} (webhooks at /webhooks/ezhili)`);

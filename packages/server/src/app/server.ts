@@ -32,7 +32,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const ctx = await createAppContext(config, options);
   if (config.demo) {
-    await seedDemoData(ctx);
+    await seedDemoData(ctx, createApp);
     await seedDemoRiskRun(ctx);
   }
   if (config.env === 'production' && (await createStaffService(ctx).hasDemoUsers())) {
