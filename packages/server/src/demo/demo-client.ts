@@ -1,12 +1,12 @@
 import type { Hono } from 'hono';
 import { FlattenedSign, importJWK } from 'jose';
 import { AuditLog } from '../audit/audit-log.js';
-import { createStaffTokenVerifier } from '../auth/staff-tokens.js';
+import { createStaffTokenVerifier, issueStaffToken } from '../auth/staff-tokens.js';
 import { createManualClock, type ManualClock } from '../clock/clock.js';
 import type { AppContext } from '../http/app-context.js';
 import type { AppEnv } from '../http/app-env.js';
 import { DEMO_PLATFORM_ID } from '../platforms/demo-platform.js';
-import { DEMO_PASSWORD } from './demo-staff.js';
+import { createStaffService } from '../staff/staff-service.js';
 
 /**
  * The demo platform's private key: DEMO ONLY and publicly known (the same as
@@ -37,7 +37,7 @@ export interface DemoClient {
   clock: ManualClock;
   /** Moves the clock forward to `days` (and `hours`) before the real start; never back. */
   at(days: number, hours?: number): void;
-  /** A staff user's bearer token (logs in once per user). */
+  /** A staff user's bearer token, as a login would issue it (without the password hash's cost). */
   staff(email: string): Promise<string>;
   /** A JSON request; throws unless the answer is `expect` (default 2xx). */
   call<T = Record<string, unknown>>(
@@ -89,10 +89,11 @@ export function createDemoClient(ctx: AppContext, createApp: AppFactory, weeksBa
     async staff(email) {
       const known = tokens.get(email);
       if (known && clock.now().getTime() - known.at < tokenReuseMs) return known.token;
-      const { token } = await client.call<{ token: string }>('POST', '/staff/sessions', {
-        email,
-        password: DEMO_PASSWORD,
-      });
+      // The steps are hours apart, longer than a token lives: logging in for each would hash the
+      // demo password (scrypt) dozens of times on a first start.
+      const user = await createStaffService(demoCtx).findByEmail(email);
+      if (!user) throw new Error(`demo data: no demo login ${email}`);
+      const { token } = await issueStaffToken(ctx.config, clock, user);
       tokens.set(email, { token, at: clock.now().getTime() });
       return token;
     },

@@ -83,6 +83,16 @@ export function createStaffService(ctx: AppContext) {
       return row ? rowToPrincipal(row as unknown as Record<string, unknown>) : undefined;
     },
 
+    async findByEmail(email: string): Promise<StaffPrincipal | undefined> {
+      const row = (
+        await db.execute({
+          sql: 'SELECT * FROM staff_users WHERE email = ? AND disabled = 0',
+          args: [email.trim()],
+        })
+      ).rows[0];
+      return row ? rowToPrincipal(row as unknown as Record<string, unknown>) : undefined;
+    },
+
     /** Disables (or re-enables) a login; a disabled user's tokens stop working at once. */
     async setDisabled(email: string, disabled: boolean): Promise<boolean> {
       const result = await db.execute({
