@@ -235,7 +235,7 @@ export class AuditLog {
               WHERE e.seq IN (${seqs.map(() => '?').join(', ')})`,
         args: seqs,
       })
-    ).rows.map((row) => rowToEvent(row as unknown as Record<string, unknown>));
+    ).rows.map((row) => rowToEvent(row));
     return rows.sort((a, b) => b.seq - a.seq);
   }
 

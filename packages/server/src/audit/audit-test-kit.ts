@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 import { AUDIT_GENESIS_HASH, auditChainHash, auditContentHash, canonicalJson } from './audit-chain.js';
 
 /**
@@ -75,7 +76,7 @@ export async function rewriteAuditLog(
         actorId: String(row.actor_id),
         action: String(row.action),
         subjectType: subjectType === '' ? null : subjectType,
-        subjectId: row.subject_id === null ? null : String(row.subject_id),
+        subjectId: textOrNull(row.subject_id),
         details,
       }),
     );

@@ -1,3 +1,4 @@
+import { textOrNull } from '../db/rows.js';
 import type { SnapshotReader, SnapshotRow } from '../db/snapshot-reader.js';
 import {
   AUDIT_EVENT_JOINS,
@@ -94,7 +95,7 @@ async function checkRangeInSql(
 function checkRowInJs(row: SnapshotRow, firstV2: number): string | undefined {
   const seq = Number(row.seq);
   const prev = row.prev_hash ? Buffer.from(row.prev_hash as Uint8Array) : AUDIT_GENESIS_HASH;
-  const subjectType = row.subject_type === null ? null : String(row.subject_type);
+  const subjectType = textOrNull(row.subject_type);
   if (row.legacy !== null) {
     if (seq >= firstV2) return 'altered';
     let legacy: { id: string; at: string };
@@ -126,8 +127,8 @@ function checkRowInJs(row: SnapshotRow, firstV2: number): string | undefined {
         actorId: String(row.actor_id),
         action: String(row.action),
         subjectType: subjectType === '' ? null : subjectType,
-        subjectId: row.subject_id === null ? null : String(row.subject_id),
-        details: row.details === null ? null : String(row.details),
+        subjectId: textOrNull(row.subject_id),
+        details: textOrNull(row.details),
       });
   return auditChainHash(prev, contentHash).toString('hex') === hex(row.hash) ? undefined : 'altered';
 }

@@ -138,7 +138,7 @@ export function createAuditCheckpoints(ctx: AppContext, settings: AuditingSettin
         await db.execute('SELECT * FROM audit_checkpoints ORDER BY seq DESC, created_at DESC LIMIT 20')
       ).rows;
       for (const row of rows) {
-        const checkpoint = rowToCheckpoint(row as unknown as Record<string, unknown>);
+        const checkpoint = rowToCheckpoint(row);
         const claims = await verifyJws(checkpoint.jws);
         if (claims && claims.seq === checkpoint.seq && claims.hash === checkpoint.hash) {
           return { ...checkpoint, anchor: checkpointAnchor(claims, 'stored') };
@@ -182,7 +182,7 @@ export function createAuditCheckpoints(ctx: AppContext, settings: AuditingSettin
                 ORDER BY rowid DESC LIMIT ?`,
           args: before === null ? [limit + 1] : [before, limit + 1],
         })
-      ).rows as unknown as Record<string, unknown>[];
+      ).rows;
       const page = rows.slice(0, limit);
       return {
         items: page.map(rowToCheckpoint),

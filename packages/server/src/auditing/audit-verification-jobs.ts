@@ -1,5 +1,6 @@
 import type { Schema } from '@ezhili/contract';
 import type { AuditAnchor } from '../audit/audit-verifier.js';
+import { numberOrNull, textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { notFound, unprocessable } from '../problem/problem-error.js';
@@ -22,10 +23,10 @@ function rowToJob(row: Record<string, unknown>, now: Date): AuditVerificationJob
     state: stale ? 'failed' : (row.state as AuditVerificationJob['state']),
     requestedBy: String(row.requested_by),
     startedAt: String(row.started_at),
-    finishedAt: row.finished_at === null ? null : String(row.finished_at),
+    finishedAt: textOrNull(row.finished_at),
     progress: {
       eventsChecked: Number(row.events_checked),
-      eventsTotal: row.events_total === null ? null : Number(row.events_total),
+      eventsTotal: numberOrNull(row.events_total),
     },
     result: row.result === null ? null : (JSON.parse(String(row.result)) as AuditVerificationResult),
     error: stale ? 'the run stopped reporting progress (its server stopped)' : (row.error as string | null),
@@ -44,7 +45,7 @@ export function createAuditVerifications(ctx: AppContext, checkpoints: AuditChec
   async function load(id: string): Promise<AuditVerificationJob | undefined> {
     const row = (await db.execute({ sql: 'SELECT * FROM audit_verifications WHERE id = ?', args: [id] }))
       .rows[0];
-    return row ? rowToJob(row as unknown as Record<string, unknown>, clock.now()) : undefined;
+    return row ? rowToJob(row, clock.now()) : undefined;
   }
 
   async function run(
@@ -176,7 +177,7 @@ export function createAuditVerifications(ctx: AppContext, checkpoints: AuditChec
           })
         ).rows[0];
         if (current) {
-          const job = rowToJob(current as unknown as Record<string, unknown>, now);
+          const job = rowToJob(current, now);
           return { job, done: running.get(job.id) ?? poll(job.id) };
         }
       }

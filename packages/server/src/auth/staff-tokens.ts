@@ -2,6 +2,7 @@ import { createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../clock/clock.js';
 import type { Config, OidcConfig } from '../config/config.js';
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 import { unauthorized } from '../problem/problem-error.js';
 import { isStaffRole, type StaffPrincipal } from './staff-principal.js';
 
@@ -97,7 +98,7 @@ export async function loadActiveStaff(db: Executor, id: string): Promise<StaffPr
     email: String(row.email),
     displayName: String(row.display_name),
     roles: (JSON.parse(String(row.roles)) as unknown[]).filter(isStaffRole),
-    districtCode: row.district_code === null ? null : String(row.district_code),
+    districtCode: textOrNull(row.district_code),
     source: 'local',
   };
 }

@@ -76,7 +76,7 @@ export async function loadVisibleCase(
     })
   ).rows[0];
   if (!row) throw notFound('No case with this id is visible to you.', 'case_not_found');
-  return rowToCase(row as unknown as Record<string, unknown>);
+  return rowToCase(row);
 }
 
 /** Whether the staff member may read or act on the case (no error, no audit). */

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { numberOrNull, textOrNull } from '../db/rows.js';
 import type { CaseOutcome, CaseState } from './case-records.js';
 
 /**
@@ -31,18 +32,18 @@ function toCaseForReward(row: Record<string, unknown>): CaseForReward {
     identityCode: String(row.identity_code),
     state: row.state as CaseState,
     outcome: (row.outcome ?? null) as CaseOutcome | null,
-    penaltyFen: row.penalty_fen === null || row.penalty_fen === undefined ? null : Number(row.penalty_fen),
-    closedAt: row.closed_at === null ? null : String(row.closed_at),
+    penaltyFen: numberOrNull(row.penalty_fen),
+    closedAt: textOrNull(row.closed_at),
     source: row.source as CaseForReward['source'],
-    tipId: row.tip_id === null || row.tip_id === undefined ? null : String(row.tip_id),
-    reporterId: row.reporter_id === null || row.reporter_id === undefined ? null : String(row.reporter_id),
+    tipId: textOrNull(row.tip_id),
+    reporterId: textOrNull(row.reporter_id),
     insider: Number(row.insider ?? 0) === 1,
   };
 }
 
 export async function findCaseForReward(db: Executor, caseId: string): Promise<CaseForReward | undefined> {
   const row = (await db.execute({ sql: `${SELECT} WHERE c.id = ?`, args: [caseId] })).rows[0];
-  return row ? toCaseForReward(row as unknown as Record<string, unknown>) : undefined;
+  return row ? toCaseForReward(row) : undefined;
 }
 
 export async function findCaseForRewardByIdentityCode(
@@ -51,7 +52,7 @@ export async function findCaseForRewardByIdentityCode(
 ): Promise<CaseForReward | undefined> {
   const row = (await db.execute({ sql: `${SELECT} WHERE c.identity_code = ?`, args: [identityCode] }))
     .rows[0];
-  return row ? toCaseForReward(row as unknown as Record<string, unknown>) : undefined;
+  return row ? toCaseForReward(row) : undefined;
 }
 
 /** The registry shop a case names and how it closed, for a lead about the case; undefined: no case. */
@@ -63,7 +64,7 @@ export async function findCaseShop(
     .rows[0];
   if (!row) return undefined;
   return {
-    shopId: row.shop_id === null ? null : String(row.shop_id),
+    shopId: textOrNull(row.shop_id),
     outcome: (row.outcome ?? null) as CaseOutcome | null,
   };
 }

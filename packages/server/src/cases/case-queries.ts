@@ -51,7 +51,7 @@ export function createCaseQueries(cc: CaseContext) {
           sql: `SELECT * FROM cases WHERE ${[part.where, ...where].join(' AND ')} ORDER BY id DESC LIMIT ?`,
           args: [...part.args, ...args, limit + 1],
         });
-        records.push(...result.rows.map((row) => rowToCase(row as unknown as Record<string, unknown>)));
+        records.push(...result.rows.map((row) => rowToCase(row)));
       }
       records.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
       const page = records.slice(0, limit);

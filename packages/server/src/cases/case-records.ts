@@ -1,5 +1,6 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
+import { numberOrNull, textOrNull } from '../db/rows.js';
 
 export type CaseState = Schema<'CaseState'>;
 export type CaseOutcome = Schema<'CaseOutcome'>;
@@ -41,38 +42,36 @@ export interface CaseRecord {
   updatedAt: string;
 }
 
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-
 export function rowToCase(row: Record<string, unknown>): CaseRecord {
   return {
     id: String(row.id),
     identityCode: String(row.identity_code),
     source: row.source as CaseRecord['source'],
-    sourceRef: text(row.source_ref),
+    sourceRef: textOrNull(row.source_ref),
     description: String(row.description),
     category: String(row.category),
     districtCode: String(row.district_code),
-    shopId: text(row.shop_id),
-    shopPlatformId: text(row.shop_platform_id),
-    shopPlatformShopId: text(row.shop_platform_shop_id),
-    shopName: text(row.shop_name),
-    shopAddress: text(row.shop_address),
+    shopId: textOrNull(row.shop_id),
+    shopPlatformId: textOrNull(row.shop_platform_id),
+    shopPlatformShopId: textOrNull(row.shop_platform_shop_id),
+    shopName: textOrNull(row.shop_name),
+    shopAddress: textOrNull(row.shop_address),
     shopDistrictCode: String(row.shop_district_code),
-    observedAt: text(row.observed_at),
+    observedAt: textOrNull(row.observed_at),
     receivedAt: String(row.received_at),
     state: row.state as CaseState,
-    classification: text(row.classification) as Classification | null,
+    classification: textOrNull(row.classification) as Classification | null,
     assignedUnit: row.assigned_unit as CaseUnit,
-    assignedDistrictCode: text(row.assigned_district_code),
-    outcome: text(row.outcome) as CaseOutcome | null,
-    penaltyFen: row.penalty_fen === null || row.penalty_fen === undefined ? null : Number(row.penalty_fen),
-    closingSummary: text(row.closing_summary),
-    mergedInto: text(row.merged_into),
+    assignedDistrictCode: textOrNull(row.assigned_district_code),
+    outcome: textOrNull(row.outcome) as CaseOutcome | null,
+    penaltyFen: numberOrNull(row.penalty_fen),
+    closingSummary: textOrNull(row.closing_summary),
+    mergedInto: textOrNull(row.merged_into),
     acknowledgeBy: String(row.acknowledge_by),
     feedbackBy: String(row.feedback_by),
-    acknowledgedAt: text(row.acknowledged_at),
-    feedbackGivenAt: text(row.feedback_given_at),
-    closedAt: text(row.closed_at),
+    acknowledgedAt: textOrNull(row.acknowledged_at),
+    feedbackGivenAt: textOrNull(row.feedback_given_at),
+    closedAt: textOrNull(row.closed_at),
     updatedAt: String(row.updated_at),
   };
 }
@@ -124,7 +123,7 @@ export function addDays(iso: string | Date, days: number): string {
 /** A case by id, unscoped: for the use cases after their own scoped read. */
 export async function findCase(db: Executor, caseId: string): Promise<CaseRecord> {
   const row = (await db.execute({ sql: 'SELECT * FROM cases WHERE id = ?', args: [caseId] })).rows[0];
-  return rowToCase(row as unknown as Record<string, unknown>);
+  return rowToCase(row!);
 }
 
 /** Every open case past a deadline at `now`, oldest first; for operators (CLI, alerts). */
@@ -134,5 +133,5 @@ export async function listOverdueCases(db: Executor, now: Date): Promise<CaseSum
     sql: `SELECT * FROM cases WHERE ${OVERDUE_CONDITION} ORDER BY received_at`,
     args: [at, at],
   });
-  return result.rows.map((row) => toCaseSummary(rowToCase(row as unknown as Record<string, unknown>), now));
+  return result.rows.map((row) => toCaseSummary(rowToCase(row), now));
 }

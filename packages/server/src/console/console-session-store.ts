@@ -90,7 +90,7 @@ export function createConsoleSessionStore(db: Database, clock: Clock) {
           sql: 'SELECT * FROM console_sessions WHERE id = ? AND ended_at IS NULL',
           args: [id],
         })
-      ).rows[0] as unknown as Record<string, unknown> | undefined;
+      ).rows[0];
       if (!row) throw expired();
       const now = clock.now().getTime();
       const lastSeen = Number(row.last_seen_at);

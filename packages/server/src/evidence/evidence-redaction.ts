@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Schema } from '@ezhili/contract';
+import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
 import { conflict } from '../problem/problem-error.js';
@@ -71,7 +72,7 @@ export async function redactPhoto(
     fileKey(),
     redactedContext(evidenceId, id),
   );
-  const previous = row.redaction_id === null ? null : String(row.redaction_id);
+  const previous = textOrNull(row.redaction_id);
   try {
     await ctx.db.transaction(async (tx) => {
       const updated = await tx.execute({
@@ -141,7 +142,7 @@ export async function redactPhoto(
 async function getRedaction(ctx: AppContext, id: string): Promise<EvidenceRedaction> {
   const row = (await ctx.db.execute({ sql: 'SELECT * FROM evidence_redactions WHERE id = ?', args: [id] }))
     .rows[0];
-  return toRedaction(row as unknown as Record<string, unknown>);
+  return toRedaction(row!);
 }
 
 /** The photo redactions of a case, oldest first (for the case view). */
@@ -153,5 +154,5 @@ export async function listCaseEvidenceRedactions(
     sql: 'SELECT * FROM evidence_redactions WHERE case_id = ? ORDER BY created_at, id',
     args: [caseId],
   });
-  return rows.rows.map((row) => toRedaction(row as unknown as Record<string, unknown>));
+  return rows.rows.map((row) => toRedaction(row));
 }

@@ -172,7 +172,7 @@ export function createEvidenceService(
   async function findRow(id: string): Promise<Record<string, unknown>> {
     const row = (await ctx.db.execute({ sql: `${SELECT_EVIDENCE} WHERE e.id = ?`, args: [id] })).rows[0];
     if (!row) throw notFound('No such evidence file.', 'evidence_not_found');
-    return row as unknown as Record<string, unknown>;
+    return row;
   }
 
   return {
@@ -291,7 +291,7 @@ export function createEvidenceService(
         sql: `${SELECT_EVIDENCE} WHERE e.case_id = ? ORDER BY e.created_at, e.id`,
         args: [caseId],
       });
-      return result.rows.map((row) => rowToSummary(row as unknown as Record<string, unknown>));
+      return result.rows.map((row) => rowToSummary(row));
     },
 
     /**

@@ -240,7 +240,7 @@ export function createReporterService(ctx: AppContext) {
 
     /** The reporter's own details, decrypted for them alone; the view is audited. */
     async getProfile(reporterId: string): Promise<ReporterProfile> {
-      const profile = profileOf((await loadRow(reporterId)) as unknown as Record<string, unknown>);
+      const profile = profileOf(await loadRow(reporterId));
       await ctx.audit.append({
         actor: ACCOUNT_HOLDER,
         action: 'reporter.profile_viewed',
@@ -260,7 +260,7 @@ export function createReporterService(ctx: AppContext) {
       clientAddress: string,
     ): Promise<ReporterProfile> {
       const row = await loadRow(session.reporterId);
-      const current = profileOf(row as unknown as Record<string, unknown>);
+      const current = profileOf(row);
       // Passphrase guesses here count together with failed logins of the same phone.
       const account = index('phone', current.phone);
       const address = index('address', clientAddress);

@@ -2,6 +2,7 @@ import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { decodeCursor, encodeCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
@@ -28,14 +29,13 @@ const SELECT = `SELECT t.*, s.name AS shop_name, s.address AS shop_address
                 FROM inspection_tasks t JOIN shops s ON s.id = t.shop_id`;
 
 function rowToTask(row: Record<string, unknown>): InspectionTask {
-  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return {
     id: String(row.id),
     shopId: String(row.shop_id),
     shopName: String(row.shop_name),
-    address: text(row.shop_address),
+    address: textOrNull(row.shop_address),
     assignedUnit: row.assigned_unit as InspectionTask['assignedUnit'],
-    districtCode: text(row.district_code),
+    districtCode: textOrNull(row.district_code),
     riskRunId: String(row.risk_run_id),
     modelVersion: Number(row.model_version),
     score: Number(row.score),
@@ -45,8 +45,8 @@ function rowToTask(row: Record<string, unknown>): InspectionTask {
     explanation: JSON.parse(String(row.explanation)) as InspectionTask['explanation'],
     status: row.status as InspectionTask['status'],
     createdAt: String(row.created_at),
-    completedAt: text(row.completed_at),
-    outcome: (text(row.outcome) as InspectionTask['outcome']) ?? null,
+    completedAt: textOrNull(row.completed_at),
+    outcome: (textOrNull(row.outcome) as InspectionTask['outcome']) ?? null,
     completion: row.completion ? (JSON.parse(String(row.completion)) as InspectionTask['completion']) : null,
   };
 }
@@ -120,13 +120,13 @@ export async function listInspectionTasks(
     if (rows.length > limit) break;
     const within = after && after[0] === status;
     rows.push(
-      ...((
+      ...(
         await db.execute({
           sql: `${SELECT} WHERE ${[...where, 't.status = ?', ...(within ? ['(t.priority, t.id) > (?, ?)'] : [])].join(' AND ')}
                 ORDER BY t.priority, t.id LIMIT ?`,
           args: [...args, status, ...(within ? [after[1], after[2]] : []), limit + 1 - rows.length],
         })
-      ).rows as unknown as Record<string, unknown>[]),
+      ).rows,
     );
   }
   const page = rows.slice(0, limit);
@@ -154,7 +154,7 @@ async function loadInScope(
   ).rows[0];
   // Another unit's task looks exactly like a missing one.
   if (!row) throw notFound(`No inspection task ${taskId}.`, 'inspection_task_not_found');
-  return row as unknown as Record<string, unknown>;
+  return row;
 }
 
 export async function getInspectionTask(

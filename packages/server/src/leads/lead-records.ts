@@ -1,4 +1,5 @@
 import type { Schema } from '@ezhili/contract';
+import { textOrNull } from '../db/rows.js';
 import type { Attestation } from '../platforms/platform-principal.js';
 
 export type Lead = Schema<'Lead'>;
@@ -11,20 +12,19 @@ export const LEAD_SELECT = `SELECT l.*, l.rowid AS seq, s.name AS shop_name, s.p
 
 /** The public shape of a lead; `overdue` is judged at `now`. */
 export function rowToLead(row: Record<string, unknown>, now: Date): Lead {
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   const action = row.action ? (JSON.parse(String(row.action)) as LeadAction) : null;
-  const acknowledgedAt = text(row.acknowledged_at);
+  const acknowledgedAt = textOrNull(row.acknowledged_at);
   const nowIso = now.toISOString();
   return {
     id: String(row.id),
     platformId: String(row.platform_id),
     shopId: String(row.shop_id),
-    platformShopId: text(row.shop_platform_shop_id),
+    platformShopId: textOrNull(row.shop_platform_shop_id),
     shopName: String(row.shop_name),
-    caseId: text(row.case_id),
+    caseId: textOrNull(row.case_id),
     source: row.source as LeadSource,
     summary: String(row.summary),
-    violationCategory: text(row.violation_category),
+    violationCategory: textOrNull(row.violation_category),
     basis: basisOf(row),
     requestedAction: basisOf(row) === 'confirmed_violation' ? 'take_down' : 'review',
     status: row.status as Lead['status'],

@@ -4,6 +4,7 @@ import { assertAnyRole, type StaffPrincipal } from '../auth/staff-principal.js';
 import { loadVisibleCase } from '../cases/case-access.js';
 import { findCaseShop } from '../cases/case-lookup.js';
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
 import { newOpaqueId } from '../ids/ids.js';
@@ -171,7 +172,7 @@ export function createLeadService(ctx: AppContext) {
     ).rows[0];
     // Another platform's lead looks exactly like a missing one.
     if (!row) throw notFound(`Platform ${platformId} has no lead ${leadId}.`, 'lead_not_found');
-    return rowToLead(row as unknown as Record<string, unknown>, now);
+    return rowToLead(row, now);
   }
 
   return {
@@ -230,11 +231,11 @@ export function createLeadService(ctx: AppContext) {
           sql: `${LEAD_SELECT} WHERE ${where.join(' AND ')} ORDER BY l.rowid LIMIT ?`,
           args: [...args, limit],
         })
-      ).rows as unknown as Record<string, unknown>[];
+      ).rows;
       const now = ctx.clock.now();
       const items = rows.map((row) => rowToLead(row, now));
       // The cursor always points after the last lead seen, so polling with it never misses one.
-      const last = rows.length > 0 ? String(rows.at(-1)!.seq) : after === null ? null : String(after);
+      const last = rows.length > 0 ? String(rows.at(-1)!.seq) : textOrNull(after);
       return { items, nextCursor: last ? encodeSeqCursor('platform_leads', last) : null };
     },
 

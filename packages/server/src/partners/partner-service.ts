@@ -1,6 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { Executor } from '../db/database.js';
+import { bool } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { conflict, type FieldError, notFound, unprocessable } from '../problem/problem-error.js';
 import { normaliseOriginPattern, parseOriginPattern } from './partner-origins.js';
@@ -14,7 +15,7 @@ function rowToPartner(row: Record<string, unknown>): Partner {
     id: String(row.id),
     name: String(row.name),
     allowedOrigins: JSON.parse(String(row.allowed_origins)) as string[],
-    enabled: Number(row.enabled) === 1,
+    enabled: bool(row.enabled),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };
@@ -34,7 +35,7 @@ function checkedOrigins(patterns: string[]): string[] {
 
 export async function findPartner(db: Executor, id: string): Promise<Partner | undefined> {
   const row = (await db.execute({ sql: 'SELECT * FROM partners WHERE id = ?', args: [id] })).rows[0];
-  return row ? rowToPartner(row as unknown as Record<string, unknown>) : undefined;
+  return row ? rowToPartner(row) : undefined;
 }
 
 /** The partner registry: which apps may frame the widget, from which origins. */
@@ -46,7 +47,7 @@ export function createPartnerService(ctx: AppContext) {
 
     async list(): Promise<Partner[]> {
       const result = await db.execute('SELECT * FROM partners ORDER BY id');
-      return result.rows.map((row) => rowToPartner(row as unknown as Record<string, unknown>));
+      return result.rows.map((row) => rowToPartner(row));
     },
 
     async register(

@@ -1,6 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import type { BackgroundTask } from '../http/server-module.js';
 import { openPayoutEnvelope } from '../identity/payout-envelope-access.js';
@@ -26,9 +27,9 @@ function toSummary(row: Record<string, unknown>): PayoutSummary {
     id: String(row.id),
     state: row.state as PayoutSummary['state'],
     amountFen: Number(row.amount_fen),
-    failureReason: row.failure_reason === null ? null : String(row.failure_reason),
+    failureReason: textOrNull(row.failure_reason),
     attempts: Number(row.attempts),
-    paidAt: row.paid_at === null ? null : String(row.paid_at),
+    paidAt: textOrNull(row.paid_at),
   };
 }
 
@@ -54,14 +55,14 @@ export function createPayoutService(
         args: [claimId],
       })
     ).rows[0];
-    return row?.reporter_id === null || row?.reporter_id === undefined ? null : String(row.reporter_id);
+    return textOrNull(row?.reporter_id);
   }
 
   async function load(payoutId: string, executor: Executor = db) {
     const row = (await executor.execute({ sql: 'SELECT * FROM payouts WHERE id = ?', args: [payoutId] }))
       .rows[0];
     if (!row) throw new Error(`No payout ${payoutId}`);
-    return row as unknown as Record<string, unknown>;
+    return row;
   }
 
   /** Records the end of a try, if the payout is still being submitted (a racing try may have won). */
@@ -210,8 +211,7 @@ export function createPayoutService(
         sql: `SELECT * FROM payouts WHERE claim_id IN (${claimIds.map(() => '?').join(',')}) ORDER BY created_at, id`,
         args: claimIds,
       });
-      for (const row of rows.rows)
-        result.set(String(row.claim_id), toSummary(row as unknown as Record<string, unknown>));
+      for (const row of rows.rows) result.set(String(row.claim_id), toSummary(row));
       return result;
     },
 

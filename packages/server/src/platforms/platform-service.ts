@@ -2,6 +2,7 @@ import type { Schema } from '@ezhili/contract';
 import { importJWK, type JWK } from 'jose';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { Executor } from '../db/database.js';
+import { bool, textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { newOpaqueId } from '../ids/ids.js';
 import { notFound, unprocessable } from '../problem/problem-error.js';
@@ -20,15 +21,14 @@ export interface PlatformRecord extends Platform {
 }
 
 function rowToPlatform(row: Record<string, unknown>): PlatformRecord {
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return {
     id: String(row.id),
     name: String(row.name),
     jwks: row.jwks ? (JSON.parse(String(row.jwks)) as Jwks) : null,
-    jwksUrl: text(row.jwks_url),
-    webhookUrl: text(row.webhook_url),
-    webhookEnabled: Number(row.webhook_enabled) === 1,
-    webhookDisabledReason: text(row.webhook_disabled_reason),
+    jwksUrl: textOrNull(row.jwks_url),
+    webhookUrl: textOrNull(row.webhook_url),
+    webhookEnabled: bool(row.webhook_enabled),
+    webhookDisabledReason: textOrNull(row.webhook_disabled_reason),
     contacts: JSON.parse(String(row.contacts)) as Platform['contacts'],
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
@@ -43,7 +43,7 @@ export function toPlatform({ version: _version, ...platform }: PlatformRecord): 
 
 export async function findPlatform(db: Executor, id: string): Promise<PlatformRecord | undefined> {
   const row = (await db.execute({ sql: 'SELECT * FROM platforms WHERE id = ?', args: [id] })).rows[0];
-  return row ? rowToPlatform(row as unknown as Record<string, unknown>) : undefined;
+  return row ? rowToPlatform(row) : undefined;
 }
 
 export async function requirePlatformRecord(db: Executor, id: string): Promise<PlatformRecord> {

@@ -1,5 +1,6 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
+import { numberOrNull, textOrNull } from '../db/rows.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
 import { newOpaqueId } from '../ids/ids.js';
 import { conflict, notFound } from '../problem/problem-error.js';
@@ -45,10 +46,10 @@ function rowToDelivery(row: Record<string, unknown>): WebhookDelivery {
       row.state === 'pending' && row.next_attempt_at !== null
         ? new Date(Number(row.next_attempt_at)).toISOString()
         : null,
-    lastStatus: row.last_status === null ? null : Number(row.last_status),
-    lastError: row.last_error === null ? null : String(row.last_error),
+    lastStatus: numberOrNull(row.last_status),
+    lastError: textOrNull(row.last_error),
     createdAt: String(row.created_at),
-    deliveredAt: row.delivered_at === null ? null : String(row.delivered_at),
+    deliveredAt: textOrNull(row.delivered_at),
   };
 }
 
@@ -70,7 +71,7 @@ export async function listWebhookDeliveries(
       sql: `SELECT *, rowid AS seq FROM webhook_outbox WHERE ${where.join(' AND ')} ORDER BY rowid DESC LIMIT ?`,
       args: [...args, limit + 1],
     })
-  ).rows as unknown as Record<string, unknown>[];
+  ).rows;
   const items = rows.slice(0, limit).map(rowToDelivery);
   return {
     items,
@@ -112,5 +113,5 @@ export async function retryDeadWebhook(
   ).rows[0];
   if (!row) throw notFound(`No webhook delivery ${id} to platform ${platformId}.`, 'delivery_not_found');
   if (updated.rowsAffected === 0) throw conflict('delivery_not_dead', 'Only dead letters can be sent again.');
-  return rowToDelivery(row as unknown as Record<string, unknown>);
+  return rowToDelivery(row);
 }

@@ -1,5 +1,6 @@
 import type { Schema } from '@ezhili/contract';
 import type { CaseViewContributor } from '../cases/case-view.js';
+import { textOrNull } from '../db/rows.js';
 import { listCaseEvidenceRedactions } from '../evidence/evidence-redaction.js';
 import { listCaseTextRedactions } from './text-redaction.js';
 
@@ -21,7 +22,7 @@ export const caseRedactionsView: CaseViewContributor = async (executor, caseId) 
     kind: 'text',
     target: {
       type: row.target_type as CaseRedaction['target']['type'],
-      id: row.target_id === null ? null : String(row.target_id),
+      id: textOrNull(row.target_id),
     },
     version: Number(row.version),
     reason: String(row.reason),

@@ -52,7 +52,7 @@ export function createRelistingService(ctx: AppContext) {
     if (!row || (platformScope !== undefined && row.platform_id !== platformScope)) {
       throw notFound(`No relisting request ${id}.`, 'relisting_request_not_found');
     }
-    return rowToRequest(row as unknown as Record<string, unknown>);
+    return rowToRequest(row);
   }
 
   return {
@@ -136,7 +136,7 @@ export function createRelistingService(ctx: AppContext) {
                 ORDER BY rowid DESC LIMIT ?`,
           args: [...args, limit + 1],
         })
-      ).rows as unknown as Record<string, unknown>[];
+      ).rows;
       const items = rows.slice(0, limit).map(rowToRequest);
       return {
         items,

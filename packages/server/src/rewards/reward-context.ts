@@ -73,7 +73,7 @@ export async function loadClaim(
   const row = (await executor.execute({ sql: 'SELECT * FROM reward_claims WHERE id = ?', args: [claimId] }))
     .rows[0];
   if (!row) throw claimNotFound();
-  return rowToClaim(row as unknown as Record<string, unknown>);
+  return rowToClaim(row);
 }
 
 /** The staff view of a claim with its latest payout. */

@@ -69,7 +69,7 @@ export function createRewardQueries(rc: RewardContext) {
               ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.claimed_at DESC, r.id DESC LIMIT ?`,
         args: [...args, derived ? 500 : limit],
       });
-      const claims = rows.rows.map((row) => rowToClaim(row as unknown as Record<string, unknown>));
+      const claims = rows.rows.map((row) => rowToClaim(row));
       const latest = await payouts.latestForClaims(claims.map((claim) => claim.id));
       return claims
         .map((claim) => toRewardClaimView(claim, latest.get(claim.id), now))
@@ -115,7 +115,7 @@ export async function reporterRewardState(
       paidAt: null,
     };
   }
-  const claim = rowToClaim(row as unknown as Record<string, unknown>);
+  const claim = rowToClaim(row);
   const payout = (await payouts.latestForClaims([claim.id])).get(claim.id);
   const state = claimState(claim, payout);
   const decided = claim.state === 'determined' || claim.state === 'approved';

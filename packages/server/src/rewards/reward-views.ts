@@ -1,4 +1,5 @@
 import type { Schema } from '@ezhili/contract';
+import { boolOrNull, numberOrNull, textOrNull } from '../db/rows.js';
 import type { PayoutSummary } from '../payouts/payout-service.js';
 import type { RewardRules } from './reward-profiles.js';
 
@@ -35,9 +36,6 @@ export interface RewardClaimRecord {
   approvedAt: string | null;
 }
 
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-const int = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-
 export function rowToClaim(row: Record<string, unknown>): RewardClaimRecord {
   return {
     id: String(row.id),
@@ -52,21 +50,20 @@ export function rowToClaim(row: Record<string, unknown>): RewardClaimRecord {
     claimDeadline: String(row.claim_deadline),
     claimedAt: String(row.claimed_at),
     determinationDueAt: String(row.determination_due_at),
-    level: int(row.level),
-    internalWhistleblower:
-      row.internal_whistleblower === null ? null : Number(row.internal_whistleblower) === 1,
-    proposalReasons: text(row.proposal_reasons),
-    proposedBy: text(row.proposed_by),
-    proposedAt: text(row.proposed_at),
-    ruleAmountFen: int(row.rule_amount_fen),
-    minAmountFen: int(row.min_amount_fen),
-    maxAmountFen: int(row.max_amount_fen),
-    amountFen: int(row.amount_fen),
-    deviationReason: text(row.deviation_reason),
-    determinedBy: text(row.determined_by),
-    determinedAt: text(row.determined_at),
-    approvedBy: text(row.approved_by),
-    approvedAt: text(row.approved_at),
+    level: numberOrNull(row.level),
+    internalWhistleblower: boolOrNull(row.internal_whistleblower),
+    proposalReasons: textOrNull(row.proposal_reasons),
+    proposedBy: textOrNull(row.proposed_by),
+    proposedAt: textOrNull(row.proposed_at),
+    ruleAmountFen: numberOrNull(row.rule_amount_fen),
+    minAmountFen: numberOrNull(row.min_amount_fen),
+    maxAmountFen: numberOrNull(row.max_amount_fen),
+    amountFen: numberOrNull(row.amount_fen),
+    deviationReason: textOrNull(row.deviation_reason),
+    determinedBy: textOrNull(row.determined_by),
+    determinedAt: textOrNull(row.determined_at),
+    approvedBy: textOrNull(row.approved_by),
+    approvedAt: textOrNull(row.approved_at),
   };
 }
 

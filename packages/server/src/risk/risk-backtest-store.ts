@@ -1,6 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { Executor } from '../db/database.js';
+import { numberOrNull, textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { decodeCursor, encodeCursor } from '../http/list-cursor.js';
 import { notFound } from '../problem/problem-error.js';
@@ -185,7 +186,7 @@ export async function* exportBacktestScores(
               ORDER BY b.score DESC, b.inspection_seq LIMIT ${EXPORT_PAGE}`,
         args: [id, after?.[0] ?? null, after?.[1] ?? null],
       })
-    ).rows as unknown as Record<string, unknown>[];
+    ).rows;
     if (rows.length === 0) return;
     let chunk = '';
     for (const r of rows) {
@@ -194,11 +195,11 @@ export async function* exportBacktestScores(
         recordKey: String(r.record_key),
         source: String(r.source),
         shopId: String(r.shop_id),
-        shopExternalId: r.external_id === null ? null : String(r.external_id),
+        shopExternalId: textOrNull(r.external_id),
         date: String(r.inspected_on),
         positive: Number(r.positive) === 1,
         score: Number(r.score),
-        baseline: r.baseline === null ? null : Number(r.baseline),
+        baseline: numberOrNull(r.baseline),
         rank,
       };
       chunk +=

@@ -203,7 +203,7 @@ export async function createRiskBacktest(
       ]),
       args: [windows.test.start, windows.test.end],
     })
-  ).rows as unknown as Record<string, unknown>[];
+  ).rows;
   if (rows.length === 0) {
     throw unprocessable(
       'no_test_inspections',

@@ -52,7 +52,7 @@ export async function featureRows(
       ]),
       args: [window.start, window.end],
     })
-  ).rows as unknown as Record<string, unknown>[];
+  ).rows;
 }
 
 /** A standardised weight below this moves no ranking worth speaking of. */

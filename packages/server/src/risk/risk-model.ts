@@ -168,7 +168,7 @@ export async function getRiskModel(db: Executor, version?: number): Promise<Risk
     const detail = version === undefined ? 'No risk model is stored.' : `No risk model version ${version}.`;
     throw notFound(detail, 'risk_model_not_found');
   }
-  return rowToModel(row as unknown as Record<string, unknown>);
+  return rowToModel(row);
 }
 
 /**
@@ -186,7 +186,7 @@ export async function putRiskModel(
   return ctx.db.transaction(async (tx) => {
     const current = (await tx.execute('SELECT * FROM risk_models ORDER BY version DESC LIMIT 1')).rows[0];
     if (current && String(current.model) === stored) {
-      return { model: rowToModel(current as unknown as Record<string, unknown>), created: false };
+      return { model: rowToModel(current), created: false };
     }
     const version = current ? Number(current.version) + 1 : 1;
     const createdAt = ctx.clock.now().toISOString();

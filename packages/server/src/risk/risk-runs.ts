@@ -2,6 +2,7 @@ import type { Schema } from '@ezhili/contract';
 import type { AuditActor } from '../audit/audit-log.js';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { decodeCursor, encodeCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
@@ -36,7 +37,7 @@ function rowToRun(row: Record<string, unknown>): RiskRun {
     asOf: String(row.as_of),
     status: row.status as RiskRun['status'],
     startedAt: String(row.started_at),
-    finishedAt: row.finished_at === null ? null : String(row.finished_at),
+    finishedAt: textOrNull(row.finished_at),
     shopsScored: Number(row.shops_scored),
     tierCounts: JSON.parse(String(row.tier_counts)) as RiskRun['tierCounts'],
     leads: JSON.parse(String(row.leads)) as RiskRun['leads'],
@@ -182,7 +183,7 @@ async function pruneOldRuns(db: Executor): Promise<void> {
 export async function getRiskRun(db: Executor, id: string): Promise<RiskRun> {
   const row = (await db.execute({ sql: 'SELECT * FROM risk_runs WHERE id = ?', args: [id] })).rows[0];
   if (!row) throw notFound(`No risk run ${id}.`, 'risk_run_not_found');
-  return rowToRun(row as unknown as Record<string, unknown>);
+  return rowToRun(row);
 }
 
 async function runForReading(
@@ -200,7 +201,7 @@ async function runForReading(
       'risk_run_not_found',
     );
   }
-  const run = rowToRun(row as unknown as Record<string, unknown>);
+  const run = rowToRun(row);
   if (run.status !== 'completed')
     throw notFound(`Risk run ${run.id} did not complete.`, 'risk_run_not_found');
   return { seq: Number(row.seq), run };
@@ -214,8 +215,8 @@ function toShopRisk(row: Record<string, unknown>, run: RiskRun, model: Normalise
     asOf: run.asOf,
     shopId: String(row.shop_id),
     shopName: String(row.name),
-    districtCode: row.district_code === null ? null : String(row.district_code),
-    platformId: row.platform_id === null ? null : String(row.platform_id),
+    districtCode: textOrNull(row.district_code),
+    platformId: textOrNull(row.platform_id),
     score: Number(row.score),
     tier: row.tier as RiskTier,
     contributions: contributionList,
@@ -288,7 +289,7 @@ export async function listShopRisks(
             WHERE ${where.join(' AND ')} ORDER BY r.score DESC, r.shop_id LIMIT ?`,
       args: [...args, limit + 1],
     })
-  ).rows as unknown as Record<string, unknown>[];
+  ).rows;
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -314,7 +315,7 @@ export async function getShopRisk(
             FROM shop_risks r JOIN shops s ON s.id = r.shop_id WHERE r.run_seq = ? AND r.shop_id = ?`,
       args: [seq, shopId],
     })
-  ).rows[0] as unknown as Record<string, unknown> | undefined;
+  ).rows[0];
   if (!row) throw notFound(`Shop ${shopId} has no score in run ${run.id}.`, 'shop_risk_not_found');
   const scope = districtScope(staff);
   if (scope !== undefined && row.district_code !== scope) {

@@ -1,3 +1,4 @@
+import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { createInspectionTasks } from '../inspection-tasks/task-service.js';
 import { contributions } from './risk-contributions.js';
@@ -45,7 +46,7 @@ export async function createRiskTasks(
   );
   const tasks = rows.map((row) => ({
     shopId: String(row.shop_id),
-    districtCode: row.district_code === null ? null : String(row.district_code),
+    districtCode: textOrNull(row.district_code),
     score: Number(row.score),
     tier: row.tier as RiskTier,
     priority: Number(row.priority),

@@ -1,6 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
 import { newOpaqueId } from '../ids/ids.js';
@@ -19,7 +20,7 @@ function rowToCard(row: Record<string, unknown>): PlatformCard {
     color: row.color as PlatformCard['color'],
     reason: String(row.reason),
     period: String(row.period),
-    ruleId: row.rule_id === null ? null : String(row.rule_id),
+    ruleId: textOrNull(row.rule_id),
     issuedAt: String(row.issued_at),
   };
 }
@@ -234,7 +235,7 @@ export function createScorecardService(ctx: AppContext) {
                 ORDER BY rowid DESC LIMIT ?`,
           args: before === null ? [platformId, limit + 1] : [platformId, before, limit + 1],
         })
-      ).rows as unknown as Record<string, unknown>[];
+      ).rows;
       const items = rows.slice(0, limit).map(rowToCard);
       return {
         items,

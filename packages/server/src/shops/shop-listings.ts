@@ -179,10 +179,7 @@ export async function ingestShopListings(
       args: [options.platformId, JSON.stringify(keys)],
     });
     const stored = new Map(
-      existing.rows.map((r) => [
-        String(keyedBy === 'platform' ? r.platform_shop_id : r.licence_number),
-        r as unknown as Record<string, unknown>,
-      ]),
+      existing.rows.map((r) => [String(keyedBy === 'platform' ? r.platform_shop_id : r.licence_number), r]),
     );
     // A listing that brings an offline shop back online passes the guards first (relisting).
     const attempts = [...byKey]

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { bool, numberOrNull, textOrNull } from '../db/rows.js';
 
 export interface ShopRecord {
   id: string;
@@ -19,21 +20,20 @@ export interface ShopRecord {
 }
 
 export function rowToShop(row: Record<string, unknown>): ShopRecord {
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return {
     id: String(row.id),
-    platformId: text(row.platform_id),
-    platformShopId: text(row.platform_shop_id),
+    platformId: textOrNull(row.platform_id),
+    platformShopId: textOrNull(row.platform_shop_id),
     name: String(row.name),
-    address: text(row.address),
-    districtCode: text(row.district_code),
-    licenceNumber: text(row.licence_number),
-    licenceExpiry: text(row.licence_expiry),
-    licenceIssued: text(row.licence_issued),
+    address: textOrNull(row.address),
+    districtCode: textOrNull(row.district_code),
+    licenceNumber: textOrNull(row.licence_number),
+    licenceExpiry: textOrNull(row.licence_expiry),
+    licenceIssued: textOrNull(row.licence_issued),
     categories: JSON.parse(String(row.categories ?? '[]')) as string[],
-    rating: row.rating === null || row.rating === undefined ? null : Number(row.rating),
+    rating: numberOrNull(row.rating),
     complaintCount: Number(row.complaint_count ?? 0),
-    online: Number(row.online) === 1,
+    online: bool(row.online),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };
@@ -41,7 +41,7 @@ export function rowToShop(row: Record<string, unknown>): ShopRecord {
 
 export async function getShop(db: Executor, id: string): Promise<ShopRecord | undefined> {
   const row = (await db.execute({ sql: 'SELECT * FROM shops WHERE id = ?', args: [id] })).rows[0];
-  return row ? rowToShop(row as unknown as Record<string, unknown>) : undefined;
+  return row ? rowToShop(row) : undefined;
 }
 
 export async function findShopByPlatformRef(
@@ -55,7 +55,7 @@ export async function findShopByPlatformRef(
       args: [platformId, platformShopId],
     })
   ).rows[0];
-  return row ? rowToShop(row as unknown as Record<string, unknown>) : undefined;
+  return row ? rowToShop(row) : undefined;
 }
 
 /** Marks a shop online or offline (a take-down, or an approved relisting). */

@@ -1,5 +1,6 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 
 export type ShopSearchHit = Schema<'ShopSearchHit'>;
 
@@ -26,13 +27,12 @@ export async function searchShops(
           ORDER BY (instr(lower(name), ?) = 1) DESC, length(name), name, id LIMIT ?`,
     args: [...args, q, Math.min(query.limit ?? 10, 50)],
   });
-  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return rows.rows.map((r) => ({
     id: String(r.id),
     name: String(r.name),
-    address: text(r.address),
-    districtCode: text(r.district_code),
-    platformId: text(r.platform_id),
-    platformShopId: text(r.platform_shop_id),
+    address: textOrNull(r.address),
+    districtCode: textOrNull(r.district_code),
+    platformId: textOrNull(r.platform_id),
+    platformShopId: textOrNull(r.platform_shop_id),
   }));
 }

@@ -3,6 +3,7 @@ import type { StaffPrincipal, StaffRole } from '../auth/staff-principal.js';
 import { issueStaffToken } from '../auth/staff-tokens.js';
 import { sha256Hex } from '../crypto/hashing.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../crypto/password.js';
+import { textOrNull } from '../db/rows.js';
 import { districtExists } from '../districts/district-service.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
@@ -23,7 +24,7 @@ function rowToPrincipal(row: Record<string, unknown>): StaffPrincipal {
     email: String(row.email),
     displayName: String(row.display_name),
     roles: JSON.parse(String(row.roles)) as StaffRole[],
-    districtCode: row.district_code === null ? null : String(row.district_code),
+    districtCode: textOrNull(row.district_code),
     source: 'local',
   };
 }
@@ -80,7 +81,7 @@ export function createStaffService(ctx: AppContext) {
       const row = (
         await db.execute({ sql: 'SELECT * FROM staff_users WHERE id = ? AND disabled = 0', args: [id] })
       ).rows[0];
-      return row ? rowToPrincipal(row as unknown as Record<string, unknown>) : undefined;
+      return row ? rowToPrincipal(row) : undefined;
     },
 
     async findByEmail(email: string): Promise<StaffPrincipal | undefined> {
@@ -90,7 +91,7 @@ export function createStaffService(ctx: AppContext) {
           args: [email.trim()],
         })
       ).rows[0];
-      return row ? rowToPrincipal(row as unknown as Record<string, unknown>) : undefined;
+      return row ? rowToPrincipal(row) : undefined;
     },
 
     /** Disables (or re-enables) a login; a disabled user's tokens stop working at once. */
@@ -143,7 +144,7 @@ export function createStaffService(ctx: AppContext) {
         throw unauthorized('The email or password is wrong.', 'invalid_credentials');
       }
       await limiter.clearAccount(account);
-      const staff = rowToPrincipal(row as unknown as Record<string, unknown>);
+      const staff = rowToPrincipal(row);
       await ctx.audit.append({
         actor: { type: 'staff', id: staff.id },
         action: 'staff.login',

@@ -1,5 +1,6 @@
 import { parseIdentityCode } from '../cases/identity-code.js';
 import { constantTimeEqual, sha256Hex } from '../crypto/hashing.js';
+import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { reporterBlindIndex } from '../identity/identity-keys.js';
 import { notFound, tooManyRequests } from '../problem/problem-error.js';
@@ -105,7 +106,7 @@ export function createTipAccess(ctx: AppContext, settings: TipSettings) {
         tipId: String(row.id),
         caseId: String(row.case_id),
         identityCode: String(row.identity_code),
-        reporterId: row.reporter_id === null ? null : String(row.reporter_id),
+        reporterId: textOrNull(row.reporter_id),
       };
     },
   };

@@ -1,5 +1,6 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { createTipAccess, type TipAccess, type TipCredentials } from './tip-access.js';
 import { TIP_SETTINGS } from './tip-settings.js';
@@ -49,8 +50,8 @@ export function createTipService(ctx: AppContext) {
         deadlines: {
           acknowledgeBy: String(row.acknowledge_by),
           feedbackBy: String(row.feedback_by),
-          acknowledgedAt: row.acknowledged_at === null ? null : String(row.acknowledged_at),
-          feedbackGivenAt: row.feedback_given_at === null ? null : String(row.feedback_given_at),
+          acknowledgedAt: textOrNull(row.acknowledged_at),
+          feedbackGivenAt: textOrNull(row.feedback_given_at),
         },
         messages,
         reward,

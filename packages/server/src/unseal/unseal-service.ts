@@ -10,6 +10,7 @@ import {
   sealTo,
 } from '../crypto/sealed-box.js';
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 import { createEvidenceService, type EvidenceService } from '../evidence/evidence-service.js';
 import type { AppContext } from '../http/app-context.js';
 import type { IdentityEnvelopePlaintext } from '../identity/identity-envelopes.js';
@@ -75,10 +76,10 @@ function toRecord(row: Record<string, unknown>): RequestRecord {
     recipientPublicKey: String(row.recipient_public_key),
     state: row.state as RequestRecord['state'],
     targetType: row.target_type as TargetType,
-    targetId: row.target_id === null ? null : String(row.target_id),
+    targetId: textOrNull(row.target_id),
     createdAt: String(row.created_at),
     expiresAt: String(row.expires_at),
-    openedAt: row.opened_at === null ? null : String(row.opened_at),
+    openedAt: textOrNull(row.opened_at),
   };
 }
 
@@ -103,7 +104,7 @@ export function createUnsealService(
     const row = (await executor.execute({ sql: 'SELECT * FROM unseal_requests WHERE id = ?', args: [id] }))
       .rows[0];
     if (!row) throw requestNotFound();
-    return toRecord(row as unknown as Record<string, unknown>);
+    return toRecord(row);
   }
 
   async function view(record: RequestRecord, executor: Executor = db): Promise<UnsealRequestView> {
