@@ -17,10 +17,10 @@ import { type E2eServer, startE2eServer } from '../support/test-server.js';
 /**
  * Every "Try it" of the docs, run as written against a demo server as `npm start` makes it (a
  * development start, with the demo's history): the fenced blocks of every "Try it" section in
- * docs/*.md and README.md, and every other block that talks to the demo at localhost:8787. Shell
- * blocks run in bash with `set -euo pipefail` and a curl that fails on an error status, in a
- * directory whose `data/` is the server's; TypeScript blocks run as a module. The only change
- * made to a block is the demo's address, which becomes the test server's.
+ * docs/*.md and README.md, and every other block that calls the demo at localhost:8787 (curl or
+ * the SDK). Shell blocks run in bash with `set -euo pipefail` and a curl that fails on an error
+ * status, in a directory whose `data/` is the server's; TypeScript blocks run as a module. The
+ * only change made to a block is the demo's address, which becomes the test server's.
  */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -51,9 +51,11 @@ function blocksOf(file: string): Block[] {
     for (i++; i < lines.length && !/^```\s*$/.test(lines[i]!); i++) body.push(lines[i]!);
     const code = body.join('\n');
     const lang = fence[1] ?? '';
-    if (['sh', 'bash', 'ts'].includes(lang) && (tryIt || DEMO.test(code)))
-      blocks.push({ file, heading, lang, code });
+    // Outside a "Try it": a block that calls the demo (curl or the SDK), not one that names it.
+    const callsDemo = DEMO.test(code) && /\bcurl\b|createClient\(/.test(code);
     DEMO.lastIndex = 0;
+    if (['sh', 'bash', 'ts'].includes(lang) && (tryIt || callsDemo))
+      blocks.push({ file, heading, lang, code });
   }
   return blocks;
 }
