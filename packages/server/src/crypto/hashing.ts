@@ -1,8 +1,13 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Hex SHA-256 of a string or bytes. */
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** Hex HMAC-SHA256 of a string under a key (blind indexes: equal inputs, equal digests, no key no guess). */
+export function hmacSha256Hex(key: Uint8Array | string, data: string): string {
+  return createHmac('sha256', key).update(data).digest('hex');
 }
 
 /** SHA3-256 of a string (UTF-8) or bytes: the audit chain's hash, which SQLite's `sha3()` computes too. */

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { sha256Hex } from '../crypto/hashing.js';
 
 /** A built file of `@ezhili/widget`, held in memory with a content hash for cache busting. */
 export interface EmbedAsset {
@@ -40,7 +40,7 @@ export function loadEmbedAssets(distDir = widgetDistDir()): EmbedAssets | undefi
   try {
     const load = ([file, contentType]: readonly [string, string]): EmbedAsset => {
       const body = readFileSync(join(distDir, file));
-      return { body, contentType, version: createHash('sha256').update(body).digest('hex').slice(0, 16) };
+      return { body, contentType, version: sha256Hex(body).slice(0, 16) };
     };
     return {
       hostScript: load(FILES.hostScript),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
+import { createDecryptStream, createEncryptStream } from '../crypto/chunked-stream-cipher.js';
 import { notFound } from '../problem/problem-error.js';
-import { createDecryptStream, createEncryptStream } from './evidence-cipher.js';
 import { EvidenceBlobMissing, type EvidenceStore } from './evidence-store.js';
 
 /** Encrypts `source` into the store under `key`; returns the plaintext's size and SHA-256. */

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { deriveKey } from '../crypto/aead.js';
+import { hmacSha256Hex } from '../crypto/hashing.js';
 import { scryptWithSalt } from '../crypto/password.js';
 import { loadSecretKey } from '../keys/secret-key-file.js';
 
@@ -34,7 +34,7 @@ export function reporterBlindIndex(
   kind: 'phone' | 'address' | 'login-salt' | 'login',
   value: string,
 ): string {
-  return createHmac('sha256', blindIndexKey(config)).update(`${kind}\n${value}`).digest('hex');
+  return hmacSha256Hex(blindIndexKey(config), `${kind}\n${value}`);
 }
 
 /**

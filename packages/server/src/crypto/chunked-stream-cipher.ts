@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { deriveKey } from '../crypto/aead.js';
+import { deriveKey } from './aead.js';
 
 /**
  * Streaming authenticated encryption for evidence files: AES-256-GCM over fixed-size chunks

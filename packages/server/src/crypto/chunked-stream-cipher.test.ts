@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import { createDecryptStream, createEncryptStream } from './evidence-cipher.js';
+import { createDecryptStream, createEncryptStream } from './chunked-stream-cipher.js';
 
 const key = randomBytes(32);
 const CHUNK = 1024;
