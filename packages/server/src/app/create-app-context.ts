@@ -26,8 +26,8 @@ export async function createAppContext(
 ): Promise<AppContext> {
   const settings = options.settings ?? loadModuleSettings(config);
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const keys = await SigningKeyStore.open(config.keysDir, { demo: config.demo });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, clock });
+  const keys = await SigningKeyStore.open(config.keysDir, { demo: config.demo, clock });
   if (config.env === 'production' && keys.hasDemoKeys) {
     throw new Error(
       'Refusing to start in production with demo signing keys: run `ezhili keys rotate` and retire the demo key.',
@@ -41,6 +41,7 @@ export async function createAppContext(
   const applied = await applyMigrations(
     db,
     SERVER_MODULES.flatMap((module) => (module.migrations ? [module.migrations] : [])),
+    clock,
   );
   if (applied.length > 0) logger.info('migrations applied', { module: applied.join(',') });
   return {

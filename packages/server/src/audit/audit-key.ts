@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { combine, split } from 'shamir-secret-sharing';
+import { systemClock } from '../clock/clock.js';
 import { sha256Hex } from '../crypto/hashing.js';
 import { generateSealingKeyPair, publicKeyOf } from '../crypto/sealed-box.js';
 import { newId } from '../ids/ids.js';
@@ -38,7 +39,7 @@ export class AuditKeyError extends Error {}
 /** Generates the key, splits the private key into `shares` shares (any `threshold` reconstruct it). */
 export async function createAuditKeyCeremony(
   options: { shares: number; threshold: number; demo?: boolean },
-  at = new Date(),
+  at = systemClock.now(),
 ): Promise<{ keyFile: AuditKeyFile; shares: string[] }> {
   const { shares, threshold } = options;
   if (!Number.isInteger(threshold) || threshold < 2)

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../clock/clock.js';
 import type { Database, InStatement } from './database.js';
 
 /** One versioned schema change of one module. `id` sorts in application order, e.g. `0001_init`. */
@@ -23,7 +24,11 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
  * and its ledger row commit in one batch, so a failed migration leaves no trace; when two
  * instances start at once, the ledger's primary key lets only one apply it.
  */
-export async function applyMigrations(db: Database, modules: ModuleMigrations[]): Promise<string[]> {
+export async function applyMigrations(
+  db: Database,
+  modules: ModuleMigrations[],
+  clock: Clock = systemClock,
+): Promise<string[]> {
   await db.execute(LEDGER);
   const applied = new Set(
     (await db.execute('SELECT module, id FROM schema_migrations')).rows.map(
@@ -40,7 +45,7 @@ export async function applyMigrations(db: Database, modules: ModuleMigrations[])
           [
             {
               sql: 'INSERT INTO schema_migrations (module, id, applied_at) VALUES (?, ?, ?)',
-              args: [module, migration.id, new Date().toISOString()],
+              args: [module, migration.id, clock.now().toISOString()],
             },
             ...migration.statements,
           ],

@@ -41,6 +41,7 @@ export async function sweepIncomingEvidence(incomingDir: string, now: number): P
 export function startEvidenceHousekeeping(ctx: AppContext): BackgroundTask {
   loadSecretKey(ctx.config, EVIDENCE_KEY_NAME);
   const { incomingDir } = ctx.settings.of(EVIDENCE_SETTINGS);
+  // Upload ages are file times, so they are measured on the machine's time, not ctx.clock.
   const sweep = () =>
     sweepIncomingEvidence(incomingDir, Date.now())
       .then((removed) => {

@@ -35,7 +35,7 @@ export function normalizeResidentId(value: string): string {
  * region whose first two digits are a GB/T 2260 province, a real birth date not in
  * the future and not before 1900, and a matching check character.
  */
-export function residentIdProblem(value: string, today: Date = new Date()): ResidentIdProblem | undefined {
+export function residentIdProblem(value: string, today: Date): ResidentIdProblem | undefined {
   const id = normalizeResidentId(value);
   if (!/^\d{17}[\dX]$/.test(id)) return 'format';
   if (!PROVINCES.has(id.slice(0, 2))) return 'region';
@@ -56,6 +56,6 @@ export function residentIdProblem(value: string, today: Date = new Date()): Resi
   return undefined;
 }
 
-export function isValidResidentId(value: string, today?: Date): boolean {
+export function isValidResidentId(value: string, today: Date): boolean {
   return residentIdProblem(value, today) === undefined;
 }

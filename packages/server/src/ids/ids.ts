@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { systemClock } from '../clock/clock.js';
 
 // Crockford base32: no I, L, O, U, so ids survive being read aloud or copied by hand.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -7,7 +8,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * The one id generator: a prefix plus 48 bits of time and 80 random bits, Crockford base32,
  * so ids sort by creation time (useful for cursors) and never collide in practice.
  */
-export function newId(prefix: string, at: Date = new Date()): string {
+export function newId(prefix: string, at: Date = systemClock.now()): string {
   let time = at.getTime();
   let timePart = '';
   for (let i = 0; i < 10; i++) {

@@ -2,6 +2,7 @@ import { createPrivateKey, sign as edSign, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { type Clock, systemClock } from '../clock/clock.js';
 import { newId } from '../ids/ids.js';
 
 type KeyStatus = 'active' | 'published' | 'retired';
@@ -35,14 +36,17 @@ export class SigningKeyStore {
   #mtimeMs = -1;
   #checkedAt = 0;
 
-  private constructor(private readonly path: string) {}
+  private constructor(
+    private readonly path: string,
+    private readonly clock: Clock,
+  ) {}
 
-  static async open(keysDir: string, options: { demo: boolean; createIfMissing?: boolean }) {
-    const store = new SigningKeyStore(join(keysDir, FILE_NAME));
+  static async open(keysDir: string, options: { demo: boolean; createIfMissing?: boolean; clock?: Clock }) {
+    const store = new SigningKeyStore(join(keysDir, FILE_NAME), options.clock ?? systemClock);
     if (!existsSync(store.path)) {
       if (options.createIfMissing === false) throw new Error(`No signing keys at ${store.path}`);
       mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-      store.#keys = [await generateStoredKey(options.demo)];
+      store.#keys = [await generateStoredKey(options.demo, store.clock.now())];
       store.#write();
     }
     store.#reload(true);
@@ -77,7 +81,7 @@ export class SigningKeyStore {
   async rotate(options: { demo?: boolean } = {}): Promise<string> {
     this.#reload(true);
     for (const key of this.#keys) if (key.status === 'active') key.status = 'published';
-    const fresh = await generateStoredKey(options.demo ?? false);
+    const fresh = await generateStoredKey(options.demo ?? false, this.clock.now());
     this.#keys.push(fresh);
     this.#write();
     return fresh.kid;
@@ -108,7 +112,8 @@ export class SigningKeyStore {
   }
 
   #reload(force = false) {
-    const now = Date.now();
+    // How often the file is looked at is a cache interval against file times, not the app's time.
+    const now = performance.now();
     if (!force && now - this.#checkedAt < RELOAD_INTERVAL_MS) return;
     this.#checkedAt = now;
     const mtime = statSync(this.path).mtimeMs;
@@ -140,11 +145,10 @@ function toSigningKey(stored: StoredKey): SigningKey {
   return key;
 }
 
-async function generateStoredKey(demo: boolean): Promise<StoredKey> {
+async function generateStoredKey(demo: boolean, now: Date): Promise<StoredKey> {
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const privateJwk = await exportJWK(privateKey);
   // Round-trip once so a key that jose cannot import never reaches the file.
   await importJWK(privateJwk, 'EdDSA');
-  const now = new Date();
   return { kid: newId('key', now), createdAt: now.toISOString(), status: 'active', demo, privateJwk };
 }

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../clock/clock.js';
 /**
  * Structured JSON logs, one line per event. Callers pass only non-personal fields: ids,
  * route patterns, statuses, durations. Request bodies, query strings and headers are never
@@ -27,7 +28,7 @@ export function redactLogFields(fields: LogFields = {}): LogFields {
 }
 
 export function createLogger(
-  options: { level?: LogLevel; write?: (line: string) => void; base?: LogFields } = {},
+  options: { level?: LogLevel; write?: (line: string) => void; base?: LogFields; clock?: Clock } = {},
 ): Logger {
   const min = ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -35,7 +36,7 @@ export function createLogger(
     if (ORDER[level] < min) return;
     write(
       JSON.stringify({
-        time: new Date().toISOString(),
+        time: (options.clock ?? systemClock).now().toISOString(),
         level,
         msg,
         ...options.base,
@@ -52,8 +53,8 @@ export function createLogger(
 }
 
 /** A logger that keeps lines in memory, for tests that assert what was (not) logged. */
-export function createMemoryLogger(level: LogLevel = 'debug') {
+export function createMemoryLogger(level: LogLevel = 'debug', clock?: Clock) {
   const lines: string[] = [];
-  const logger = createLogger({ level, write: (line) => lines.push(line) });
+  const logger = createLogger({ level, write: (line) => lines.push(line), ...(clock && { clock }) });
   return { logger, lines };
 }

@@ -10,6 +10,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { type Clock, systemClock } from '../clock/clock.js';
 import { AsyncMutex } from '../db/async-mutex.js';
 import { newId } from '../ids/ids.js';
 import type { PayoutAdapter, PayoutResult, PayoutTransfer } from './payout-adapter.js';
@@ -42,10 +43,7 @@ export function readLedger(path: string): LedgerEntry[] {
  * idempotency key by reading the file itself (not a memory index), so a restarted process, or a
  * second process on the same file, sees every transfer made before.
  */
-export function createFileLedgerAdapter(
-  path: string,
-  clock: { now(): Date } = { now: () => new Date() },
-): PayoutAdapter {
+export function createFileLedgerAdapter(path: string, clock: Clock = systemClock): PayoutAdapter {
   const lock = new AsyncMutex();
   return {
     name: 'file-ledger',

@@ -141,6 +141,7 @@ function removeStaleScratch(dir: string): void {
     if (!name.startsWith(SCRATCH_PREFIX)) continue;
     const path = join(dir, name);
     try {
+      // A file's age is measured against the machine's time, which wrote its mtime (not ctx.clock).
       if (Date.now() - statSync(path).mtimeMs > SCRATCH_STALE_MS)
         rmSync(path, { recursive: true, force: true });
     } catch {

@@ -47,7 +47,7 @@ export async function createTestApp(
   const config = loadConfig({ EZHILI_ENV: 'test', DATA_DIR: dataDir, ...env }, { demo: true, ...overrides });
   // The clock is set before anything is seeded: demo data is generated relative to it.
   const clock = createManualClock(options.now ?? TEST_APP_START);
-  const { logger, lines } = createMemoryLogger();
+  const { logger, lines } = createMemoryLogger('debug', clock);
   const ctx = await createAppContext(config, { clock, logger });
   await seedDemoData(ctx);
   const app = createApp(ctx);
