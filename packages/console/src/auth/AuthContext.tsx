@@ -14,6 +14,8 @@ interface AuthValue {
   signOut(): Promise<void>;
   /** Called when the server answers 401: the session ended underneath us. */
   expire(): void;
+  /** Counts as activity: asks the server for the session again (the warning's "stay signed in"). */
+  keepAlive(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -31,6 +33,19 @@ export function AuthProvider({ auth, children }: { auth: ConsoleAuth; children: 
       live = false;
     };
   }, [auth]);
+
+  // Every answer that states the idle time left moves the session's end (and its warning).
+  useEffect(
+    () =>
+      auth.onExpiry((expiresAt) =>
+        setState((current) =>
+          current.status === 'signedIn' && current.session.expiresAt !== expiresAt
+            ? { status: 'signedIn', session: { ...current.session, expiresAt } }
+            : current,
+        ),
+      ),
+    [auth],
+  );
 
   const signIn = useCallback(
     async (email: string, password: string) => {
@@ -53,9 +68,14 @@ export function AuthProvider({ auth, children }: { auth: ConsoleAuth; children: 
     );
   }, [auth]);
 
+  const keepAlive = useCallback(async () => {
+    const session = await auth.resume();
+    setState(session ? { status: 'signedIn', session } : { status: 'signedOut', reason: 'expired' });
+  }, [auth]);
+
   const value = useMemo(
-    () => ({ auth, state, signIn, signOut, expire }),
-    [auth, state, signIn, signOut, expire],
+    () => ({ auth, state, signIn, signOut, expire, keepAlive }),
+    [auth, state, signIn, signOut, expire, keepAlive],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

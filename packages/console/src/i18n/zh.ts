@@ -409,6 +409,28 @@ export const zh = {
   'risk.newBacktest': '运行回测',
   'risk.splitDate': '分割日期',
   'risk.noBacktest': '尚无回测',
+  'session.stay': '保持登录',
+  'login.oidc': '使用统一身份认证登录',
+  'login.or': '或',
+  'partner.title': '挂件合作方与允许的来源',
+  'partner.register': '登记合作方',
+  'partner.edit': '编辑',
+  'partner.id': '合作方标识',
+  'partner.idHelp': '小写字母、数字和连字符，如 demo。',
+  'partner.idInvalid': '只能包含小写字母、数字和连字符（2–63 位）',
+  'partner.name': '名称',
+  'partner.origins': '允许嵌入的来源',
+  'partner.originsHelp': '输入后回车：https://host[:端口]、https://*.example.com 或 http://localhost:*。',
+  'partner.originsRequired': '至少填写一个来源',
+  'partner.originInvalid': '不是有效的来源：{origins}',
+  'partner.enabled': '启用',
+  'admin.staff': '工作人员与角色',
+  'admin.staffCli':
+    '工作人员账号在服务器上用 ezhili user 命令管理（或在统一身份认证中）；合同（API）中尚无管理账号的操作。',
+  'admin.commands': '命令',
+  'admin.role': '角色',
+  'admin.pages': '可用页面',
+  'admin.you': '您',
 };
 
 export type MessageKey = keyof typeof zh;

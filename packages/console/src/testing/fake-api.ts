@@ -11,9 +11,13 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export type FakeAnswer =
-  | { status?: number; body: unknown }
-  | ((request: RecordedRequest) => { status?: number; body: unknown });
+interface Answer {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export type FakeAnswer = Answer | ((request: RecordedRequest) => Answer);
 
 export function fakeApi(routes: Record<string, FakeAnswer>) {
   const requests: RecordedRequest[] = [];
@@ -30,7 +34,7 @@ export function fakeApi(routes: Record<string, FakeAnswer>) {
     };
     requests.push(recorded);
     const route = routes[`${request.method} ${url.pathname}`];
-    const answer = !route
+    const answer: Answer = !route
       ? problemBody(404, 'not_found', `No fake route for ${request.method} ${url.pathname}`)
       : typeof route === 'function'
         ? route(recorded)
@@ -39,7 +43,10 @@ export function fakeApi(routes: Record<string, FakeAnswer>) {
     const isProblem = status >= 400;
     return new Response(JSON.stringify(answer.body), {
       status,
-      headers: { 'content-type': isProblem ? 'application/problem+json' : 'application/json' },
+      headers: {
+        'content-type': isProblem ? 'application/problem+json' : 'application/json',
+        ...answer.headers,
+      },
     });
   }) as typeof fetch;
   return { fetch: fetchImpl, requests };

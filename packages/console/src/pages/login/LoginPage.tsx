@@ -1,5 +1,5 @@
 import { EzhiliRateLimitError } from '@ezhili/sdk';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../../auth/AuthContext.js';
@@ -12,7 +12,7 @@ interface LoginForm {
 }
 
 export function LoginPage() {
-  const { state, signIn } = useAuth();
+  const { state, signIn, auth } = useAuth();
   const { t, locale, setLocale } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
@@ -44,28 +44,43 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary">{t('login.title')}</Typography.Paragraph>
         {from.expired && !error ? <Alert type="warning" title={t('session.expired')} showIcon /> : null}
         {error ? <Alert type="error" title={error} showIcon role="alert" /> : null}
-        <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false} style={{ marginTop: 16 }}>
-          <Form.Item
-            label={t('login.email')}
-            name="email"
-            rules={[
-              { required: true, message: t('common.required', { field: t('login.email') }) },
-              { type: 'email', message: t('login.emailInvalid') },
-            ]}
+        {auth.methods.oidcUrl ? (
+          <>
+            <Button block href={auth.methods.oidcUrl} style={{ marginTop: 16 }}>
+              {t('login.oidc')}
+            </Button>
+            {auth.methods.password ? <Divider plain>{t('login.or')}</Divider> : null}
+          </>
+        ) : null}
+        {auth.methods.password ? (
+          <Form<LoginForm>
+            layout="vertical"
+            onFinish={onFinish}
+            requiredMark={false}
+            style={{ marginTop: 16 }}
           >
-            <Input autoComplete="username" />
-          </Form.Item>
-          <Form.Item
-            label={t('login.password')}
-            name="password"
-            rules={[{ required: true, message: t('common.required', { field: t('login.password') }) }]}
-          >
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>
-            {t('login.submit')}
-          </Button>
-        </Form>
+            <Form.Item
+              label={t('login.email')}
+              name="email"
+              rules={[
+                { required: true, message: t('common.required', { field: t('login.email') }) },
+                { type: 'email', message: t('login.emailInvalid') },
+              ]}
+            >
+              <Input autoComplete="username" />
+            </Form.Item>
+            <Form.Item
+              label={t('login.password')}
+              name="password"
+              rules={[{ required: true, message: t('common.required', { field: t('login.password') }) }]}
+            >
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('login.submit')}
+            </Button>
+          </Form>
+        ) : null}
         <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
           {t('login.demoHint')}
         </Typography.Paragraph>

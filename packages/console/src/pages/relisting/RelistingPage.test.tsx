@@ -39,7 +39,7 @@ describe('relisting review', () => {
     await user.click(await screen.findByText('rlr_1'));
     expect(await screen.findByText('cd'.repeat(32))).toBeTruthy();
     expect(screen.getAllByText('demo-platform-key-1').length).toBeGreaterThan(1);
-    const form = screen.getByRole('form', { name: '作出决定' });
+    const form = await screen.findByRole('form', { name: '作出决定' });
     await user.click(within(form).getByLabelText('准予恢复上线'));
     await user.click(within(form).getByRole('button', { name: '作出决定' }));
     expect(await within(form).findByText('请填写理由')).toBeTruthy();
