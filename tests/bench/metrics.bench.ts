@@ -34,9 +34,9 @@ function generation(cases: number): string[] {
     `INSERT INTO cases (id, identity_code, source, description, category, district_code, shop_id, shop_platform_id,
        shop_district_code, received_at, state, classification, assigned_unit, assigned_district_code, outcome,
        acknowledge_by, feedback_by, acknowledged_at, feedback_given_at, closed_at, updated_at)
-     ${n(cases)}, g AS (SELECT i, ${LAUNCH} + abs(random()) % ${SPAN_S} AS r, abs(random()) % 1000 AS u,
+     ${n(cases)}, g AS MATERIALIZED (SELECT i, ${LAUNCH} + abs(random()) % ${SPAN_S} AS r, abs(random()) % 1000 AS u,
          1 + abs(random()) % ${shops} AS s FROM n),
-       t AS (SELECT *, r + 600 + (u * 7919 % 200) * 1200 AS a, r + 3600 * (24 + u * 104729 % 700) AS c FROM g)
+       t AS MATERIALIZED (SELECT *, r + 600 + (u * 7919 % 200) * 1200 AS a, r + 3600 * (24 + u * 104729 % 700) AS c FROM g)
      SELECT printf('cas_b%09d', i), printf('B%09d', i), CASE WHEN i % 6 = 0 THEN 'platform_lead' ELSE 'tip' END,
        'bench', 'other', substr('${DISTRICTS}', 1 + 6 * (s % 13), 6), printf('shp_b%07d', s),
        CASE WHEN u % 5 = 0 THEN NULL ELSE 'plt_b' || (s % 3) END, substr('${DISTRICTS}', 1 + 6 * (s % 13), 6),
@@ -52,7 +52,7 @@ function generation(cases: number): string[] {
      FROM t`,
     `INSERT INTO leads (id, platform_id, shop_id, case_id, source, summary, status, created_at, created_by,
        acknowledge_due_at, action_due_at, acknowledged_at, action, action_at)
-     ${n(leads)}, g AS (SELECT i, ${LAUNCH} + abs(random()) % ${SPAN_S} AS r, abs(random()) % 1000 AS u,
+     ${n(leads)}, g AS MATERIALIZED (SELECT i, ${LAUNCH} + abs(random()) % ${SPAN_S} AS r, abs(random()) % 1000 AS u,
          1 + abs(random()) % ${shops} AS s FROM n)
      SELECT printf('led_b%09d', i), 'plt_b' || (s % 3), printf('shp_b%07d', s),
        CASE WHEN u < 800 THEN printf('cas_b%09d', 1 + i * 3 % ${cases}) END,

@@ -242,6 +242,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partners/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tips per partner and entry point (splash, banner, in-app), small counts withheld
+         * @description How many tips each partner's entry points brought in, counted only as monthly totals
+         *     (a tip itself records neither), for complete calendar months from `from` to `to`
+         *     (`YYYY-MM`; default every complete month). The current month is never shown, so a new
+         *     tip cannot be matched to a counter that just moved; a count from 1 to
+         *     `minimumCount - 1` (`TRANSPARENCY_MIN_COUNT`) is null. Roles: `admin`, `auditor`.
+         */
+        get: operations["getReferralCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners/{partnerId}/entry-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Deep links and QR codes (SVG) for a partner's splash screen, banner and in-app entry
+         * @description One link per entry point to the report form on this server (`/embed/tip?partner=…&entry=…`),
+         *     and the same link as a QR code in SVG, for the partner to print or show. Tips that arrive
+         *     through a link are counted per partner and entry point in monthly totals only
+         *     (`getReferralCounts`). Roles: `admin`.
+         */
+        get: operations["getPartnerEntryPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/partners/{partnerId}": {
         parameters: {
             query?: never;
@@ -2139,6 +2188,7 @@ export interface components {
              * @default false
              */
             insider?: boolean;
+            referral?: components["schemas"]["TipReferral"];
         };
         TipSubmissionMultipart: {
             /** @description A `TipSubmission` as JSON text. */
@@ -2739,6 +2789,40 @@ export interface components {
                 nameZh: string;
                 nameEn: string;
             } & components["schemas"]["TransparencyFigures"])[];
+        };
+        /**
+         * @description Where a partner shows the scheme.
+         * @enum {string}
+         */
+        EntryPoint: "splash" | "banner" | "in_app";
+        /**
+         * @description The partner and entry point the reporter came through. Not stored with the tip: it only
+         *     adds one to that month's counter (`getReferralCounts`).
+         */
+        TipReferral: {
+            partnerId: string;
+            entryPoint: components["schemas"]["EntryPoint"];
+        };
+        PartnerEntryPoints: {
+            partnerId: string;
+            items: {
+                entryPoint: components["schemas"]["EntryPoint"];
+                /** Format: uri */
+                url: string;
+                /** @description The link as a QR code, an SVG document. */
+                qrSvg: string;
+            }[];
+        };
+        ReferralCounts: {
+            from: string | null;
+            to: string | null;
+            minimumCount: number;
+            items: {
+                partnerId: string;
+                entryPoint: components["schemas"]["EntryPoint"];
+                /** @description null when from 1 to minimumCount - 1. */
+                tips: number | null;
+            }[];
         };
         /** @description A person at the platform the regulator can reach about leads. */
         PlatformContact: {
@@ -4285,6 +4369,77 @@ export interface operations {
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getReferralCounts: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralCounts"];
+                };
+            };
+            /** @description A reversed period. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPartnerEntryPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerEntryPoints"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description No such partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };

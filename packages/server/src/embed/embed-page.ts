@@ -13,6 +13,7 @@ export interface EmbedPageData {
   categories: string[];
   features: { reporterAccounts: boolean; shopSearch: boolean; rewardClaim: boolean };
   theme: Record<string, string>;
+  entryPoint?: string;
 }
 
 const TITLES: Record<EmbedPageName, Record<EmbedLocale, string>> = {
@@ -48,6 +49,7 @@ export function renderEmbedPage(data: EmbedPageData, assets: EmbedAssets): strin
     'data-categories': JSON.stringify(data.categories),
     'data-features': JSON.stringify(data.features),
     'data-theme': JSON.stringify(data.theme),
+    'data-entry': data.entryPoint ?? '',
   };
   const body = Object.entries(attributes)
     .map(([name, value]) => `${name}="${escapeHtml(value)}"`)

@@ -3,6 +3,7 @@ import { EVIDENCE_SETTINGS } from '../evidence/evidence-config.js';
 import { ACCEPTED_EVIDENCE_TYPES } from '../evidence/evidence-types.js';
 import type { AppContext } from '../http/app-context.js';
 import type { AppEnv } from '../http/app-env.js';
+import { ENTRY_POINTS } from '../partners/partner-entry-points.js';
 import { originAllowed } from '../partners/partner-origins.js';
 import { findPartner } from '../partners/partner-service.js';
 import { ProblemError } from '../problem/problem-error.js';
@@ -118,6 +119,7 @@ export function mountEmbedDocuments(app: Hono<AppEnv>, ctx: AppContext, operatio
           categories: tips.categories,
           features,
           theme,
+          entryPoint: ENTRY_POINTS.find((entry) => entry === c.req.query('entry')),
         },
         built,
       );

@@ -19,5 +19,18 @@ export const partnerMigrations: ModuleMigrations = {
         )`,
       ],
     },
+    {
+      // Tips per partner, entry point and month: counters only, never a column on the tip.
+      id: '0002_referral_counts',
+      statements: [
+        `CREATE TABLE referral_counts (
+          month TEXT NOT NULL,
+          partner_id TEXT NOT NULL,
+          entry_point TEXT NOT NULL CHECK (entry_point IN ('splash', 'banner', 'in_app')),
+          n INTEGER NOT NULL,
+          PRIMARY KEY (month, partner_id, entry_point)
+        ) WITHOUT ROWID`,
+      ],
+    },
   ],
 };

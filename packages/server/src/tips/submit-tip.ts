@@ -7,6 +7,7 @@ import { createEvidenceAttachment } from '../evidence/evidence-attachment.js';
 import type { StoredEvidence } from '../evidence/evidence-service.js';
 import type { AppContext } from '../http/app-context.js';
 import { newId } from '../ids/ids.js';
+import { referralCounterStatements } from '../partners/referral-counts.js';
 import { hashReceiptSecret } from './tip-access.js';
 import { signTipReceipt } from './tip-receipt.js';
 import { TIP_SETTINGS } from './tip-settings.js';
@@ -115,6 +116,7 @@ export function createTipSubmission(ctx: AppContext) {
           ],
         },
         ...attachment.rows(files, record.id),
+        ...referralCounterStatements(tip.referral, record.receivedAt),
       ]);
       await audit.appendWithin(tx, {
         actor: { type: 'reporter', id: record.identityCode },

@@ -13,6 +13,8 @@ export interface PageConfig {
   /** Which optional operations this server offers (reporter accounts, shop search, rewards). */
   features: { reporterAccounts: boolean; shopSearch: boolean; rewardClaim: boolean };
   theme: Record<string, string>;
+  /** The partner's entry point the reporter came through (a deep link or `mount({ entryPoint })`). */
+  entryPoint?: 'splash' | 'banner' | 'in_app';
 }
 
 function json<T>(text: string | undefined, fallback: T): T {
@@ -44,5 +46,7 @@ export function readPageConfig(body: HTMLElement): PageConfig {
       rewardClaim: features.rewardClaim === true,
     },
     theme: json<Record<string, string>>(data.theme, {}),
+    entryPoint:
+      data.entry === 'splash' || data.entry === 'banner' || data.entry === 'in_app' ? data.entry : undefined,
   };
 }

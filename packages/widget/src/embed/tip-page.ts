@@ -139,6 +139,8 @@ export function renderTipPage(context: PageContext): void {
       category: categorySelect.value,
       observedAt: (Number.isNaN(observed.getTime()) ? new Date() : observed).toISOString(),
       insider: insider.checked,
+      // Counted in the partner's monthly totals only; never stored with the tip.
+      ...(config.entryPoint && { referral: { partnerId: config.partnerId, entryPoint: config.entryPoint } }),
     };
   }
 

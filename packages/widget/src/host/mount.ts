@@ -22,6 +22,8 @@ export interface MountOptions {
   page?: WidgetPage;
   /** Coarse events only; see `WidgetEvent`. */
   onEvent?: (event: WidgetEvent) => void;
+  /** Where this app shows the scheme (`splash`, `banner`, `in_app`): counted in monthly totals only. */
+  entryPoint?: 'splash' | 'banner' | 'in_app';
   /** Accessible name of the frame; defaults to a localised "Report a food-safety violation". */
   title?: string;
 }
@@ -54,6 +56,7 @@ export function mount(element: HTMLElement, options: MountOptions): WidgetHandle
   url.searchParams.set('partner', options.partnerId);
   url.searchParams.set('origin', location.origin);
   url.searchParams.set('locale', locale);
+  if (options.entryPoint) url.searchParams.set('entry', options.entryPoint);
   for (const [name, value] of Object.entries(sanitizeTheme(options.theme as Record<string, unknown>)))
     url.searchParams.set(name, value);
 
