@@ -1,4 +1,4 @@
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
@@ -12,6 +12,10 @@ const tip = (referral?: unknown) => ({
   observedAt: '2026-01-06T08:00:00Z',
   ...(referral !== undefined && { referral }),
 });
+
+// jsqr is CommonJS: under NodeNext its default export arrives wrapped, at run time it may not be.
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsQRModule as unknown as { default?: Decode }).default ?? jsQRModule) as unknown as Decode;
 
 /** Reads a QR code back from its SVG: rendered by sharp, decoded by jsQR. */
 async function decodeQr(svg: string): Promise<string | undefined> {
