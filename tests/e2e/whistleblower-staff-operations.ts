@@ -310,6 +310,13 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
     ],
   },
   {
+    operationId: 'exportCaseFilePdf',
+    run: async (s) => [
+      await s.as(AUDITOR, `/cases/${s.cases[0]!.caseId}/case-file.pdf`),
+      await s.as(COMMITTEE, `/cases/${s.cases[0]!.caseId}/case-file.pdf`),
+    ],
+  },
+  {
     operationId: 'redactEvidence',
     run: async (s) => {
       const { caseId, evidenceIds } = s.cases[0]!;

@@ -660,6 +660,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/case-file.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case file as a PDF (timeline, decisions, evidence thumbnails and hashes)
+         * @description A printable case file for a court or an archive: the case's identity code (never the
+         *     reporter's identity), shop, description, decisions and timeline, internal notes and the
+         *     conversation (as redacted), and each evidence file with its SHA-256 and, for photos, a
+         *     thumbnail of the stripped or redacted version. Chinese text is rendered with the embedded
+         *     CJK font (`EXPORT_CJK_FONT`). Streamed as it is written; every export is recorded in the
+         *     audit log.
+         *     Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
+         */
+        get: operations["exportCaseFilePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/notes": {
         parameters: {
             query?: never;
@@ -5032,6 +5058,42 @@ export interface operations {
             404: components["responses"]["Problem"];
             /** @description A range lies outside the text, or ranges overlap. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    exportCaseFilePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: components["parameters"]["CaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description The CJK font is not installed where `EXPORT_CJK_FONT` points. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

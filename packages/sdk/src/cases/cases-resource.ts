@@ -1,4 +1,4 @@
-import { type EvidenceDownload, toDownload } from '../core/download.js';
+import { type Download, type EvidenceDownload, toDownload } from '../core/download.js';
 import { operation, type QueryParams, type RequestBody, type Result } from '../core/operation.js';
 import type { RequestOptions } from '../core/options.js';
 import type { PagePromise } from '../core/page-promise.js';
@@ -16,6 +16,7 @@ const redactEvidence = operation(
   'POST',
   '/cases/{caseId}/evidence/{evidenceId}/redactions',
 );
+const exportCaseFilePdf = operation('exportCaseFilePdf', 'GET', '/cases/{caseId}/case-file.pdf');
 const redactCaseText = operation('redactCaseText', 'POST', '/cases/{caseId}/text-redactions');
 const postCaseMessage = operation('postCaseMessage', 'POST', '/cases/{caseId}/messages');
 
@@ -95,6 +96,16 @@ export class CasesResource {
     options?: RequestOptions,
   ): Promise<Result<'redactCaseText'>> {
     return this.#transport.request(redactCaseText, { params: { caseId }, body }, options);
+  }
+
+  /** The case file as a PDF (timeline, decisions, redacted texts, evidence thumbnails and hashes), streamed. */
+  async exportPdf(caseId: string, options?: RequestOptions): Promise<Download> {
+    const { response } = await this.#transport.requestResponse(
+      exportCaseFilePdf,
+      { params: { caseId } },
+      options,
+    );
+    return toDownload(response);
   }
 
   /** An internal note, never shown to the reporter. */

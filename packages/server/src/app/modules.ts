@@ -18,6 +18,8 @@ import { mountEmbedDocuments } from '../embed/embed-routes.js';
 import { EVIDENCE_SETTINGS } from '../evidence/evidence-config.js';
 import { startEvidenceHousekeeping } from '../evidence/evidence-housekeeping.js';
 import { evidenceMigrations } from '../evidence/evidence-migrations.js';
+import { registerExportRoutes } from '../exports/export-routes.js';
+import { EXPORT_SETTINGS } from '../exports/export-settings.js';
 import { contribution } from '../http/extension-point.js';
 import { idempotencyMigrations } from '../http/idempotency.js';
 import type { ServerModule } from '../http/server-module.js';
@@ -184,6 +186,7 @@ export const SERVER_MODULES: ServerModule[] = [
   { name: 'risk', settings: RISK_SETTINGS, migrations: riskMigrations, routes: registerRiskRoutes },
   // Last: its rollup triggers are created on the tables of the modules above.
   { name: 'metrics', migrations: metricsMigrations, routes: registerMetricsRoutes },
+  { name: 'exports', settings: EXPORT_SETTINGS, routes: registerExportRoutes },
   {
     name: 'transparency',
     settings: TRANSPARENCY_SETTINGS,
