@@ -959,6 +959,39 @@ export interface paths {
         patch: operations["updatePlatform"];
         trace?: never;
     };
+    "/platforms/{platformId}/webhook-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn on symmetric `v1` webhook signatures, or rotate their secret
+         * @description Creates a new webhook secret (`whsec_…`, shown in this response only) for the platform's
+         *     endpoint. From then on every webhook carries, beside the regulator's `v1a` (Ed25519)
+         *     signature, a Standard Webhooks `v1` signature (HMAC-SHA256 with this secret) in the same
+         *     `webhook-signature` header, so off-the-shelf Standard Webhooks libraries in any language
+         *     can verify it. Called again, it rotates without downtime: the previous secret keeps
+         *     signing too (both `v1` signatures are sent) for `overlapSeconds` (default a day), so the
+         *     receiver can switch secrets whenever it likes within that window. The platform may call
+         *     it for itself (signed) or an administrator for it. Roles: `admin`.
+         */
+        post: operations["rotateWebhookSecret"];
+        /**
+         * Turn symmetric `v1` webhook signatures off
+         * @description Retires every webhook secret of the platform at once: webhooks are signed `v1a` only
+         *     again. The platform may call it for itself (signed) or an administrator for it.
+         *     Roles: `admin`.
+         */
+        delete: operations["disableWebhookSecret"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/platforms/{platformId}/webhook-deliveries": {
         parameters: {
             query?: never;
@@ -2895,6 +2928,24 @@ export interface components {
         };
         /** @enum {string} */
         WebhookDeliveryState: "pending" | "delivered" | "dead";
+        WebhookSecretRotation: {
+            /**
+             * @description How long the previous secret keeps signing beside the new one (0 to 7 days).
+             * @default 86400
+             */
+            overlapSeconds?: number;
+        };
+        WebhookSecret: {
+            /** @description The Standard Webhooks secret, `whsec_` and 32 random bytes in base64. Shown only here. */
+            secret: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret also signs; null when there was none.
+             */
+            previousSecretExpiresAt: string | null;
+        };
         /** @description One message of the outbox; `id` is its `webhook-id`. */
         WebhookDelivery: {
             id: string;
@@ -5507,6 +5558,68 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
+                 *     same key and body return the first response; a different body is a `409`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookSecretRotation"];
+            };
+        };
+        responses: {
+            /** @description The new secret (shown once) and until when the previous one still signs. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            "4XX": components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    disableWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platformId: components["parameters"]["PlatformId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No `v1` signatures any more. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             "4XX": components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };

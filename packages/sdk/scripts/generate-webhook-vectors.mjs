@@ -1,8 +1,9 @@
 // Writes test-vectors/webhooks.json: Standard Webhooks `v1a` (Ed25519) cases that the server's
-// signer and the SDK's verifier must both pass. Keys come from fixed seeds, so the output is
+// signer and the SDK's verifier must both pass, and symmetric `v1` (HMAC-SHA256, `whsec_`
+// secrets) cases that the server's signer and any Standard Webhooks library must pass. Keys come from fixed seeds, so the output is
 // deterministic (Ed25519 signatures are too). TEST KEYS ONLY: never use them for anything else.
 // Run: node packages/sdk/scripts/generate-webhook-vectors.mjs
-import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 
 const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -60,6 +61,16 @@ const card = {
   },
 };
 
+/** A `whsec_` test secret from a fixed seed: `whsec_` + base64 of 32 bytes. */
+const secretFromSeed = (label) =>
+  `whsec_${createHash('sha256').update(`ezhili webhook test vector secret: ${label}`).digest('base64')}`;
+const currentSecret = secretFromSeed('current');
+const previousSecret = secretFromSeed('previous');
+const hmac = (secret, id, ts, body) =>
+  `v1,${createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
+    .update(`${id}.${ts}.${body}`)
+    .digest('base64')}`;
+
 const sig = (key, id, ts, body) =>
   `v1a,${sign(null, Buffer.from(`${id}.${ts}.${body}`), key.privateKey).toString('base64')}`;
 
@@ -101,6 +112,18 @@ const vectors = [
     },
     body: leadBody,
     now: T - 299,
+    valid: true,
+    signerKid: current.publicJwk.kid,
+    eventType: 'lead.created',
+  }),
+  vector('lead.created with v1a and a symmetric v1 signature (verifiers skip what they do not know)', {
+    headers: {
+      'webhook-id': id,
+      'webhook-timestamp': String(T),
+      'webhook-signature': `${sig(current, id, T, leadBody)} ${hmac(currentSecret, id, T, leadBody)}`,
+    },
+    body: leadBody,
+    now: T,
     valid: true,
     signerKid: current.publicJwk.kid,
     eventType: 'lead.created',
@@ -202,6 +225,77 @@ const vectors = [
   }),
 ];
 
+// Symmetric v1 vectors: `secrets` are the secrets the signer held (in order, newest first, as the
+// server sends them); `validFor` the test secrets under which a Standard Webhooks verifier accepts.
+const symmetric = [
+  vector('v1a and v1 by the current secret', {
+    secrets: [currentSecret],
+    headers: {
+      'webhook-id': id,
+      'webhook-timestamp': String(T),
+      'webhook-signature': `${sig(current, id, T, leadBody)} ${hmac(currentSecret, id, T, leadBody)}`,
+    },
+    body: leadBody,
+    now: T,
+    signerKid: current.publicJwk.kid,
+    validFor: [currentSecret],
+  }),
+  vector('during a rotation: v1 by the new and the previous secret', {
+    secrets: [currentSecret, previousSecret],
+    headers: {
+      'webhook-id': 'msg_2',
+      'webhook-timestamp': String(T + 10),
+      'webhook-signature': `${sig(current, 'msg_2', T + 10, cardBody)} ${hmac(currentSecret, 'msg_2', T + 10, cardBody)} ${hmac(previousSecret, 'msg_2', T + 10, cardBody)}`,
+    },
+    body: cardBody,
+    now: T + 250,
+    signerKid: current.publicJwk.kid,
+    validFor: [currentSecret, previousSecret],
+  }),
+  vector('after the overlap: only the new secret signs', {
+    secrets: [currentSecret],
+    headers: {
+      'webhook-id': id,
+      'webhook-timestamp': String(T),
+      'webhook-signature': `${sig(current, id, T, leadBody)} ${hmac(currentSecret, id, T, leadBody)}`,
+    },
+    body: leadBody,
+    now: T - 299,
+    signerKid: current.publicJwk.kid,
+    validFor: [currentSecret],
+  }),
+  vector('v1: body changed after signing', {
+    headers: {
+      'webhook-id': id,
+      'webhook-timestamp': String(T),
+      'webhook-signature': `${sig(current, id, T, leadBody)} ${hmac(currentSecret, id, T, leadBody)}`,
+    },
+    body: leadBody.replace('no_valid_licence', 'other'),
+    now: T,
+    validFor: [],
+  }),
+  vector('v1: timestamp older than the tolerance', {
+    headers: {
+      'webhook-id': id,
+      'webhook-timestamp': String(T),
+      'webhook-signature': hmac(currentSecret, id, T, leadBody),
+    },
+    body: leadBody,
+    now: T + 301,
+    validFor: [],
+  }),
+  vector('v1a only: no symmetric signature to check', {
+    headers: {
+      'webhook-id': id,
+      'webhook-timestamp': String(T),
+      'webhook-signature': sig(current, id, T, leadBody),
+    },
+    body: leadBody,
+    now: T,
+    validFor: [],
+  }),
+];
+
 const document = {
   description:
     'Standard Webhooks v1a test vectors for ezhili: signature = base64(Ed25519(utf8(<webhook-id> "." <webhook-timestamp> "." <body>))). ' +
@@ -211,6 +305,14 @@ const document = {
   jwks: { keys: [current.publicJwk, rotated.publicJwk] },
   testSigningKeys: [current.privateJwk, rotated.privateJwk],
   vectors,
+  symmetric: {
+    description:
+      'Standard Webhooks symmetric v1 test vectors: signature = base64(HMAC-SHA256(key, utf8(<webhook-id> "." <webhook-timestamp> "." <body>))), ' +
+      'key = base64-decode(secret without "whsec_"). `secrets` are what the signer held (newest first, as the server sends them); ' +
+      'verify each vector at `now` with each of `testSecrets`: it must pass exactly for those in `validFor`. TEST SECRETS ONLY.',
+    testSecrets: [currentSecret, previousSecret],
+    vectors: symmetric,
+  },
 };
 // Check the public keys round-trip before writing.
 for (const jwk of document.jwks.keys) createPublicKey({ key: jwk, format: 'jwk' });
@@ -218,4 +320,4 @@ writeFileSync(
   new URL('../test-vectors/webhooks.json', import.meta.url),
   `${JSON.stringify(document, null, 2)}\n`,
 );
-console.log(`wrote ${vectors.length} webhook test vectors`);
+console.log(`wrote ${vectors.length} v1a and ${symmetric.length} v1 webhook test vectors`);

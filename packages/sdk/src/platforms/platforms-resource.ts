@@ -17,6 +17,16 @@ const retryWebhookDelivery = operation(
   'POST',
   '/platforms/{platformId}/webhook-deliveries/{deliveryId}/retry',
 );
+export const rotateWebhookSecret = operation(
+  'rotateWebhookSecret',
+  'POST',
+  '/platforms/{platformId}/webhook-secret',
+);
+export const disableWebhookSecret = operation(
+  'disableWebhookSecret',
+  'DELETE',
+  '/platforms/{platformId}/webhook-secret',
+);
 
 /** Delivery platforms registered with the regulator, and their webhook deliveries (tag `platforms`). */
 export class PlatformsResource {
@@ -62,5 +72,23 @@ export class PlatformsResource {
     options?: RequestOptions,
   ): Promise<Result<'retryWebhookDelivery'>> {
     return this.#transport.request(retryWebhookDelivery, { params: { platformId, deliveryId } }, options);
+  }
+
+  /**
+   * Turns on symmetric `v1` webhook signatures (Standard Webhooks, `whsec_…`) beside `v1a`, or
+   * rotates the secret: the previous one keeps signing for `overlapSeconds` (default a day).
+   * The secret is in this result only.
+   */
+  rotateWebhookSecret(
+    platformId: string,
+    body: RequestBody<'rotateWebhookSecret'> = {},
+    options?: RequestOptions,
+  ): Promise<Result<'rotateWebhookSecret'>> {
+    return this.#transport.request(rotateWebhookSecret, { params: { platformId }, body }, options);
+  }
+
+  /** Turns `v1` signatures off: webhooks are signed `v1a` only again. */
+  async disableWebhookSecret(platformId: string, options?: RequestOptions): Promise<void> {
+    await this.#transport.request(disableWebhookSecret, { params: { platformId } }, options);
   }
 }

@@ -15,6 +15,11 @@ export function sha3Bytes(data: string | Uint8Array): Buffer {
   return createHash('sha3-256').update(data).digest();
 }
 
+/** HMAC-SHA256 of a string (UTF-8) or bytes under `key`: Standard Webhooks' symmetric `v1` scheme. */
+export function hmacSha256(key: Uint8Array, data: string | Uint8Array): Buffer {
+  return createHmac('sha256', key).update(data).digest();
+}
+
 /** Constant-time comparison of two strings (false for different lengths, without early exit on content). */
 export function constantTimeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);

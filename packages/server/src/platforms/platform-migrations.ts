@@ -61,5 +61,21 @@ export const platformMigrations: ModuleMigrations = {
         'CREATE INDEX webhook_outbox_platform_state ON webhook_outbox (platform_id, state)',
       ],
     },
+    {
+      // Opt-in symmetric `v1` signatures (issue 13): each platform's `whsec_` secrets, encrypted
+      // under webhook.key. `expires_at` NULL is the current secret; a rotated-out one signs until
+      // its expiry (the overlap), so a receiver switching secrets never sees a gap.
+      id: '0003_webhook_secrets',
+      statements: [
+        `CREATE TABLE platform_webhook_secrets (
+          id TEXT PRIMARY KEY,
+          platform_id TEXT NOT NULL REFERENCES platforms (id),
+          sealed TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          expires_at INTEGER
+        )`,
+        'CREATE INDEX platform_webhook_secrets_platform ON platform_webhook_secrets (platform_id, expires_at)',
+      ],
+    },
   ],
 };

@@ -4,9 +4,11 @@ import type { OperationRouter } from '../http/operation-router.js';
 import { createPlatformService, requirePlatformRecord, toPlatform } from './platform-service.js';
 import { actorOf, assertPlatformScope, requireStaffOrPlatform } from './require-platform.js';
 import { listWebhookDeliveries, retryDeadWebhook } from './webhook-outbox.js';
+import { createWebhookSecrets, DEFAULT_OVERLAP_SECONDS } from './webhook-secrets.js';
 
 export function registerPlatformRoutes(router: OperationRouter, ctx: AppContext): void {
   const platforms = createPlatformService(ctx);
+  const secrets = createWebhookSecrets(ctx);
 
   router.handle(
     'registerPlatform',
@@ -55,5 +57,25 @@ export function registerPlatformRoutes(router: OperationRouter, ctx: AppContext)
       return c.json(delivery, 200);
     },
     { before: [requireStaff('admin')] },
+  );
+
+  router.handle(
+    'rotateWebhookSecret',
+    async (c, { params, body }) => {
+      assertPlatformScope(c, params.platformId);
+      const overlap = body?.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS;
+      return c.json(await secrets.rotate(params.platformId, overlap, actorOf(c)), 201);
+    },
+    { before: [requireStaffOrPlatform('admin')] },
+  );
+
+  router.handle(
+    'disableWebhookSecret',
+    async (c, { params }) => {
+      assertPlatformScope(c, params.platformId);
+      await secrets.disable(params.platformId, actorOf(c));
+      return c.body(null, 204);
+    },
+    { before: [requireStaffOrPlatform('admin')] },
   );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../http/app-context.js';
 import type { BackgroundTask } from '../http/server-module.js';
 import { PLATFORM_SETTINGS, type PlatformSettings } from './platform-settings.js';
+import { createWebhookSecrets } from './webhook-secrets.js';
 import { signWebhook } from './webhook-signature.js';
 
 /**
@@ -57,6 +58,7 @@ export function createWebhookWorker(ctx: AppContext, options: WebhookWorkerOptio
   const settings = { ...webhookWorkerSettings(ctx), ...options };
   const workerId = options.workerId ?? `wh-${randomUUID()}`;
   const leaseMs = settings.timeoutMs + 60_000;
+  const secrets = createWebhookSecrets(ctx);
 
   async function claim(): Promise<ClaimedMessage[]> {
     const now = ctx.clock.now().getTime();
@@ -93,7 +95,13 @@ export function createWebhookWorker(ctx: AppContext, options: WebhookWorkerOptio
 
   async function attempt(message: ClaimedMessage): Promise<{ status: number | null; error: string | null }> {
     const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
-    const headers = signWebhook(ctx.keys, message.id, timestamp, message.payload);
+    const headers = signWebhook(
+      ctx.keys,
+      message.id,
+      timestamp,
+      message.payload,
+      await secrets.signingSecrets(ctx.db, message.platformId),
+    );
     try {
       const response = await fetch(message.webhookUrl, {
         method: 'POST',
