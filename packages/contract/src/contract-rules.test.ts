@@ -105,4 +105,23 @@ describe('the contract', () => {
       .map(({ op }) => `${op.operationId}: declare "401": { $ref: "#/components/responses/Problem" }`);
     expect(missing).toEqual([]);
   });
+
+  it('declares the headers the server adds: X-Request-Id on every response, Idempotent-Replayed on POST successes', () => {
+    const missing: string[] = [];
+    for (const { path, method, op } of operations) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        const ref = (response as { $ref?: string }).$ref;
+        const resolved = (ref ? responses[ref.split('/').pop()!] : response) as {
+          headers?: Record<string, unknown>;
+        };
+        const headers = Object.keys(resolved?.headers ?? {});
+        if (!headers.includes('X-Request-Id')) missing.push(`${method} ${path} ${status}: X-Request-Id`);
+        if (method === 'post' && status.startsWith('2') && !headers.includes('Idempotent-Replayed'))
+          missing.push(`${method} ${path} ${status}: Idempotent-Replayed`);
+      }
+    }
+    expect(missing, 'declare them with $ref: "#/components/headers/RequestId" / IdempotentReplayed').toEqual(
+      [],
+    );
+  });
 });

@@ -22,6 +22,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This contract, as JSON
+         * @description The OpenAPI 3.1 document the server runs on (the same as `openapi/openapi.yaml` of its
+         *     version): generate a client from it, or read `x-roles` to see who may call what. Public.
+         *     `/openapi.yaml` serves the same document as YAML (`getContractYaml`); `/docs` renders it.
+         */
+        get: operations["getContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This contract, as YAML
+         * @description The same document as `/openapi.json` (`getContract`), as the YAML source it was generated from. Public.
+         */
+        get: operations["getContractYaml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -2013,7 +2055,7 @@ export interface components {
         Problem: {
             /**
              * @description A URI reference naming the problem type (see `docs/errors.md`).
-             * @example https://ezhili.dev/problems/validation
+             * @example https://ezhili.org/problems/validation
              */
             type: string;
             title: string;
@@ -2033,6 +2075,21 @@ export interface components {
             /** @description JSON Pointer (or `#/query/x`, `#/header/x`, `#/row/N`) to the bad value. */
             pointer: string;
             detail: string;
+        };
+        /** @description An OpenAPI 3.1 document (this contract); its full shape is the OpenAPI specification's. */
+        OpenApiDocument: {
+            openapi: string;
+            info: {
+                title: string;
+                version: string;
+            } & {
+                [key: string]: unknown;
+            };
+            paths: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
         };
         Health: {
             /** @enum {string} */
@@ -2200,9 +2257,9 @@ export interface components {
         };
         /**
          * @description A tip's identity code: a prefix, eight random Crockford base32 characters in two
-         *     groups, and a mod-37 check character, e.g. `FZ-7K3M-Q9XD-2`. It stands in for the
+         *     groups, and a mod-37 check character, e.g. `FZ-7K3M-Q9XD-K`. It stands in for the
          *     reporter everywhere staff look.
-         * @example FZ-7K3M-Q9XD-2
+         * @example FZ-7K3M-Q9XD-K
          */
         IdentityCode: string;
         /**
@@ -3996,9 +4053,128 @@ export interface components {
         };
     };
     responses: {
+        /** @description The request does not match the contract (a field, a parameter or the JSON itself). */
+        BadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ezhili.org/problems/validation",
+                 *       "title": "Bad request",
+                 *       "status": 400,
+                 *       "code": "validation",
+                 *       "detail": "The request does not match the contract.",
+                 *       "instance": "/cases",
+                 *       "requestId": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                 *       "errors": [
+                 *         {
+                 *           "pointer": "#/query/limit",
+                 *           "detail": "must be <= 500"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid credentials: a missing, expired or forged token or signature. */
+        Unauthorized: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ezhili.org/problems/unauthenticated",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "code": "unauthenticated",
+                 *       "detail": "Send a staff token as `Authorization: Bearer <token>`.",
+                 *       "instance": "/cases",
+                 *       "requestId": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Authenticated, but the caller's roles (`x-roles`) or scope do not allow this. */
+        Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ezhili.org/problems/forbidden",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "code": "forbidden",
+                 *       "detail": "This operation needs one of these roles: admin.",
+                 *       "instance": "/platforms",
+                 *       "requestId": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such resource, or one outside the caller's unit (never "forbidden", so ids cannot be probed). */
+        NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ezhili.org/problems/not_found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "code": "not_found",
+                 *       "detail": "No such resource.",
+                 *       "instance": "/cases/case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                 *       "requestId": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A client error (4xx) as an RFC 9457 problem; `code` says which (docs/errors.md). */
+        ClientError: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ezhili.org/problems/validation",
+                 *       "title": "Bad request",
+                 *       "status": 400,
+                 *       "code": "validation",
+                 *       "detail": "The request does not match the contract.",
+                 *       "instance": "/cases",
+                 *       "requestId": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                 *       "errors": [
+                 *         {
+                 *           "pointer": "#/query/limit",
+                 *           "detail": "must be <= 500"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An RFC 9457 problem document. */
         Problem: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -4009,6 +4185,7 @@ export interface components {
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -4019,7 +4196,7 @@ export interface components {
     parameters: {
         InspectionTaskId: string;
         BacktestId: string;
-        /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
+        /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-K` (kept out of URLs so it stays out of access logs). */
         IdentityCodeHeader: components["schemas"]["IdentityCode"];
         /**
          * @description The receipt secret shown once at submission. Required unless the caller sends the
@@ -4057,6 +4234,12 @@ export interface components {
     requestBodies: never;
     headers: {
         CacheControl: string;
+        /** @description The request's id (the client's `X-Request-Id` if it sent a valid one), also in problem documents as `requestId` and in the server's log. */
+        RequestId: string;
+        /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`; absent otherwise. */
+        IdempotentReplayed: "true";
+        /** @description `attachment` with a file name, for downloads. */
+        ContentDisposition: string;
         /** @description Where to go next. */
         Location: string;
         /**
@@ -4083,22 +4266,93 @@ export interface operations {
             /** @description The server is up and its database answers. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "database": "ok",
+                     *       "version": "0.1.0",
+                     *       "time": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description The server is up but its database does not answer. */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "openapi": "3.1.0",
+                     *       "info": {
+                     *         "title": "ezhili — online food delivery co-governance API",
+                     *         "version": "0.1.0"
+                     *       },
+                     *       "paths": {}
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getContractYaml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document as YAML. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example openapi: 3.1.0
+                     *     info:
+                     *       title: ezhili — online food delivery co-governance API
+                     */
+                    "application/yaml": string;
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4115,13 +4369,28 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "keys": [
+                     *         {
+                     *           "kty": "OKP",
+                     *           "kid": "key_2026_01",
+                     *           "crv": "Ed25519",
+                     *           "x": "s7ttEQ25P5jOIH_ZFIaoY13szpKgf-KF1cfIiiH6lBc",
+                     *           "alg": "EdDSA",
+                     *           "use": "sig"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Jwks"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4137,15 +4406,28 @@ export interface operations {
             /** @description All districts. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "code": "350102",
+                     *           "nameZh": "鼓楼区",
+                     *           "nameEn": "Gulou District",
+                     *           "cityCode": "350102"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["District"][];
                     };
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4164,6 +4446,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "intake@demo.local",
+                 *       "password": "demo"
+                 *     }
+                 */
                 "application/json": components["schemas"]["StaffLogin"];
             };
         };
@@ -4171,14 +4459,32 @@ export interface operations {
             /** @description A session token. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzdGZfMDEifQ.c2lnbmF0dXJl",
+                     *       "tokenType": "Bearer",
+                     *       "expiresAt": "2026-01-05T08:00:00.000Z",
+                     *       "staff": {
+                     *         "id": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "email": "intake@demo.local",
+                     *         "displayName": "Intake Officer",
+                     *         "roles": [
+                     *           "intake"
+                     *         ],
+                     *         "districtCode": "350102"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["StaffSession"];
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Problem"];
         };
@@ -4208,25 +4514,28 @@ export interface operations {
                     /** @description `ezhili_console=<token>; Path=/console/api; HttpOnly; SameSite=Strict; Max-Age=<absolute lifetime>` (`; Secure` behind TLS). */
                     "Set-Cookie"?: string;
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConsoleSession"];
                 };
             };
-            400: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
             /** @description The email or password is wrong. */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4244,6 +4553,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "Ezhili-Session-Expires-In": components["headers"]["SessionExpiresIn"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4253,13 +4563,14 @@ export interface operations {
             /** @description No session, or it expired (idle or absolute) or was ended. */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4277,21 +4588,23 @@ export interface operations {
                 headers: {
                     /** @description `ezhili_console=; Path=/console/api; HttpOnly; SameSite=Strict; Max-Age=0`. */
                     "Set-Cookie"?: string;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
             /** @description The CSRF header is missing or wrong, or the request came from another origin. */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4309,6 +4622,7 @@ export interface operations {
                 headers: {
                     Location: components["headers"]["Location"];
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4316,13 +4630,14 @@ export interface operations {
             /** @description No identity provider is configured. */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4348,6 +4663,7 @@ export interface operations {
                     /** @description The console session cookie (as for `createConsoleSession`). */
                     "Set-Cookie"?: string;
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4355,14 +4671,15 @@ export interface operations {
             /** @description The sign-in failed a check. */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4378,13 +4695,25 @@ export interface operations {
             /** @description The authenticated staff member and their roles. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "email": "intake@demo.local",
+                     *       "displayName": "Intake Officer",
+                     *       "roles": [
+                     *         "intake"
+                     *       ],
+                     *       "districtCode": "350102"
+                     *     }
+                     */
                     "application/json": components["schemas"]["StaffMember"];
                 };
             };
-            401: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4400,17 +4729,34 @@ export interface operations {
             /** @description Every registered partner. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "employer-app",
+                     *           "name": "闽江面馆 Minjiang Noodle House",
+                     *           "allowedOrigins": [
+                     *             "https://app.example-employer.cn"
+                     *           ],
+                     *           "enabled": false,
+                     *           "createdAt": "2026-01-05T08:00:00.000Z",
+                     *           "updatedAt": "2026-01-05T08:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Partner"][];
                     };
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4429,6 +4775,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "id": "employer-app",
+                 *       "name": "闽江面馆 Minjiang Noodle House",
+                 *       "allowedOrigins": [
+                 *         "https://app.example-employer.cn"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["PartnerRegistration"];
             };
         };
@@ -4436,17 +4791,31 @@ export interface operations {
             /** @description The partner was registered. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "employer-app",
+                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "allowedOrigins": [
+                     *         "https://app.example-employer.cn"
+                     *       ],
+                     *       "enabled": false,
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Partner"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4532,6 +4901,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "闽江面馆 Minjiang Noodle House",
+                 *       "allowedOrigins": [
+                 *         "https://app.example-employer.cn"
+                 *       ],
+                 *       "enabled": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["PartnerUpdate"];
             };
         };
@@ -4539,17 +4917,30 @@ export interface operations {
             /** @description The partner as updated. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "employer-app",
+                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "allowedOrigins": [
+                     *         "https://app.example-employer.cn"
+                     *       ],
+                     *       "enabled": false,
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Partner"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4568,6 +4959,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "realName": "张三 (example)",
+                 *       "residentId": "35010219900101123X",
+                 *       "phone": "13800000000",
+                 *       "bankAccount": {
+                 *         "bankName": "Bank of Fuzhou",
+                 *         "accountNumber": "6222020000000000000",
+                 *         "accountName": "张三 (example)"
+                 *       },
+                 *       "passphrase": "correct horse battery staple"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReporterRegistration"];
             };
         };
@@ -4575,16 +4979,25 @@ export interface operations {
             /** @description The account exists; a session for it. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzdGZfMDEifQ.c2lnbmF0dXJl",
+                     *       "tokenType": "Bearer",
+                     *       "expiresAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReporterSession"];
                 };
             };
-            400: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
             409: components["responses"]["Problem"];
             429: components["responses"]["TooManyRequests"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4603,6 +5016,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phone": "13800000000",
+                 *       "passphrase": "correct horse battery staple"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReporterLogin"];
             };
         };
@@ -4610,16 +5029,25 @@ export interface operations {
             /** @description A session token. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzdGZfMDEifQ.c2lnbmF0dXJl",
+                     *       "tokenType": "Bearer",
+                     *       "expiresAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReporterSession"];
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4635,12 +5063,13 @@ export interface operations {
             /** @description The session has ended. */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4657,14 +5086,29 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "realName": "张三 (example)",
+                     *       "residentId": "reside_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "phone": "13800000000",
+                     *       "bankAccount": {
+                     *         "bankName": "Bank of Fuzhou",
+                     *         "accountNumber": "6222020000000000000",
+                     *         "accountName": "张三 (example)"
+                     *       },
+                     *       "registeredAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReporterProfile"];
                 };
             };
-            401: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4677,6 +5121,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "currentPassphrase": "correct horse battery staple",
+                 *       "realName": "张三 (example)",
+                 *       "residentId": "35010219900101123X",
+                 *       "phone": "13800000000",
+                 *       "bankAccount": {
+                 *         "bankName": "Bank of Fuzhou",
+                 *         "accountNumber": "6222020000000000000",
+                 *         "accountName": "张三 (example)"
+                 *       },
+                 *       "newPassphrase": "tr0ub4dor and three more words"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReporterProfileUpdate"];
             };
         };
@@ -4685,17 +5143,32 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "realName": "张三 (example)",
+                     *       "residentId": "reside_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "phone": "13800000000",
+                     *       "bankAccount": {
+                     *         "bankName": "Bank of Fuzhou",
+                     *         "accountNumber": "6222020000000000000",
+                     *         "accountName": "张三 (example)"
+                     *       },
+                     *       "registeredAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReporterProfile"];
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4714,6 +5187,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                 *       "shop": {
+                 *         "platformId": "plt_demo",
+                 *         "platformShopId": "ps-1001",
+                 *         "name": "闽江面馆 Minjiang Noodle House",
+                 *         "address": "12 Wuyi Road, Gulou District, Fuzhou"
+                 *       },
+                 *       "districtCode": "350102",
+                 *       "category": "unhygienic_kitchen",
+                 *       "observedAt": "2026-01-05T08:00:00.000Z",
+                 *       "insider": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["TipSubmission"];
                 "multipart/form-data": components["schemas"]["TipSubmissionMultipart"];
             };
@@ -4722,17 +5210,42 @@ export interface operations {
             /** @description The tip was received and a case opened. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "receiptSecret": "r7Q2v9Zk3mW8xT1cB4nF6hJ0pL5sD2aG",
+                     *       "receipt": "example receipt",
+                     *       "submittedAt": "2026-01-05T08:00:00.000Z",
+                     *       "evidence": [
+                     *         {
+                     *           "id": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "contentType": "image/jpeg",
+                     *           "size": 0,
+                     *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *         }
+                     *       ],
+                     *       "deadlines": {
+                     *         "acknowledgeBy": "2026-01-05T08:00:00.000Z",
+                     *         "feedbackBy": "2026-01-05T08:00:00.000Z",
+                     *         "acknowledgedAt": "2026-01-05T08:00:00.000Z",
+                     *         "feedbackGivenAt": "2026-01-05T08:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TipReceipt"];
                 };
             };
-            400: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4740,7 +5253,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
+                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-K` (kept out of URLs so it stays out of access logs). */
                 "Ezhili-Identity-Code": components["parameters"]["IdentityCodeHeader"];
                 /**
                  * @description The receipt secret shown once at submission. Required unless the caller sends the
@@ -4756,15 +5269,65 @@ export interface operations {
             /** @description Status, deadlines, messages, reward state and identity-access notices. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "status": "received",
+                     *       "outcome": "violation_confirmed",
+                     *       "submittedAt": "2026-01-05T08:00:00.000Z",
+                     *       "category": "unhygienic_kitchen",
+                     *       "districtCode": "350102",
+                     *       "deadlines": {
+                     *         "acknowledgeBy": "2026-01-05T08:00:00.000Z",
+                     *         "feedbackBy": "2026-01-05T08:00:00.000Z",
+                     *         "acknowledgedAt": "2026-01-05T08:00:00.000Z",
+                     *         "feedbackGivenAt": "2026-01-05T08:00:00.000Z"
+                     *       },
+                     *       "messages": [
+                     *         {
+                     *           "id": "msg_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "from": "reporter",
+                     *           "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *           "sentAt": "2026-01-05T08:00:00.000Z",
+                     *           "attachments": [
+                     *             {
+                     *               "kind": "photo",
+                     *               "size": 0
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "reward": {
+                     *         "status": "claimable",
+                     *         "claimDeadline": "2026-01-05T08:00:00.000Z",
+                     *         "claimedAt": "2026-01-05T08:00:00.000Z",
+                     *         "level": 1,
+                     *         "amountFen": 1,
+                     *         "payoutFailureReason": "Review complete; licence verified.",
+                     *         "actionRequired": "attach_account",
+                     *         "paidAt": "2026-01-05T08:00:00.000Z"
+                     *       },
+                     *       "identityAccessNotices": [
+                     *         {
+                     *           "accessedAt": "2026-01-05T08:00:00.000Z",
+                     *           "legalBasis": "Food Safety Law of the PRC, Article 34",
+                     *           "reason": "Review complete; licence verified.",
+                     *           "approvals": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["TipView"];
                 };
             };
-            404: components["responses"]["Problem"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4772,7 +5335,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
+                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-K` (kept out of URLs so it stays out of access logs). */
                 "Ezhili-Identity-Code": components["parameters"]["IdentityCodeHeader"];
                 /**
                  * @description The receipt secret shown once at submission. Required unless the caller sends the
@@ -4788,15 +5351,34 @@ export interface operations {
             /** @description The messages, oldest first. Internal notes are never included. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "msg_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "from": "reporter",
+                     *           "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *           "sentAt": "2026-01-05T08:00:00.000Z",
+                     *           "attachments": [
+                     *             {
+                     *               "kind": "photo",
+                     *               "size": 0
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["MessageList"];
                 };
             };
-            404: components["responses"]["Problem"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4804,7 +5386,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
+                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-K` (kept out of URLs so it stays out of access logs). */
                 "Ezhili-Identity-Code": components["parameters"]["IdentityCodeHeader"];
                 /**
                  * @description The receipt secret shown once at submission. Required unless the caller sends the
@@ -4822,6 +5404,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "body": "Raw meat stored next to cooked food in the kitchen."
+                 *     }
+                 */
                 "application/json": components["schemas"]["NewMessage"];
                 "multipart/form-data": components["schemas"]["NewMessageMultipart"];
             };
@@ -4830,20 +5417,36 @@ export interface operations {
             /** @description The message was stored. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "msg_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "from": "reporter",
+                     *       "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "sentAt": "2026-01-05T08:00:00.000Z",
+                     *       "attachments": [
+                     *         {
+                     *           "kind": "photo",
+                     *           "size": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            400: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["TooManyRequests"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4870,15 +5473,46 @@ export interface operations {
             /** @description A page of cases, newest first. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "identityCode": "FZ-7K3M-Q9XD-K",
+                     *           "source": "tip",
+                     *           "state": "received",
+                     *           "outcome": "violation_confirmed",
+                     *           "category": "unhygienic_kitchen",
+                     *           "districtCode": "350102",
+                     *           "classification": "general",
+                     *           "assignedUnit": "intake",
+                     *           "assignedDistrictCode": "350102",
+                     *           "receivedAt": "2026-01-05T08:00:00.000Z",
+                     *           "updatedAt": "2026-01-05T08:00:00.000Z",
+                     *           "deadlines": {
+                     *             "acknowledgeBy": "2026-01-05T08:00:00.000Z",
+                     *             "feedbackBy": "2026-01-05T08:00:00.000Z",
+                     *             "acknowledgedAt": "2026-01-05T08:00:00.000Z",
+                     *             "feedbackGivenAt": "2026-01-05T08:00:00.000Z",
+                     *             "overdue": [
+                     *               "acknowledgement"
+                     *             ]
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyJjYXNlcyIsImNhc2VfMDFrZHgzcjhuMG0ydjRxNnM4dDB3Mnk0ejYiXQ"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseList"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4896,16 +5530,100 @@ export interface operations {
             /** @description The case. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "source": "tip",
+                     *       "state": "received",
+                     *       "outcome": "violation_confirmed",
+                     *       "category": "unhygienic_kitchen",
+                     *       "districtCode": "350102",
+                     *       "classification": "general",
+                     *       "assignedUnit": "intake",
+                     *       "assignedDistrictCode": "350102",
+                     *       "receivedAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-05T08:00:00.000Z",
+                     *       "deadlines": {
+                     *         "acknowledgeBy": "2026-01-05T08:00:00.000Z",
+                     *         "feedbackBy": "2026-01-05T08:00:00.000Z",
+                     *         "acknowledgedAt": "2026-01-05T08:00:00.000Z",
+                     *         "feedbackGivenAt": "2026-01-05T08:00:00.000Z",
+                     *         "overdue": [
+                     *           "acknowledgement"
+                     *         ]
+                     *       },
+                     *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "observedAt": "2026-01-05T08:00:00.000Z",
+                     *       "shop": {
+                     *         "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "platformId": "plt_demo",
+                     *         "platformShopId": "ps-1001",
+                     *         "name": "闽江面馆 Minjiang Noodle House",
+                     *         "address": "12 Wuyi Road, Gulou District, Fuzhou",
+                     *         "districtCode": "350102"
+                     *       },
+                     *       "penaltyFen": 0,
+                     *       "closingSummary": "example closingSummary",
+                     *       "mergedIntoCaseId": "merged_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "closedAt": "2026-01-05T08:00:00.000Z",
+                     *       "evidence": [
+                     *         {
+                     *           "id": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "contentType": "image/jpeg",
+                     *           "size": 0,
+                     *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *         }
+                     *       ],
+                     *       "transitions": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "at": "2026-01-05T08:00:00.000Z",
+                     *           "action": "received",
+                     *           "fromState": "received",
+                     *           "toState": "received",
+                     *           "actor": "example actor",
+                     *           "details": {}
+                     *         }
+                     *       ],
+                     *       "notes": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "authorStaffId": "author_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *           "createdAt": "2026-01-05T08:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "messages": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "from": "reporter",
+                     *           "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *           "sentAt": "2026-01-05T08:00:00.000Z",
+                     *           "attachments": [
+                     *             {
+                     *               "evidenceId": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *               "kind": "photo",
+                     *               "contentType": "image/jpeg",
+                     *               "size": 0,
+                     *               "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4926,6 +5644,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "decision": "accept",
+                 *       "classification": "general",
+                 *       "reason": "Review complete; licence verified.",
+                 *       "duplicateOfCaseId": "duplic_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                 *     }
+                 */
                 "application/json": components["schemas"]["TriageDecision"];
             };
         };
@@ -4933,18 +5659,103 @@ export interface operations {
             /** @description The case after triage. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "source": "tip",
+                     *       "state": "received",
+                     *       "outcome": "violation_confirmed",
+                     *       "category": "unhygienic_kitchen",
+                     *       "districtCode": "350102",
+                     *       "classification": "general",
+                     *       "assignedUnit": "intake",
+                     *       "assignedDistrictCode": "350102",
+                     *       "receivedAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-05T08:00:00.000Z",
+                     *       "deadlines": {
+                     *         "acknowledgeBy": "2026-01-05T08:00:00.000Z",
+                     *         "feedbackBy": "2026-01-05T08:00:00.000Z",
+                     *         "acknowledgedAt": "2026-01-05T08:00:00.000Z",
+                     *         "feedbackGivenAt": "2026-01-05T08:00:00.000Z",
+                     *         "overdue": [
+                     *           "acknowledgement"
+                     *         ]
+                     *       },
+                     *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "observedAt": "2026-01-05T08:00:00.000Z",
+                     *       "shop": {
+                     *         "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "platformId": "plt_demo",
+                     *         "platformShopId": "ps-1001",
+                     *         "name": "闽江面馆 Minjiang Noodle House",
+                     *         "address": "12 Wuyi Road, Gulou District, Fuzhou",
+                     *         "districtCode": "350102"
+                     *       },
+                     *       "penaltyFen": 0,
+                     *       "closingSummary": "example closingSummary",
+                     *       "mergedIntoCaseId": "merged_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "closedAt": "2026-01-05T08:00:00.000Z",
+                     *       "evidence": [
+                     *         {
+                     *           "id": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "contentType": "image/jpeg",
+                     *           "size": 0,
+                     *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *         }
+                     *       ],
+                     *       "transitions": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "at": "2026-01-05T08:00:00.000Z",
+                     *           "action": "received",
+                     *           "fromState": "received",
+                     *           "toState": "received",
+                     *           "actor": "example actor",
+                     *           "details": {}
+                     *         }
+                     *       ],
+                     *       "notes": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "authorStaffId": "author_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *           "createdAt": "2026-01-05T08:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "messages": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "from": "reporter",
+                     *           "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *           "sentAt": "2026-01-05T08:00:00.000Z",
+                     *           "attachments": [
+                     *             {
+                     *               "evidenceId": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *               "kind": "photo",
+                     *               "contentType": "image/jpeg",
+                     *               "size": 0,
+                     *               "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -4965,6 +5776,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "action": "investigate",
+                 *       "outcome": "violation_confirmed",
+                 *       "penaltyFen": 1,
+                 *       "summary": "Raw meat stored next to cooked food in the kitchen.",
+                 *       "classification": "general",
+                 *       "districtCode": "350102",
+                 *       "reason": "Review complete; licence verified."
+                 *     }
+                 */
                 "application/json": components["schemas"]["CaseTransitionRequest"];
             };
         };
@@ -4972,18 +5794,103 @@ export interface operations {
             /** @description The case after the transition. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "source": "tip",
+                     *       "state": "received",
+                     *       "outcome": "violation_confirmed",
+                     *       "category": "unhygienic_kitchen",
+                     *       "districtCode": "350102",
+                     *       "classification": "general",
+                     *       "assignedUnit": "intake",
+                     *       "assignedDistrictCode": "350102",
+                     *       "receivedAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-05T08:00:00.000Z",
+                     *       "deadlines": {
+                     *         "acknowledgeBy": "2026-01-05T08:00:00.000Z",
+                     *         "feedbackBy": "2026-01-05T08:00:00.000Z",
+                     *         "acknowledgedAt": "2026-01-05T08:00:00.000Z",
+                     *         "feedbackGivenAt": "2026-01-05T08:00:00.000Z",
+                     *         "overdue": [
+                     *           "acknowledgement"
+                     *         ]
+                     *       },
+                     *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "observedAt": "2026-01-05T08:00:00.000Z",
+                     *       "shop": {
+                     *         "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "platformId": "plt_demo",
+                     *         "platformShopId": "ps-1001",
+                     *         "name": "闽江面馆 Minjiang Noodle House",
+                     *         "address": "12 Wuyi Road, Gulou District, Fuzhou",
+                     *         "districtCode": "350102"
+                     *       },
+                     *       "penaltyFen": 0,
+                     *       "closingSummary": "example closingSummary",
+                     *       "mergedIntoCaseId": "merged_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "closedAt": "2026-01-05T08:00:00.000Z",
+                     *       "evidence": [
+                     *         {
+                     *           "id": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "contentType": "image/jpeg",
+                     *           "size": 0,
+                     *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *         }
+                     *       ],
+                     *       "transitions": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "at": "2026-01-05T08:00:00.000Z",
+                     *           "action": "received",
+                     *           "fromState": "received",
+                     *           "toState": "received",
+                     *           "actor": "example actor",
+                     *           "details": {}
+                     *         }
+                     *       ],
+                     *       "notes": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "authorStaffId": "author_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *           "createdAt": "2026-01-05T08:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "messages": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "from": "reporter",
+                     *           "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *           "sentAt": "2026-01-05T08:00:00.000Z",
+                     *           "attachments": [
+                     *             {
+                     *               "evidenceId": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *               "kind": "photo",
+                     *               "contentType": "image/jpeg",
+                     *               "size": 0,
+                     *               "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5004,6 +5911,9 @@ export interface operations {
                 headers: {
                     /** @description SHA-256 (hex) of the stored, stripped file. */
                     "Ezhili-Evidence-Sha256"?: string;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5011,10 +5921,10 @@ export interface operations {
                     "video/*": string;
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5043,18 +5953,21 @@ export interface operations {
             /** @description The redaction; the photo as everyone now receives it. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EvidenceRedaction"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description The file is a video, which cannot be redacted. */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5064,13 +5977,14 @@ export interface operations {
             /** @description A region lies outside the image. */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5098,25 +6012,28 @@ export interface operations {
             /** @description The redaction and the text as everyone now reads it. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TextRedaction"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description A range lies outside the text, or ranges overlap. */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5173,6 +6090,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "body": "Raw meat stored next to cooked food in the kitchen."
+                 *     }
+                 */
                 "application/json": components["schemas"]["NewCaseNote"];
             };
         };
@@ -5180,16 +6102,26 @@ export interface operations {
             /** @description The note. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "authorStaffId": "author_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseNote"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5210,6 +6142,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "body": "Raw meat stored next to cooked food in the kitchen."
+                 *     }
+                 */
                 "application/json": components["schemas"]["NewMessage"];
             };
         };
@@ -5217,17 +6154,33 @@ export interface operations {
             /** @description The message. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "msg_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "from": "reporter",
+                     *       "body": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "sentAt": "2026-01-05T08:00:00.000Z",
+                     *       "attachments": [
+                     *         {
+                     *           "kind": "photo",
+                     *           "size": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5249,15 +6202,40 @@ export interface operations {
             /** @description A page of events. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "seq": 1,
+                     *           "id": "aud_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "at": "2026-01-05T08:00:00.000Z",
+                     *           "actor": {
+                     *             "type": "staff",
+                     *             "id": "aud_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *           },
+                     *           "action": "example action",
+                     *           "subject": {
+                     *             "type": "example type",
+                     *             "id": "aud_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *           },
+                     *           "details": {},
+                     *           "prevHash": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                     *           "hash": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *         }
+                     *       ],
+                     *       "nextBeforeSeq": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuditEventList"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5275,16 +6253,17 @@ export interface operations {
             /** @description The verification result (also when the chain is broken). */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerification"];
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5310,25 +6289,28 @@ export interface operations {
             /** @description The job, running (or the run of the same mode already in progress). */
             202: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerificationJob"];
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The checkpoint given is not one this regulator signed. */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5346,24 +6328,26 @@ export interface operations {
             /** @description The job. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerificationJob"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such verification job. */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5386,16 +6370,17 @@ export interface operations {
             /** @description A page of checkpoints. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditCheckpointList"];
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5417,6 +6402,7 @@ export interface operations {
             /** @description The figures. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5426,15 +6412,16 @@ export interface operations {
             /** @description A reversed or overlong period, or `since` together with `from`. */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5450,6 +6437,7 @@ export interface operations {
             /** @description The document. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5459,6 +6447,7 @@ export interface operations {
             /** @description A problem (e.g. too many requests). */
             "4XX": {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5483,6 +6472,33 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "闽江面馆 Minjiang Noodle House",
+                 *       "jwks": {
+                 *         "keys": [
+                 *           {
+                 *             "kty": "OKP",
+                 *             "kid": "key_2026_01",
+                 *             "crv": "Ed25519",
+                 *             "x": "s7ttEQ25P5jOIH_ZFIaoY13szpKgf-KF1cfIiiH6lBc",
+                 *             "alg": "EdDSA",
+                 *             "use": "sig"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "jwksUrl": "https://platform.example/webhooks/ezhili",
+                 *       "webhookUrl": "https://platform.example/webhooks/ezhili",
+                 *       "contacts": [
+                 *         {
+                 *           "name": "闽江面馆 Minjiang Noodle House",
+                 *           "email": "intake@demo.local",
+                 *           "phone": "13800000000",
+                 *           "role": "intake"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["PlatformRegistration"];
             };
         };
@@ -5490,16 +6506,50 @@ export interface operations {
             /** @description The registered platform. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "plt_demo",
+                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "jwks": {
+                     *         "keys": [
+                     *           {
+                     *             "kty": "OKP",
+                     *             "kid": "key_2026_01",
+                     *             "crv": "Ed25519",
+                     *             "x": "s7ttEQ25P5jOIH_ZFIaoY13szpKgf-KF1cfIiiH6lBc",
+                     *             "alg": "EdDSA",
+                     *             "use": "sig"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "jwksUrl": "https://platform.example/webhooks/ezhili",
+                     *       "webhookUrl": "https://platform.example/webhooks/ezhili",
+                     *       "webhookEnabled": false,
+                     *       "webhookDisabledReason": "Review complete; licence verified.",
+                     *       "contacts": [
+                     *         {
+                     *           "name": "闽江面馆 Minjiang Noodle House",
+                     *           "email": "intake@demo.local",
+                     *           "phone": "13800000000",
+                     *           "role": "intake"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Platform"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5517,16 +6567,49 @@ export interface operations {
             /** @description The platform. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "plt_demo",
+                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "jwks": {
+                     *         "keys": [
+                     *           {
+                     *             "kty": "OKP",
+                     *             "kid": "key_2026_01",
+                     *             "crv": "Ed25519",
+                     *             "x": "s7ttEQ25P5jOIH_ZFIaoY13szpKgf-KF1cfIiiH6lBc",
+                     *             "alg": "EdDSA",
+                     *             "use": "sig"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "jwksUrl": "https://platform.example/webhooks/ezhili",
+                     *       "webhookUrl": "https://platform.example/webhooks/ezhili",
+                     *       "webhookEnabled": false,
+                     *       "webhookDisabledReason": "Review complete; licence verified.",
+                     *       "contacts": [
+                     *         {
+                     *           "name": "闽江面馆 Minjiang Noodle House",
+                     *           "email": "intake@demo.local",
+                     *           "phone": "13800000000",
+                     *           "role": "intake"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Platform"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5541,6 +6624,34 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "闽江面馆 Minjiang Noodle House",
+                 *       "jwks": {
+                 *         "keys": [
+                 *           {
+                 *             "kty": "OKP",
+                 *             "kid": "key_2026_01",
+                 *             "crv": "Ed25519",
+                 *             "x": "s7ttEQ25P5jOIH_ZFIaoY13szpKgf-KF1cfIiiH6lBc",
+                 *             "alg": "EdDSA",
+                 *             "use": "sig"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "jwksUrl": "https://platform.example/webhooks/ezhili",
+                 *       "webhookUrl": "https://platform.example/webhooks/ezhili",
+                 *       "webhookEnabled": false,
+                 *       "contacts": [
+                 *         {
+                 *           "name": "闽江面馆 Minjiang Noodle House",
+                 *           "email": "intake@demo.local",
+                 *           "phone": "13800000000",
+                 *           "role": "intake"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["PlatformUpdate"];
             };
         };
@@ -5548,17 +6659,50 @@ export interface operations {
             /** @description The updated platform. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "plt_demo",
+                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "jwks": {
+                     *         "keys": [
+                     *           {
+                     *             "kty": "OKP",
+                     *             "kid": "key_2026_01",
+                     *             "crv": "Ed25519",
+                     *             "x": "s7ttEQ25P5jOIH_ZFIaoY13szpKgf-KF1cfIiiH6lBc",
+                     *             "alg": "EdDSA",
+                     *             "use": "sig"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "jwksUrl": "https://platform.example/webhooks/ezhili",
+                     *       "webhookUrl": "https://platform.example/webhooks/ezhili",
+                     *       "webhookEnabled": false,
+                     *       "webhookDisabledReason": "Review complete; licence verified.",
+                     *       "contacts": [
+                     *         {
+                     *           "name": "闽江面馆 Minjiang Noodle House",
+                     *           "email": "intake@demo.local",
+                     *           "phone": "13800000000",
+                     *           "role": "intake"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Platform"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5579,6 +6723,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "overlapSeconds": 86400
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSecretRotation"];
             };
         };
@@ -5586,16 +6735,25 @@ export interface operations {
             /** @description The new secret (shown once) and until when the previous one still signs. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "secret": "whsec_LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE=",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "previousSecretExpiresAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookSecret"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5613,14 +6771,15 @@ export interface operations {
             /** @description No `v1` signatures any more. */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5646,19 +6805,39 @@ export interface operations {
             /** @description Deliveries, newest first. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "msg_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "platformId": "plt_demo",
+                     *           "eventType": "lead.created",
+                     *           "state": "pending",
+                     *           "attempts": 0,
+                     *           "nextAttemptAt": "2026-01-05T08:00:00.000Z",
+                     *           "lastStatus": 1,
+                     *           "lastError": "HTTP 503",
+                     *           "createdAt": "2026-01-05T08:00:00.000Z",
+                     *           "deliveredAt": "2026-01-05T08:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyJjYXNlcyIsImNhc2VfMDFrZHgzcjhuMG0ydjRxNnM4dDB3Mnk0ejYiXQ"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["WebhookDelivery"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5683,17 +6862,33 @@ export interface operations {
             /** @description The message, pending again. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "msg_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "platformId": "plt_demo",
+                     *       "eventType": "lead.created",
+                     *       "state": "pending",
+                     *       "attempts": 0,
+                     *       "nextAttemptAt": "2026-01-05T08:00:00.000Z",
+                     *       "lastStatus": 1,
+                     *       "lastError": "HTTP 503",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "deliveredAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5712,6 +6907,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "source": "case",
+                 *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                 *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                 *       "summary": "Raw meat stored next to cooked food in the kitchen.",
+                 *       "violationCategory": "unhygienic_kitchen",
+                 *       "deadlines": {
+                 *         "acknowledgeWithinSeconds": 60,
+                 *         "actionWithinSeconds": 60
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["LeadCreate"];
             };
         };
@@ -5719,18 +6927,67 @@ export interface operations {
             /** @description The lead. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "lead_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "platformId": "plt_demo",
+                     *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "platformShopId": "ps-1001",
+                     *       "shopName": "闽江面馆 Minjiang Noodle House",
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "source": "case",
+                     *       "summary": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "violationCategory": "unhygienic_kitchen",
+                     *       "basis": "confirmed_violation",
+                     *       "requestedAction": "take_down",
+                     *       "status": "open",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "acknowledgeDueAt": "2026-01-05T08:00:00.000Z",
+                     *       "actionDueAt": "2026-01-05T08:00:00.000Z",
+                     *       "acknowledgedAt": "2026-01-05T08:00:00.000Z",
+                     *       "action": {
+                     *         "leadId": "lead_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "action": "taken_down",
+                     *         "at": "2026-01-05T08:00:00.000Z",
+                     *         "evidence": [
+                     *           {
+                     *             "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *             "url": "https://platform.example/webhooks/ezhili",
+                     *             "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                     *             "mediaType": "image/jpeg"
+                     *           }
+                     *         ],
+                     *         "note": "Checked the licence on file; it expired in 2025.",
+                     *         "reportedAt": "2026-01-05T08:00:00.000Z",
+                     *         "attestation": {
+                     *           "kid": "key_2026_01",
+                     *           "alg": "EdDSA",
+                     *           "jti": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                     *           "signedAt": "2026-01-05T08:00:00.000Z",
+                     *           "signature": "eyJhbGciOiJFZERTQSIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..c2lnbmF0dXJl",
+                     *           "bodySha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *         }
+                     *       },
+                     *       "overdue": {
+                     *         "acknowledge": false,
+                     *         "action": false
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Lead"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5758,9 +7015,62 @@ export interface operations {
             /** @description A page of leads. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "lead_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "platformId": "plt_demo",
+                     *           "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "platformShopId": "ps-1001",
+                     *           "shopName": "闽江面馆 Minjiang Noodle House",
+                     *           "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "source": "case",
+                     *           "summary": "Raw meat stored next to cooked food in the kitchen.",
+                     *           "violationCategory": "unhygienic_kitchen",
+                     *           "basis": "confirmed_violation",
+                     *           "requestedAction": "take_down",
+                     *           "status": "open",
+                     *           "createdAt": "2026-01-05T08:00:00.000Z",
+                     *           "acknowledgeDueAt": "2026-01-05T08:00:00.000Z",
+                     *           "actionDueAt": "2026-01-05T08:00:00.000Z",
+                     *           "acknowledgedAt": "2026-01-05T08:00:00.000Z",
+                     *           "action": {
+                     *             "leadId": "lead_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *             "action": "taken_down",
+                     *             "at": "2026-01-05T08:00:00.000Z",
+                     *             "evidence": [
+                     *               {
+                     *                 "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *                 "url": "https://platform.example/webhooks/ezhili",
+                     *                 "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                     *                 "mediaType": "image/jpeg"
+                     *               }
+                     *             ],
+                     *             "note": "Checked the licence on file; it expired in 2025.",
+                     *             "reportedAt": "2026-01-05T08:00:00.000Z",
+                     *             "attestation": {
+                     *               "kid": "key_2026_01",
+                     *               "alg": "EdDSA",
+                     *               "jti": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                     *               "signedAt": "2026-01-05T08:00:00.000Z",
+                     *               "signature": "eyJhbGciOiJFZERTQSIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..c2lnbmF0dXJl",
+                     *               "bodySha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *             }
+                     *           },
+                     *           "overdue": {
+                     *             "acknowledge": false,
+                     *             "action": false
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyJjYXNlcyIsImNhc2VfMDFrZHgzcjhuMG0ydjRxNnM4dDB3Mnk0ejYiXQ"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Lead"][];
                         /** @description Pass as `cursor` to continue after the last item; stays usable when the page was the last one. */
@@ -5768,10 +7078,10 @@ export interface operations {
                     };
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5793,6 +7103,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "Checked the licence on file; it expired in 2025."
+                 *     }
+                 */
                 "application/json": components["schemas"]["LeadAcknowledgement"];
             };
         };
@@ -5800,16 +7115,65 @@ export interface operations {
             /** @description The acknowledged lead. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "lead_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "platformId": "plt_demo",
+                     *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "platformShopId": "ps-1001",
+                     *       "shopName": "闽江面馆 Minjiang Noodle House",
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "source": "case",
+                     *       "summary": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "violationCategory": "unhygienic_kitchen",
+                     *       "basis": "confirmed_violation",
+                     *       "requestedAction": "take_down",
+                     *       "status": "open",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "acknowledgeDueAt": "2026-01-05T08:00:00.000Z",
+                     *       "actionDueAt": "2026-01-05T08:00:00.000Z",
+                     *       "acknowledgedAt": "2026-01-05T08:00:00.000Z",
+                     *       "action": {
+                     *         "leadId": "lead_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "action": "taken_down",
+                     *         "at": "2026-01-05T08:00:00.000Z",
+                     *         "evidence": [
+                     *           {
+                     *             "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *             "url": "https://platform.example/webhooks/ezhili",
+                     *             "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                     *             "mediaType": "image/jpeg"
+                     *           }
+                     *         ],
+                     *         "note": "Checked the licence on file; it expired in 2025.",
+                     *         "reportedAt": "2026-01-05T08:00:00.000Z",
+                     *         "attestation": {
+                     *           "kid": "key_2026_01",
+                     *           "alg": "EdDSA",
+                     *           "jti": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                     *           "signedAt": "2026-01-05T08:00:00.000Z",
+                     *           "signature": "eyJhbGciOiJFZERTQSIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..c2lnbmF0dXJl",
+                     *           "bodySha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *         }
+                     *       },
+                     *       "overdue": {
+                     *         "acknowledge": false,
+                     *         "action": false
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Lead"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5831,6 +7195,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "action": "taken_down",
+                 *       "at": "2026-01-05T08:00:00.000Z",
+                 *       "evidence": [
+                 *         {
+                 *           "description": "Raw meat stored next to cooked food in the kitchen.",
+                 *           "url": "https://platform.example/webhooks/ezhili",
+                 *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                 *           "mediaType": "image/jpeg"
+                 *         }
+                 *       ],
+                 *       "note": "Checked the licence on file; it expired in 2025."
+                 *     }
+                 */
                 "application/json": components["schemas"]["LeadActionReport"];
             };
         };
@@ -5838,18 +7217,45 @@ export interface operations {
             /** @description The recorded action with the platform's attestation. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "leadId": "lead_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "action": "taken_down",
+                     *       "at": "2026-01-05T08:00:00.000Z",
+                     *       "evidence": [
+                     *         {
+                     *           "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *           "url": "https://platform.example/webhooks/ezhili",
+                     *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                     *           "mediaType": "image/jpeg"
+                     *         }
+                     *       ],
+                     *       "note": "Checked the licence on file; it expired in 2025.",
+                     *       "reportedAt": "2026-01-05T08:00:00.000Z",
+                     *       "attestation": {
+                     *         "kid": "key_2026_01",
+                     *         "alg": "EdDSA",
+                     *         "jti": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                     *         "signedAt": "2026-01-05T08:00:00.000Z",
+                     *         "signature": "eyJhbGciOiJFZERTQSIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..c2lnbmF0dXJl",
+                     *         "bodySha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["LeadAction"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5870,6 +7276,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "platformShopId": "ps-1001",
+                 *       "shopName": "闽江面馆 Minjiang Noodle House",
+                 *       "shopAddress": "12 Wuyi Road, Gulou District, Fuzhou",
+                 *       "districtCode": "350102",
+                 *       "violationCategory": "unhygienic_kitchen",
+                 *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                 *       "observedAt": "2026-01-05T08:00:00.000Z",
+                 *       "evidence": [
+                 *         {
+                 *           "description": "Raw meat stored next to cooked food in the kitchen.",
+                 *           "url": "https://platform.example/webhooks/ezhili",
+                 *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                 *           "mediaType": "image/jpeg"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["PlatformLeadSubmission"];
             };
         };
@@ -5877,16 +7302,32 @@ export interface operations {
             /** @description The receipt; its id is the platform's reference. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "plt_demo",
+                     *       "receivedAt": "2026-01-05T08:00:00.000Z",
+                     *       "attestation": {
+                     *         "kid": "key_2026_01",
+                     *         "alg": "EdDSA",
+                     *         "jti": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                     *         "signedAt": "2026-01-05T08:00:00.000Z",
+                     *         "signature": "eyJhbGciOiJFZERTQSIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..c2lnbmF0dXJl",
+                     *         "bodySha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlatformLeadReceipt"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5907,6 +7348,33 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                 *       "review": {
+                 *         "checklist": [
+                 *           {
+                 *             "item": "example item",
+                 *             "passed": false,
+                 *             "note": "Checked the licence on file; it expired in 2025."
+                 *           }
+                 *         ],
+                 *         "licence": {
+                 *           "number": "example number",
+                 *           "expiresOn": "2026-01-05"
+                 *         },
+                 *         "rectificationEvidence": [
+                 *           {
+                 *             "description": "Raw meat stored next to cooked food in the kitchen.",
+                 *             "url": "https://platform.example/webhooks/ezhili",
+                 *             "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                 *             "mediaType": "image/jpeg"
+                 *           }
+                 *         ],
+                 *         "summary": "Raw meat stored next to cooked food in the kitchen."
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["RelistingRequestCreate"];
             };
         };
@@ -5914,17 +7382,59 @@ export interface operations {
             /** @description The pending request. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rlr_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "platformId": "plt_demo",
+                     *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "status": "pending",
+                     *       "review": {
+                     *         "checklist": [
+                     *           {
+                     *             "item": "example item",
+                     *             "passed": false,
+                     *             "note": "Checked the licence on file; it expired in 2025."
+                     *           }
+                     *         ],
+                     *         "licence": {
+                     *           "number": "example number",
+                     *           "expiresOn": "2026-01-05"
+                     *         },
+                     *         "rectificationEvidence": [
+                     *           {
+                     *             "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *             "url": "https://platform.example/webhooks/ezhili",
+                     *             "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                     *             "mediaType": "image/jpeg"
+                     *           }
+                     *         ],
+                     *         "summary": "Raw meat stored next to cooked food in the kitchen."
+                     *       },
+                     *       "submittedAt": "2026-01-05T08:00:00.000Z",
+                     *       "attestation": {
+                     *         "kid": "key_2026_01",
+                     *         "alg": "EdDSA",
+                     *         "jti": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                     *         "signedAt": "2026-01-05T08:00:00.000Z",
+                     *         "signature": "eyJhbGciOiJFZERTQSIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..c2lnbmF0dXJl",
+                     *         "bodySha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *       },
+                     *       "decision": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["RelistingRequest"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5949,18 +7459,64 @@ export interface operations {
             /** @description A page of requests. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "rlr_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "platformId": "plt_demo",
+                     *           "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "status": "pending",
+                     *           "review": {
+                     *             "checklist": [
+                     *               {
+                     *                 "item": "example item",
+                     *                 "passed": false,
+                     *                 "note": "Checked the licence on file; it expired in 2025."
+                     *               }
+                     *             ],
+                     *             "licence": {
+                     *               "number": "example number",
+                     *               "expiresOn": "2026-01-05"
+                     *             },
+                     *             "rectificationEvidence": [
+                     *               {
+                     *                 "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *                 "url": "https://platform.example/webhooks/ezhili",
+                     *                 "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                     *                 "mediaType": "image/jpeg"
+                     *               }
+                     *             ],
+                     *             "summary": "Raw meat stored next to cooked food in the kitchen."
+                     *           },
+                     *           "submittedAt": "2026-01-05T08:00:00.000Z",
+                     *           "attestation": {
+                     *             "kid": "key_2026_01",
+                     *             "alg": "EdDSA",
+                     *             "jti": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                     *             "signedAt": "2026-01-05T08:00:00.000Z",
+                     *             "signature": "eyJhbGciOiJFZERTQSIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..c2lnbmF0dXJl",
+                     *             "bodySha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *           },
+                     *           "decision": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyJjYXNlcyIsImNhc2VfMDFrZHgzcjhuMG0ydjRxNnM4dDB3Mnk0ejYiXQ"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["RelistingRequest"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -5978,15 +7534,56 @@ export interface operations {
             /** @description The request. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rlr_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "platformId": "plt_demo",
+                     *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "status": "pending",
+                     *       "review": {
+                     *         "checklist": [
+                     *           {
+                     *             "item": "example item",
+                     *             "passed": false,
+                     *             "note": "Checked the licence on file; it expired in 2025."
+                     *           }
+                     *         ],
+                     *         "licence": {
+                     *           "number": "example number",
+                     *           "expiresOn": "2026-01-05"
+                     *         },
+                     *         "rectificationEvidence": [
+                     *           {
+                     *             "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *             "url": "https://platform.example/webhooks/ezhili",
+                     *             "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                     *             "mediaType": "image/jpeg"
+                     *           }
+                     *         ],
+                     *         "summary": "Raw meat stored next to cooked food in the kitchen."
+                     *       },
+                     *       "submittedAt": "2026-01-05T08:00:00.000Z",
+                     *       "attestation": {
+                     *         "kid": "key_2026_01",
+                     *         "alg": "EdDSA",
+                     *         "jti": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                     *         "signedAt": "2026-01-05T08:00:00.000Z",
+                     *         "signature": "eyJhbGciOiJFZERTQSIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..c2lnbmF0dXJl",
+                     *         "bodySha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *       },
+                     *       "decision": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["RelistingRequest"];
                 };
             };
-            401: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6007,6 +7604,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "outcome": "approved",
+                 *       "reasons": "Review complete; licence verified."
+                 *     }
+                 */
                 "application/json": components["schemas"]["RelistingDecisionCreate"];
             };
         };
@@ -6014,17 +7617,59 @@ export interface operations {
             /** @description The decided request. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rlr_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "platformId": "plt_demo",
+                     *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "status": "pending",
+                     *       "review": {
+                     *         "checklist": [
+                     *           {
+                     *             "item": "example item",
+                     *             "passed": false,
+                     *             "note": "Checked the licence on file; it expired in 2025."
+                     *           }
+                     *         ],
+                     *         "licence": {
+                     *           "number": "example number",
+                     *           "expiresOn": "2026-01-05"
+                     *         },
+                     *         "rectificationEvidence": [
+                     *           {
+                     *             "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *             "url": "https://platform.example/webhooks/ezhili",
+                     *             "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                     *             "mediaType": "image/jpeg"
+                     *           }
+                     *         ],
+                     *         "summary": "Raw meat stored next to cooked food in the kitchen."
+                     *       },
+                     *       "submittedAt": "2026-01-05T08:00:00.000Z",
+                     *       "attestation": {
+                     *         "kid": "key_2026_01",
+                     *         "alg": "EdDSA",
+                     *         "jti": "5d0c6c1e-0a43-4b5e-9d2f-3c1f3b7b8a10",
+                     *         "signedAt": "2026-01-05T08:00:00.000Z",
+                     *         "signature": "eyJhbGciOiJFZERTQSIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..c2lnbmF0dXJl",
+                     *         "bodySha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *       },
+                     *       "decision": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["RelistingRequest"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6042,15 +7687,26 @@ export interface operations {
             /** @description The shop's relisting status. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "takenDown": false,
+                     *       "takenDownAt": "2026-01-05T08:00:00.000Z",
+                     *       "relistable": false,
+                     *       "reason": "never_taken_down",
+                     *       "latestRequestId": "latest_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ShopRelistingStatus"];
                 };
             };
-            401: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6071,16 +7727,50 @@ export interface operations {
             /** @description The scorecard. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "platformId": "plt_demo",
+                     *       "period": "2025-Q4",
+                     *       "from": "2026-01-05T08:00:00.000Z",
+                     *       "to": "2026-01-05T08:00:00.000Z",
+                     *       "leadsReceived": 1,
+                     *       "acknowledged": 1,
+                     *       "acknowledgedInTime": 1,
+                     *       "acknowledgedInTimeRate": 1,
+                     *       "takeDowns": 1,
+                     *       "takeDownsInTime": 1,
+                     *       "takeDownInTimeRate": 1,
+                     *       "medianLeadToActionSeconds": 1,
+                     *       "relisting": {
+                     *         "approved": 1,
+                     *         "rejected": 1,
+                     *         "pending": 1,
+                     *         "breaches": 0
+                     *       },
+                     *       "cards": {
+                     *         "yellow": 1,
+                     *         "red": 1
+                     *       },
+                     *       "proposedCards": [
+                     *         {
+                     *           "color": "yellow",
+                     *           "ruleId": "rule_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "reason": "Review complete; licence verified."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlatformScorecard"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6105,19 +7795,36 @@ export interface operations {
             /** @description A page of cards. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "plt_demo",
+                     *           "platformId": "plt_demo",
+                     *           "color": "yellow",
+                     *           "reason": "Review complete; licence verified.",
+                     *           "period": "2025-Q4",
+                     *           "ruleId": "rule_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "issuedAt": "2026-01-05T08:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyJjYXNlcyIsImNhc2VfMDFrZHgzcjhuMG0ydjRxNnM4dDB3Mnk0ejYiXQ"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["PlatformCard"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6138,6 +7845,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "color": "yellow",
+                 *       "reason": "Review complete; licence verified.",
+                 *       "period": "2025-Q4",
+                 *       "ruleId": "rule_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                 *     }
+                 */
                 "application/json": components["schemas"]["PlatformCardIssue"];
             };
         };
@@ -6145,16 +7860,29 @@ export interface operations {
             /** @description The issued card. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "plt_demo",
+                     *       "platformId": "plt_demo",
+                     *       "color": "yellow",
+                     *       "reason": "Review complete; licence verified.",
+                     *       "period": "2025-Q4",
+                     *       "ruleId": "rule_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "issuedAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlatformCard"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6170,13 +7898,58 @@ export interface operations {
             /** @description The active rule and the calendar. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "rules": {
+                     *         "id": "first-tip",
+                     *         "name": "闽江面馆 Minjiang Noodle House",
+                     *         "source": "example source",
+                     *         "currency": "CNY",
+                     *         "levels": [
+                     *           {
+                     *             "level": 1,
+                     *             "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *             "percentBasisPoints": 1,
+                     *             "minimumFen": 1
+                     *           }
+                     *         ],
+                     *         "perCaseCapFen": 1,
+                     *         "internalWhistleblowerMaxMultiplier": 1,
+                     *         "rounding": "half_up_to_fen",
+                     *         "claimWindowWorkingDays": 1,
+                     *         "determinationWorkingDays": 1,
+                     *         "eligibility": {
+                     *           "outcomes": [
+                     *             "violation_confirmed"
+                     *           ],
+                     *           "conditions": [
+                     *             {
+                     *               "code": "past_violations",
+                     *               "description": "Raw meat stored next to cooked food in the kitchen."
+                     *             }
+                     *           ]
+                     *         }
+                     *       },
+                     *       "calendar": {
+                     *         "timeZone": "Asia/Shanghai",
+                     *         "workingDays": "Mon-Fri",
+                     *         "holidays": [
+                     *           "2026-01-05"
+                     *         ],
+                     *         "extraWorkingDays": [
+                     *           "2026-01-05"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RewardRulesView"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6196,15 +7969,54 @@ export interface operations {
             /** @description Claims, newest first. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "rwc_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "identityCode": "FZ-7K3M-Q9XD-K",
+                     *           "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "state": "claimed",
+                     *           "profileId": "profil_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "basisFen": 1,
+                     *           "level": 1,
+                     *           "internalWhistleblower": false,
+                     *           "proposalReasons": "Review complete; licence verified.",
+                     *           "ruleAmountFen": 1,
+                     *           "amountBounds": {
+                     *             "minFen": 1,
+                     *             "maxFen": 1
+                     *           },
+                     *           "amountFen": 1,
+                     *           "deviationReason": "Review complete; licence verified.",
+                     *           "claimedAt": "2026-01-05T08:00:00.000Z",
+                     *           "determinationDueAt": "2026-01-05T08:00:00.000Z",
+                     *           "overdue": false,
+                     *           "proposedAt": "2026-01-05T08:00:00.000Z",
+                     *           "determinedAt": "2026-01-05T08:00:00.000Z",
+                     *           "approvedAt": "2026-01-05T08:00:00.000Z",
+                     *           "payout": {
+                     *             "id": "payout_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *             "state": "pending",
+                     *             "amountFen": 1,
+                     *             "failureReason": "Review complete; licence verified.",
+                     *             "attempts": 0,
+                     *             "paidAt": "2026-01-05T08:00:00.000Z"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["RewardClaimList"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6212,7 +8024,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-2` (kept out of URLs so it stays out of access logs). */
+                /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-K` (kept out of URLs so it stays out of access logs). */
                 "Ezhili-Identity-Code": components["parameters"]["IdentityCodeHeader"];
                 /**
                  * @description The receipt secret shown once at submission. Required unless the caller sends the
@@ -6230,6 +8042,14 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "attachAccount": {
+                 *         "phone": "13800000000",
+                 *         "passphrase": "correct horse battery staple"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["RewardClaimRequest"];
             };
         };
@@ -6237,17 +8057,31 @@ export interface operations {
             /** @description The claim was recorded; the reporter's view of the reward. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "claimable",
+                     *       "claimDeadline": "2026-01-05T08:00:00.000Z",
+                     *       "claimedAt": "2026-01-05T08:00:00.000Z",
+                     *       "level": 1,
+                     *       "amountFen": 1,
+                     *       "payoutFailureReason": "Review complete; licence verified.",
+                     *       "actionRequired": "attach_account",
+                     *       "paidAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReporterRewardState"];
                 };
             };
-            404: components["responses"]["Problem"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["TooManyRequests"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6265,16 +8099,51 @@ export interface operations {
             /** @description The claim. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rwc_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "state": "claimed",
+                     *       "profileId": "profil_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "basisFen": 1,
+                     *       "level": 1,
+                     *       "internalWhistleblower": false,
+                     *       "proposalReasons": "Review complete; licence verified.",
+                     *       "ruleAmountFen": 1,
+                     *       "amountBounds": {
+                     *         "minFen": 1,
+                     *         "maxFen": 1
+                     *       },
+                     *       "amountFen": 1,
+                     *       "deviationReason": "Review complete; licence verified.",
+                     *       "claimedAt": "2026-01-05T08:00:00.000Z",
+                     *       "determinationDueAt": "2026-01-05T08:00:00.000Z",
+                     *       "overdue": false,
+                     *       "proposedAt": "2026-01-05T08:00:00.000Z",
+                     *       "determinedAt": "2026-01-05T08:00:00.000Z",
+                     *       "approvedAt": "2026-01-05T08:00:00.000Z",
+                     *       "payout": {
+                     *         "id": "payout_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "state": "pending",
+                     *         "amountFen": 1,
+                     *         "failureReason": "Review complete; licence verified.",
+                     *         "attempts": 0,
+                     *         "paidAt": "2026-01-05T08:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RewardClaim"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6295,6 +8164,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "level": 1,
+                 *       "internalWhistleblower": false,
+                 *       "reasons": "Review complete; licence verified."
+                 *     }
+                 */
                 "application/json": components["schemas"]["RewardProposal"];
             };
         };
@@ -6302,18 +8178,54 @@ export interface operations {
             /** @description The claim with its proposal. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rwc_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "state": "claimed",
+                     *       "profileId": "profil_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "basisFen": 1,
+                     *       "level": 1,
+                     *       "internalWhistleblower": false,
+                     *       "proposalReasons": "Review complete; licence verified.",
+                     *       "ruleAmountFen": 1,
+                     *       "amountBounds": {
+                     *         "minFen": 1,
+                     *         "maxFen": 1
+                     *       },
+                     *       "amountFen": 1,
+                     *       "deviationReason": "Review complete; licence verified.",
+                     *       "claimedAt": "2026-01-05T08:00:00.000Z",
+                     *       "determinationDueAt": "2026-01-05T08:00:00.000Z",
+                     *       "overdue": false,
+                     *       "proposedAt": "2026-01-05T08:00:00.000Z",
+                     *       "determinedAt": "2026-01-05T08:00:00.000Z",
+                     *       "approvedAt": "2026-01-05T08:00:00.000Z",
+                     *       "payout": {
+                     *         "id": "payout_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "state": "pending",
+                     *         "amountFen": 1,
+                     *         "failureReason": "Review complete; licence verified.",
+                     *         "attempts": 0,
+                     *         "paidAt": "2026-01-05T08:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RewardClaim"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6334,6 +8246,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "amountFen": 1,
+                 *       "reason": "Review complete; licence verified."
+                 *     }
+                 */
                 "application/json": components["schemas"]["RewardDetermination"];
             };
         };
@@ -6341,18 +8259,54 @@ export interface operations {
             /** @description The claim with its determined amount. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rwc_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "state": "claimed",
+                     *       "profileId": "profil_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "basisFen": 1,
+                     *       "level": 1,
+                     *       "internalWhistleblower": false,
+                     *       "proposalReasons": "Review complete; licence verified.",
+                     *       "ruleAmountFen": 1,
+                     *       "amountBounds": {
+                     *         "minFen": 1,
+                     *         "maxFen": 1
+                     *       },
+                     *       "amountFen": 1,
+                     *       "deviationReason": "Review complete; licence verified.",
+                     *       "claimedAt": "2026-01-05T08:00:00.000Z",
+                     *       "determinationDueAt": "2026-01-05T08:00:00.000Z",
+                     *       "overdue": false,
+                     *       "proposedAt": "2026-01-05T08:00:00.000Z",
+                     *       "determinedAt": "2026-01-05T08:00:00.000Z",
+                     *       "approvedAt": "2026-01-05T08:00:00.000Z",
+                     *       "payout": {
+                     *         "id": "payout_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "state": "pending",
+                     *         "amountFen": 1,
+                     *         "failureReason": "Review complete; licence verified.",
+                     *         "attempts": 0,
+                     *         "paidAt": "2026-01-05T08:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RewardClaim"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6373,6 +8327,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "Checked the licence on file; it expired in 2025."
+                 *     }
+                 */
                 "application/json": components["schemas"]["PayoutApproval"];
             };
         };
@@ -6380,18 +8339,54 @@ export interface operations {
             /** @description The claim with its payout state (`paid`, `payout_failed`, or `payout_pending` while the bank is unreachable). */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rwc_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "state": "claimed",
+                     *       "profileId": "profil_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "basisFen": 1,
+                     *       "level": 1,
+                     *       "internalWhistleblower": false,
+                     *       "proposalReasons": "Review complete; licence verified.",
+                     *       "ruleAmountFen": 1,
+                     *       "amountBounds": {
+                     *         "minFen": 1,
+                     *         "maxFen": 1
+                     *       },
+                     *       "amountFen": 1,
+                     *       "deviationReason": "Review complete; licence verified.",
+                     *       "claimedAt": "2026-01-05T08:00:00.000Z",
+                     *       "determinationDueAt": "2026-01-05T08:00:00.000Z",
+                     *       "overdue": false,
+                     *       "proposedAt": "2026-01-05T08:00:00.000Z",
+                     *       "determinedAt": "2026-01-05T08:00:00.000Z",
+                     *       "approvedAt": "2026-01-05T08:00:00.000Z",
+                     *       "payout": {
+                     *         "id": "payout_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "state": "pending",
+                     *         "amountFen": 1,
+                     *         "failureReason": "Review complete; licence verified.",
+                     *         "attempts": 0,
+                     *         "paidAt": "2026-01-05T08:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RewardClaim"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6410,6 +8405,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                 *       "legalBasis": "Food Safety Law of the PRC, Article 34",
+                 *       "reason": "Review complete; licence verified."
+                 *     }
+                 */
                 "application/json": components["schemas"]["UnsealRequestCreate"];
             };
         };
@@ -6417,17 +8419,57 @@ export interface operations {
             /** @description The request, with its one-time key (shown once). */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "unseal_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "target": {
+                     *         "type": "identity",
+                     *         "evidenceId": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "redactionId": "red_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *       },
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "legalBasis": "Food Safety Law of the PRC, Article 34",
+                     *       "reason": "Review complete; licence verified.",
+                     *       "state": "pending",
+                     *       "threshold": 2,
+                     *       "approvals": [
+                     *         {
+                     *           "auditorId": "audito_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "submittedAt": "2026-01-05T08:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "requestedBy": "staff:stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "expiresAt": "2026-01-05T08:00:00.000Z",
+                     *       "openedAt": "2026-01-05T08:00:00.000Z",
+                     *       "identity": {
+                     *         "realName": "张三 (example)",
+                     *         "residentId": "reside_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "phone": "13800000000",
+                     *         "bankAccount": {
+                     *           "bankName": "Bank of Fuzhou",
+                     *           "accountNumber": "6222020000000000000",
+                     *           "accountName": "张三 (example)"
+                     *         },
+                     *         "identityVersion": 1
+                     *       },
+                     *       "oneTimeKey": "example oneTimeKey"
+                     *     }
+                     */
                     "application/json": components["schemas"]["UnsealRequestCreated"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6448,18 +8490,56 @@ export interface operations {
             /** @description The request (and, once, the identity). */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "unseal_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "target": {
+                     *         "type": "identity",
+                     *         "evidenceId": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "redactionId": "red_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *       },
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "legalBasis": "Food Safety Law of the PRC, Article 34",
+                     *       "reason": "Review complete; licence verified.",
+                     *       "state": "pending",
+                     *       "threshold": 2,
+                     *       "approvals": [
+                     *         {
+                     *           "auditorId": "audito_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "submittedAt": "2026-01-05T08:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "requestedBy": "staff:stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "expiresAt": "2026-01-05T08:00:00.000Z",
+                     *       "openedAt": "2026-01-05T08:00:00.000Z",
+                     *       "identity": {
+                     *         "realName": "张三 (example)",
+                     *         "residentId": "reside_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "phone": "13800000000",
+                     *         "bankAccount": {
+                     *           "bankName": "Bank of Fuzhou",
+                     *           "accountNumber": "6222020000000000000",
+                     *           "accountName": "张三 (example)"
+                     *         },
+                     *         "identityVersion": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UnsealRequest"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6482,6 +8562,7 @@ export interface operations {
                 headers: {
                     /** @description SHA-256 (hex) of the original as uploaded (evidence) or of the UTF-8 text. */
                     "Ezhili-Original-Sha256"?: string;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6496,6 +8577,7 @@ export interface operations {
             /** @description Not yet approved by k auditors, already opened, or an identity request. */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6524,6 +8606,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "share": "example share"
+                 *     }
+                 */
                 "application/json": components["schemas"]["UnsealShareSubmission"];
             };
         };
@@ -6531,19 +8618,58 @@ export interface operations {
             /** @description The request after this approval. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "unseal_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "target": {
+                     *         "type": "identity",
+                     *         "evidenceId": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "redactionId": "red_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *       },
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "legalBasis": "Food Safety Law of the PRC, Article 34",
+                     *       "reason": "Review complete; licence verified.",
+                     *       "state": "pending",
+                     *       "threshold": 2,
+                     *       "approvals": [
+                     *         {
+                     *           "auditorId": "audito_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "submittedAt": "2026-01-05T08:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "requestedBy": "staff:stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "expiresAt": "2026-01-05T08:00:00.000Z",
+                     *       "openedAt": "2026-01-05T08:00:00.000Z",
+                     *       "identity": {
+                     *         "realName": "张三 (example)",
+                     *         "residentId": "reside_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "phone": "13800000000",
+                     *         "bankAccount": {
+                     *           "bankName": "Bank of Fuzhou",
+                     *           "accountNumber": "6222020000000000000",
+                     *           "accountName": "张三 (example)"
+                     *         },
+                     *         "identityVersion": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UnsealRequest"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6563,15 +8689,30 @@ export interface operations {
             /** @description Matching shops. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "name": "闽江面馆 Minjiang Noodle House",
+                     *           "address": "12 Wuyi Road, Gulou District, Fuzhou",
+                     *           "districtCode": "350102",
+                     *           "platformId": "plt_demo",
+                     *           "platformShopId": "ps-1001"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["ShopSearchHit"][];
                     };
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6592,6 +8733,31 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "shops": [
+                 *         {
+                 *           "platformShopId": "ps-1001",
+                 *           "name": "闽江面馆 Minjiang Noodle House",
+                 *           "address": "12 Wuyi Road, Gulou District, Fuzhou",
+                 *           "districtCode": "350102",
+                 *           "licenceNumber": "JY13501020000001",
+                 *           "licenceExpiry": "2026-01-05",
+                 *           "licenceIssued": "2026-01-05",
+                 *           "categories": [
+                 *             "example categorie"
+                 *           ],
+                 *           "rating": 1,
+                 *           "complaintCount": 0,
+                 *           "online": false,
+                 *           "area": "example area",
+                 *           "extra": {
+                 *             "example": "example example"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ShopFeedBatch"];
                 "application/x-ndjson": string;
             };
@@ -6600,17 +8766,35 @@ export interface operations {
             /** @description What was loaded and what was refused. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "received": 1,
+                     *       "created": 1,
+                     *       "updated": 1,
+                     *       "unchanged": 1,
+                     *       "rejected": 1,
+                     *       "rejections": [
+                     *         {
+                     *           "row": 1,
+                     *           "field": "example field",
+                     *           "reason": "Review complete; licence verified."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ShopFeedResult"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6641,16 +8825,39 @@ export interface operations {
             /** @description The import's summary. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "importId": "imp_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "source": "example source",
+                     *       "mapping": "example mapping",
+                     *       "rowsRead": 1,
+                     *       "inserted": 1,
+                     *       "duplicates": 1,
+                     *       "rejected": 1,
+                     *       "rejectedByReason": {
+                     *         "example": 1
+                     *       },
+                     *       "rejections": [
+                     *         {
+                     *           "row": 1,
+                     *           "field": "example field",
+                     *           "reason": "Review complete; licence verified."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["InspectionImportResult"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6681,17 +8888,19 @@ export interface operations {
             /** @description The import's summary. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CovariateImportResult"];
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6709,16 +8918,62 @@ export interface operations {
             /** @description The model. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "intercept": 1,
+                     *       "halfLifeDays": 1,
+                     *       "indicators": [
+                     *         {
+                     *           "indicator": "critical_recent",
+                     *           "name": "past_violations",
+                     *           "feature": {
+                     *             "source": "shop",
+                     *             "field": "example field",
+                     *             "type": "numeric",
+                     *             "aggregate": "count",
+                     *             "windowDays": 1,
+                     *             "dataset": "ps-1001"
+                     *           },
+                     *           "levels": [
+                     *             {
+                     *               "value": "example value",
+                     *               "weight": 1
+                     *             }
+                     *           ],
+                     *           "otherWeight": 1,
+                     *           "minCount": 1,
+                     *           "weight": 1,
+                     *           "transform": "identity",
+                     *           "cap": 1,
+                     *           "center": 1,
+                     *           "scale": 1
+                     *         }
+                     *       ],
+                     *       "tiers": {
+                     *         "B": 1,
+                     *         "C": 1,
+                     *         "D": 1
+                     *       },
+                     *       "leadTier": "A",
+                     *       "calibration": {},
+                     *       "version": 1,
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "createdBy": "staff:stf_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RiskModel"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6731,6 +8986,48 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "闽江面馆 Minjiang Noodle House",
+                 *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                 *       "intercept": 1,
+                 *       "halfLifeDays": 1,
+                 *       "indicators": [
+                 *         {
+                 *           "indicator": "critical_recent",
+                 *           "name": "past_violations",
+                 *           "feature": {
+                 *             "source": "shop",
+                 *             "field": "example field",
+                 *             "type": "numeric",
+                 *             "aggregate": "count",
+                 *             "windowDays": 1,
+                 *             "dataset": "ps-1001"
+                 *           },
+                 *           "levels": [
+                 *             {
+                 *               "value": "example value",
+                 *               "weight": 1
+                 *             }
+                 *           ],
+                 *           "otherWeight": 1,
+                 *           "minCount": 1,
+                 *           "weight": 1,
+                 *           "transform": "identity",
+                 *           "cap": 1,
+                 *           "center": 1,
+                 *           "scale": 1
+                 *         }
+                 *       ],
+                 *       "tiers": {
+                 *         "B": 1,
+                 *         "C": 1,
+                 *         "D": 1
+                 *       },
+                 *       "leadTier": "A",
+                 *       "calibration": {}
+                 *     }
+                 */
                 "application/json": components["schemas"]["RiskModelInput"];
             };
         };
@@ -6738,25 +9035,117 @@ export interface operations {
             /** @description Unchanged; the current version. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "intercept": 1,
+                     *       "halfLifeDays": 1,
+                     *       "indicators": [
+                     *         {
+                     *           "indicator": "critical_recent",
+                     *           "name": "past_violations",
+                     *           "feature": {
+                     *             "source": "shop",
+                     *             "field": "example field",
+                     *             "type": "numeric",
+                     *             "aggregate": "count",
+                     *             "windowDays": 1,
+                     *             "dataset": "ps-1001"
+                     *           },
+                     *           "levels": [
+                     *             {
+                     *               "value": "example value",
+                     *               "weight": 1
+                     *             }
+                     *           ],
+                     *           "otherWeight": 1,
+                     *           "minCount": 1,
+                     *           "weight": 1,
+                     *           "transform": "identity",
+                     *           "cap": 1,
+                     *           "center": 1,
+                     *           "scale": 1
+                     *         }
+                     *       ],
+                     *       "tiers": {
+                     *         "B": 1,
+                     *         "C": 1,
+                     *         "D": 1
+                     *       },
+                     *       "leadTier": "A",
+                     *       "calibration": {},
+                     *       "version": 1,
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "createdBy": "staff:stf_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RiskModel"];
                 };
             };
             /** @description Stored as a new version. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "intercept": 1,
+                     *       "halfLifeDays": 1,
+                     *       "indicators": [
+                     *         {
+                     *           "indicator": "critical_recent",
+                     *           "name": "past_violations",
+                     *           "feature": {
+                     *             "source": "shop",
+                     *             "field": "example field",
+                     *             "type": "numeric",
+                     *             "aggregate": "count",
+                     *             "windowDays": 1,
+                     *             "dataset": "ps-1001"
+                     *           },
+                     *           "levels": [
+                     *             {
+                     *               "value": "example value",
+                     *               "weight": 1
+                     *             }
+                     *           ],
+                     *           "otherWeight": 1,
+                     *           "minCount": 1,
+                     *           "weight": 1,
+                     *           "transform": "identity",
+                     *           "cap": 1,
+                     *           "center": 1,
+                     *           "scale": 1
+                     *         }
+                     *       ],
+                     *       "tiers": {
+                     *         "B": 1,
+                     *         "C": 1,
+                     *         "D": 1
+                     *       },
+                     *       "leadTier": "A",
+                     *       "calibration": {},
+                     *       "version": 1,
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "createdBy": "staff:stf_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RiskModel"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6775,6 +9164,15 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "asOf": "2026-01-05",
+                 *       "modelVersion": 1,
+                 *       "createLeads": false,
+                 *       "createTasks": false,
+                 *       "tasksPerUnit": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["RiskRunRequest"];
             };
         };
@@ -6782,16 +9180,50 @@ export interface operations {
             /** @description The finished run. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rrun_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "modelVersion": 1,
+                     *       "asOf": "2026-01-05",
+                     *       "status": "running",
+                     *       "startedAt": "2026-01-05T08:00:00.000Z",
+                     *       "finishedAt": "2026-01-05T08:00:00.000Z",
+                     *       "shopsScored": 1,
+                     *       "tierCounts": {
+                     *         "A": 1,
+                     *         "B": 1,
+                     *         "C": 1,
+                     *         "D": 1
+                     *       },
+                     *       "leads": {
+                     *         "requested": false,
+                     *         "created": 1,
+                     *         "skippedOpenLead": 1,
+                     *         "skippedNoPlatform": 1
+                     *       },
+                     *       "tasks": {
+                     *         "requested": false,
+                     *         "created": 1,
+                     *         "skippedOpenTask": 1,
+                     *         "byUnit": {
+                     *           "example": 1
+                     *         }
+                     *       },
+                     *       "durationMs": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["RiskRun"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6809,16 +9241,49 @@ export interface operations {
             /** @description The run. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rrun_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "modelVersion": 1,
+                     *       "asOf": "2026-01-05",
+                     *       "status": "running",
+                     *       "startedAt": "2026-01-05T08:00:00.000Z",
+                     *       "finishedAt": "2026-01-05T08:00:00.000Z",
+                     *       "shopsScored": 1,
+                     *       "tierCounts": {
+                     *         "A": 1,
+                     *         "B": 1,
+                     *         "C": 1,
+                     *         "D": 1
+                     *       },
+                     *       "leads": {
+                     *         "requested": false,
+                     *         "created": 1,
+                     *         "skippedOpenLead": 1,
+                     *         "skippedNoPlatform": 1
+                     *       },
+                     *       "tasks": {
+                     *         "requested": false,
+                     *         "created": 1,
+                     *         "skippedOpenTask": 1,
+                     *         "byUnit": {
+                     *           "example": 1
+                     *         }
+                     *       },
+                     *       "durationMs": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["RiskRun"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6845,9 +9310,68 @@ export interface operations {
             /** @description A page of shop risks. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "run": {
+                     *         "id": "rrun_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "modelVersion": 1,
+                     *         "asOf": "2026-01-05",
+                     *         "status": "running",
+                     *         "startedAt": "2026-01-05T08:00:00.000Z",
+                     *         "finishedAt": "2026-01-05T08:00:00.000Z",
+                     *         "shopsScored": 1,
+                     *         "tierCounts": {
+                     *           "A": 1,
+                     *           "B": 1,
+                     *           "C": 1,
+                     *           "D": 1
+                     *         },
+                     *         "leads": {
+                     *           "requested": false,
+                     *           "created": 1,
+                     *           "skippedOpenLead": 1,
+                     *           "skippedNoPlatform": 1
+                     *         },
+                     *         "tasks": {
+                     *           "requested": false,
+                     *           "created": 1,
+                     *           "skippedOpenTask": 1,
+                     *           "byUnit": {
+                     *             "example": 1
+                     *           }
+                     *         },
+                     *         "durationMs": 1
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "runId": "rrun_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "modelVersion": 1,
+                     *           "asOf": "2026-01-05",
+                     *           "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "shopName": "闽江面馆 Minjiang Noodle House",
+                     *           "districtCode": "350102",
+                     *           "platformId": "plt_demo",
+                     *           "score": 1,
+                     *           "tier": "A",
+                     *           "contributions": [
+                     *             {
+                     *               "indicator": "example indicator",
+                     *               "value": 1,
+                     *               "levels": [
+                     *                 "example level"
+                     *               ],
+                     *               "contribution": 1
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyJjYXNlcyIsImNhc2VfMDFrZHgzcjhuMG0ydjRxNnM4dDB3Mnk0ejYiXQ"
+                     *     }
+                     */
                     "application/json": {
                         run: components["schemas"]["RiskRun"];
                         items: components["schemas"]["ShopRisk"][];
@@ -6855,10 +9379,10 @@ export interface operations {
                     };
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6878,16 +9402,40 @@ export interface operations {
             /** @description The shop's risk. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "runId": "rrun_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "modelVersion": 1,
+                     *       "asOf": "2026-01-05",
+                     *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "shopName": "闽江面馆 Minjiang Noodle House",
+                     *       "districtCode": "350102",
+                     *       "platformId": "plt_demo",
+                     *       "score": 1,
+                     *       "tier": "A",
+                     *       "contributions": [
+                     *         {
+                     *           "indicator": "example indicator",
+                     *           "value": 1,
+                     *           "levels": [
+                     *             "example level"
+                     *           ],
+                     *           "contribution": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ShopRisk"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6910,6 +9458,7 @@ export interface operations {
             /** @description A page of backtest summaries. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6919,9 +9468,9 @@ export interface operations {
                     };
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6947,26 +9496,216 @@ export interface operations {
             /** @description The backtest's results. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "risk_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "splitDate": "2026-01-05",
+                     *       "target": "example target",
+                     *       "windows": {
+                     *         "train": {
+                     *           "start": "2026-01-05",
+                     *           "end": "2026-01-05"
+                     *         },
+                     *         "validation": {
+                     *           "start": "2026-01-05",
+                     *           "end": "2026-01-05"
+                     *         },
+                     *         "test": {
+                     *           "start": "2026-01-05",
+                     *           "end": "2026-01-05"
+                     *         }
+                     *       },
+                     *       "calibrated": false,
+                     *       "trainInspections": 1,
+                     *       "testInspections": 1,
+                     *       "testPositives": 1,
+                     *       "testFirstInspections": 1,
+                     *       "firstInspectionPolicy": "example firstInspectionPolicy",
+                     *       "model": {
+                     *         "auc": 1,
+                     *         "aucCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "hitRateTop10": 1,
+                     *         "hitRateTop20": 1,
+                     *         "shareFoundFirstHalf": 1,
+                     *         "meanDaysEarlier": 1,
+                     *         "daysEarlierCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "roc": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ],
+                     *         "lift": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "baseline": {
+                     *         "auc": 1,
+                     *         "aucCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "hitRateTop10": 1,
+                     *         "hitRateTop20": 1,
+                     *         "shareFoundFirstHalf": 1,
+                     *         "meanDaysEarlier": 1,
+                     *         "daysEarlierCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "roc": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ],
+                     *         "lift": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "random": {
+                     *         "auc": 1,
+                     *         "aucCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "hitRateTop10": 1,
+                     *         "hitRateTop20": 1,
+                     *         "shareFoundFirstHalf": 1,
+                     *         "meanDaysEarlier": 1,
+                     *         "daysEarlierCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "roc": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ],
+                     *         "lift": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "gainOverBaseline": {
+                     *         "auc": 1,
+                     *         "aucCi": [
+                     *           1
+                     *         ],
+                     *         "daysEarlier": 1,
+                     *         "daysEarlierCi": [
+                     *           1
+                     *         ]
+                     *       },
+                     *       "selection": {
+                     *         "chosen": {
+                     *           "l2": 1,
+                     *           "halfLifeDays": 1,
+                     *           "minCount": 1
+                     *         },
+                     *         "validationAuc": 1,
+                     *         "validationBaselineAuc": 1,
+                     *         "candidates": [
+                     *           {
+                     *             "l2": 1,
+                     *             "halfLifeDays": 1,
+                     *             "minCount": 1,
+                     *             "validationAuc": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "warnings": [
+                     *         {
+                     *           "code": "example code",
+                     *           "detail": "example detail",
+                     *           "indicators": [
+                     *             "example indicator"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "bootstrapResamples": 1,
+                     *       "calibratedModel": {
+                     *         "name": "闽江面馆 Minjiang Noodle House",
+                     *         "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *         "intercept": 1,
+                     *         "halfLifeDays": 1,
+                     *         "indicators": [
+                     *           {
+                     *             "indicator": "critical_recent",
+                     *             "name": "past_violations",
+                     *             "feature": {
+                     *               "source": "shop",
+                     *               "field": "example field",
+                     *               "type": "numeric",
+                     *               "aggregate": "count",
+                     *               "windowDays": 1,
+                     *               "dataset": "ps-1001"
+                     *             },
+                     *             "levels": [
+                     *               {
+                     *                 "value": "example value",
+                     *                 "weight": 1
+                     *               }
+                     *             ],
+                     *             "otherWeight": 1,
+                     *             "minCount": 1,
+                     *             "weight": 1,
+                     *             "transform": "identity",
+                     *             "cap": 1,
+                     *             "center": 1,
+                     *             "scale": 1
+                     *           }
+                     *         ],
+                     *         "tiers": {
+                     *           "B": 1,
+                     *           "C": 1,
+                     *           "D": 1
+                     *         },
+                     *         "leadTier": "A",
+                     *         "calibration": {}
+                     *       },
+                     *       "savedModelVersion": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["RiskBacktest"];
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description Windows that do not fit, or not enough history to calibrate. */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -6984,24 +9723,213 @@ export interface operations {
             /** @description The backtest. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "risk_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "splitDate": "2026-01-05",
+                     *       "target": "example target",
+                     *       "windows": {
+                     *         "train": {
+                     *           "start": "2026-01-05",
+                     *           "end": "2026-01-05"
+                     *         },
+                     *         "validation": {
+                     *           "start": "2026-01-05",
+                     *           "end": "2026-01-05"
+                     *         },
+                     *         "test": {
+                     *           "start": "2026-01-05",
+                     *           "end": "2026-01-05"
+                     *         }
+                     *       },
+                     *       "calibrated": false,
+                     *       "trainInspections": 1,
+                     *       "testInspections": 1,
+                     *       "testPositives": 1,
+                     *       "testFirstInspections": 1,
+                     *       "firstInspectionPolicy": "example firstInspectionPolicy",
+                     *       "model": {
+                     *         "auc": 1,
+                     *         "aucCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "hitRateTop10": 1,
+                     *         "hitRateTop20": 1,
+                     *         "shareFoundFirstHalf": 1,
+                     *         "meanDaysEarlier": 1,
+                     *         "daysEarlierCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "roc": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ],
+                     *         "lift": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "baseline": {
+                     *         "auc": 1,
+                     *         "aucCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "hitRateTop10": 1,
+                     *         "hitRateTop20": 1,
+                     *         "shareFoundFirstHalf": 1,
+                     *         "meanDaysEarlier": 1,
+                     *         "daysEarlierCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "roc": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ],
+                     *         "lift": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "random": {
+                     *         "auc": 1,
+                     *         "aucCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "hitRateTop10": 1,
+                     *         "hitRateTop20": 1,
+                     *         "shareFoundFirstHalf": 1,
+                     *         "meanDaysEarlier": 1,
+                     *         "daysEarlierCi": [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "roc": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ],
+                     *         "lift": [
+                     *           {
+                     *             "x": 1,
+                     *             "y": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "gainOverBaseline": {
+                     *         "auc": 1,
+                     *         "aucCi": [
+                     *           1
+                     *         ],
+                     *         "daysEarlier": 1,
+                     *         "daysEarlierCi": [
+                     *           1
+                     *         ]
+                     *       },
+                     *       "selection": {
+                     *         "chosen": {
+                     *           "l2": 1,
+                     *           "halfLifeDays": 1,
+                     *           "minCount": 1
+                     *         },
+                     *         "validationAuc": 1,
+                     *         "validationBaselineAuc": 1,
+                     *         "candidates": [
+                     *           {
+                     *             "l2": 1,
+                     *             "halfLifeDays": 1,
+                     *             "minCount": 1,
+                     *             "validationAuc": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "warnings": [
+                     *         {
+                     *           "code": "example code",
+                     *           "detail": "example detail",
+                     *           "indicators": [
+                     *             "example indicator"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "bootstrapResamples": 1,
+                     *       "calibratedModel": {
+                     *         "name": "闽江面馆 Minjiang Noodle House",
+                     *         "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *         "intercept": 1,
+                     *         "halfLifeDays": 1,
+                     *         "indicators": [
+                     *           {
+                     *             "indicator": "critical_recent",
+                     *             "name": "past_violations",
+                     *             "feature": {
+                     *               "source": "shop",
+                     *               "field": "example field",
+                     *               "type": "numeric",
+                     *               "aggregate": "count",
+                     *               "windowDays": 1,
+                     *               "dataset": "ps-1001"
+                     *             },
+                     *             "levels": [
+                     *               {
+                     *                 "value": "example value",
+                     *                 "weight": 1
+                     *               }
+                     *             ],
+                     *             "otherWeight": 1,
+                     *             "minCount": 1,
+                     *             "weight": 1,
+                     *             "transform": "identity",
+                     *             "cap": 1,
+                     *             "center": 1,
+                     *             "scale": 1
+                     *           }
+                     *         ],
+                     *         "tiers": {
+                     *           "B": 1,
+                     *           "C": 1,
+                     *           "D": 1
+                     *         },
+                     *         "leadTier": "A",
+                     *         "calibration": {}
+                     *       },
+                     *       "savedModelVersion": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["RiskBacktest"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such backtest. */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -7021,6 +9949,8 @@ export interface operations {
             /** @description The scores. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7028,10 +9958,10 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -7057,6 +9987,7 @@ export interface operations {
             /** @description A page of tasks. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7066,9 +9997,9 @@ export interface operations {
                     };
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            "4XX": components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -7086,24 +10017,64 @@ export interface operations {
             /** @description The task. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "itask_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "shopName": "闽江面馆 Minjiang Noodle House",
+                     *       "address": "12 Wuyi Road, Gulou District, Fuzhou",
+                     *       "assignedUnit": "district_bureau",
+                     *       "districtCode": "350102",
+                     *       "riskRunId": "risk_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "modelVersion": 1,
+                     *       "score": 1,
+                     *       "tier": "A",
+                     *       "priority": 1,
+                     *       "basis": "risk_score",
+                     *       "explanation": [
+                     *         {
+                     *           "indicator": "example indicator",
+                     *           "value": 1,
+                     *           "levels": [
+                     *             "example level"
+                     *           ],
+                     *           "contribution": 1
+                     *         }
+                     *       ],
+                     *       "status": "open",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "completedAt": "2026-01-05T08:00:00.000Z",
+                     *       "outcome": "violation_found",
+                     *       "completion": {
+                     *         "inspectedOn": "2026-01-05",
+                     *         "critical": 1,
+                     *         "serious": 1,
+                     *         "minor": 1,
+                     *         "note": "Checked the licence on file; it expired in 2025.",
+                     *         "inspectionRecorded": false
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["InspectionTask"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such task in the caller's unit. */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -7131,26 +10102,67 @@ export interface operations {
             /** @description The completed task. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "itask_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "shopName": "闽江面馆 Minjiang Noodle House",
+                     *       "address": "12 Wuyi Road, Gulou District, Fuzhou",
+                     *       "assignedUnit": "district_bureau",
+                     *       "districtCode": "350102",
+                     *       "riskRunId": "risk_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "modelVersion": 1,
+                     *       "score": 1,
+                     *       "tier": "A",
+                     *       "priority": 1,
+                     *       "basis": "risk_score",
+                     *       "explanation": [
+                     *         {
+                     *           "indicator": "example indicator",
+                     *           "value": 1,
+                     *           "levels": [
+                     *             "example level"
+                     *           ],
+                     *           "contribution": 1
+                     *         }
+                     *       ],
+                     *       "status": "open",
+                     *       "createdAt": "2026-01-05T08:00:00.000Z",
+                     *       "completedAt": "2026-01-05T08:00:00.000Z",
+                     *       "outcome": "violation_found",
+                     *       "completion": {
+                     *         "inspectedOn": "2026-01-05",
+                     *         "critical": 1,
+                     *         "serious": 1,
+                     *         "minor": 1,
+                     *         "note": "Checked the licence on file; it expired in 2025.",
+                     *         "inspectionRecorded": false
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["InspectionTask"];
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description The task is already completed. */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            "4XX": components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };

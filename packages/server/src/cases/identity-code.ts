@@ -15,7 +15,7 @@ function checkCharacter(body: string): string {
 }
 
 /**
- * A fresh identity code such as `FZ-7K3M-Q9XD-2`: 40 random bits, drawn independently for every
+ * A fresh identity code such as `FZ-7K3M-Q9XD-K`: 40 random bits, drawn independently for every
  * case, so two codes of one reporter share nothing.
  */
 export function generateIdentityCode(prefix: string): string {

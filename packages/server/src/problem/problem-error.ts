@@ -3,7 +3,8 @@ import type { Schema } from '@ezhili/contract';
 export type Problem = Schema<'Problem'>;
 export type FieldError = Schema<'ProblemFieldError'>;
 
-const PROBLEM_TYPE_BASE = 'https://ezhili.org/problems/';
+/** The prefix of every problem's `type`: `${PROBLEM_TYPE_BASE}<code>`. */
+export const PROBLEM_TYPE_BASE = 'https://ezhili.org/problems/';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',

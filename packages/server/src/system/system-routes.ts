@@ -21,6 +21,12 @@ export function registerSystemRoutes(router: OperationRouter, ctx: AppContext): 
     );
   });
 
+  // The contract itself, described in it (getContract, getContractYaml).
+  router.handle('getContract', (c) => c.json(openapiDocument as never, 200));
+  router.handle('getContractYaml', (c) =>
+    c.body(openapiYaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }),
+  );
+
   router.handle('getJwks', (c) => {
     c.header('Cache-Control', 'public, max-age=300');
     return c.json(ctx.keys.jwks() as never, 200);
@@ -28,13 +34,9 @@ export function registerSystemRoutes(router: OperationRouter, ctx: AppContext): 
 }
 
 /**
- * The contract and its interactive reference: served as documents, not API operations. The
- * reference UI is served from this server's own files (`api-reference.ts`).
+ * The contract's interactive reference at /docs, served from this server's own files
+ * (`api-reference.ts`); the documents themselves are the operations getContract/getContractYaml.
  */
 export function mountContractDocuments(app: Hono<AppEnv>): void {
-  app.get('/openapi.json', (c) => c.json(openapiDocument));
-  app.get('/openapi.yaml', (c) =>
-    c.body(openapiYaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }),
-  );
   mountApiReference(app);
 }
