@@ -63,12 +63,17 @@ export function createEvidenceAttachment(
      * are discarded before the error goes on: they must not outlive their record.
      */
     async commitWith<R>(files: readonly StoredEvidence[], submit: () => Promise<R>): Promise<R> {
+      let result: R;
       try {
-        return await submit();
+        result = await submit();
       } catch (error) {
         if (files.length > 0) await evidence.discard([...files]);
         throw error;
       }
+      // Committed: the files have their rows, so their pending markers go (a crash before this
+      // line leaves markers whose rows exist; the start-up sweep then keeps the blobs).
+      if (files.length > 0) await evidence.settle([...files]);
+      return result;
     },
   };
 }

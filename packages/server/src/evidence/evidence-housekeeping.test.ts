@@ -1,11 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppContext } from '../app/create-app-context.js';
 import { loadConfig } from '../config/config.js';
 import { createMemoryLogger } from '../logging/logger.js';
 import { startEvidenceHousekeeping, sweepIncomingEvidence } from './evidence-housekeeping.js';
+
+const noBlobs = { isRecorded: async () => false, deleteBlobs: async () => undefined };
 
 describe('evidence housekeeping', () => {
   it('removes spooled uploads a crash left behind, and only old ones', async () => {
@@ -19,10 +22,36 @@ describe('evidence housekeeping', () => {
     const now = Date.parse('2026-01-05T08:00:00Z');
     utimesSync(stale, new Date(now - 2 * 3600_000), new Date(now - 2 * 3600_000));
     utimesSync(fresh, new Date(now - 60_000), new Date(now - 60_000));
-    expect(await sweepIncomingEvidence(dir, now)).toBe(1);
+    expect(await sweepIncomingEvidence(dir, now, noBlobs)).toBe(1);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(fresh)).toBe(true);
-    expect(await sweepIncomingEvidence(join(dir, 'missing'), now)).toBe(0);
+    expect(await sweepIncomingEvidence(join(dir, 'missing'), now, noBlobs)).toBe(0);
+  });
+
+  it("removes a dead process's files at once, and the blobs of its evidence that never got a row", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ezhili-incoming-'));
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const host = hostname().replace(/[^A-Za-z0-9.-]/g, '_');
+    const name = (pid: number, id: string, suffix: string) => join(dir, `${host}~${pid}~${id}.${suffix}`);
+    const files = [
+      name(dead, 'evd_a', 'upload'),
+      name(dead, 'evd_a', 'pending'),
+      name(dead, 'evd_b', 'pending'),
+      name(process.pid, 'evd_c', 'jpg'),
+      name(process.pid, 'evd_c', 'pending'),
+    ];
+    for (const file of files) writeFileSync(file, '');
+    const deleted: string[] = [];
+    const removed = await sweepIncomingEvidence(dir, Date.now(), {
+      isRecorded: async (id) => id === 'evd_b',
+      deleteBlobs: async (id) => {
+        deleted.push(id);
+      },
+    });
+    expect(removed).toBe(3);
+    // evd_a never got its row: its blobs go; evd_b committed: its blobs stay, only the marker goes.
+    expect(deleted).toEqual(['evd_a']);
+    expect(files.map((file) => existsSync(file))).toEqual([false, false, false, true, true]);
   });
 
   it('refuses a production start without evidence.key', async () => {

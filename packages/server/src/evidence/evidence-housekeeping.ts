@@ -4,17 +4,31 @@ import type { AppContext } from '../http/app-context.js';
 import type { BackgroundTask } from '../http/server-module.js';
 import { loadSecretKey } from '../keys/secret-key-file.js';
 import { EVIDENCE_SETTINGS } from './evidence-config.js';
-import { EVIDENCE_KEY_NAME } from './evidence-service.js';
+import { createEvidenceService, EVIDENCE_KEY_NAME } from './evidence-service.js';
 import { endSharedExifTool } from './metadata-stripper.js';
+import { parseSpoolName } from './upload-spool.js';
 
 const STALE_AFTER_MS = 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 15 * 60 * 1000;
 
+export interface SweepDeps {
+  /** Whether an evidence row with this id committed. */
+  isRecorded(evidenceId: string): Promise<boolean>;
+  /** Deletes the blobs stored for this evidence id. */
+  deleteBlobs(evidenceId: string): Promise<void>;
+}
+
 /**
- * Removes spooled uploads that a crash left behind (they hold unstripped plaintext). Files are
- * removed by age, so uploads in progress on another instance sharing the folder are left alone.
+ * Removes what a crash left in the incoming folder: spooled uploads (unstripped plaintext) and
+ * the blobs named by `.pending` markers whose evidence never got its row. Files of a dead
+ * process of this host go at once (the start-up sweep); others only once an hour old, so uploads
+ * in progress on another instance sharing the folder are left alone.
  */
-export async function sweepIncomingEvidence(incomingDir: string, now: number): Promise<number> {
+export async function sweepIncomingEvidence(
+  incomingDir: string,
+  now: number,
+  deps: SweepDeps,
+): Promise<number> {
   let removed = 0;
   let names: string[];
   try {
@@ -25,10 +39,14 @@ export async function sweepIncomingEvidence(incomingDir: string, now: number): P
   for (const name of names) {
     const path = join(incomingDir, name);
     const info = await stat(path).catch(() => undefined);
-    if (info?.isFile() && now - info.mtimeMs > STALE_AFTER_MS) {
-      await rm(path, { force: true });
-      removed += 1;
+    if (!info?.isFile()) continue;
+    const spooled = parseSpoolName(name);
+    if (!spooled?.ownerGone && now - info.mtimeMs <= STALE_AFTER_MS) continue;
+    if (spooled?.pending && !(await deps.isRecorded(spooled.evidenceId))) {
+      await deps.deleteBlobs(spooled.evidenceId);
     }
+    await rm(path, { force: true });
+    removed += 1;
   }
   return removed;
 }
@@ -42,8 +60,17 @@ export function startEvidenceHousekeeping(ctx: AppContext): BackgroundTask {
   loadSecretKey(ctx.config, EVIDENCE_KEY_NAME);
   const { incomingDir } = ctx.settings.of(EVIDENCE_SETTINGS);
   // Upload ages are file times, so they are measured on the machine's time, not ctx.clock.
+  const evidence = createEvidenceService(ctx);
+  const deps: SweepDeps = {
+    async isRecorded(id) {
+      return (
+        (await ctx.db.execute({ sql: 'SELECT 1 FROM evidence WHERE id = ?', args: [id] })).rows.length > 0
+      );
+    },
+    deleteBlobs: (id) => evidence.deleteBlobsOf(id),
+  };
   const sweep = () =>
-    sweepIncomingEvidence(incomingDir, Date.now())
+    sweepIncomingEvidence(incomingDir, Date.now(), deps)
       .then((removed) => {
         if (removed > 0) ctx.logger.warn('removed stale evidence uploads', { module: 'evidence', removed });
       })

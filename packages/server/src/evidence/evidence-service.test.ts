@@ -50,6 +50,12 @@ function jpegScanData(file: Buffer): Buffer {
   return file.subarray(sos);
 }
 
+/**
+ * Uploads still spooled (plaintext). Evidence this file stores through the service directly, with
+ * no submission to record it, keeps its `.pending` marker, as it would after a crash.
+ */
+const spooled = (dir: string) => filesUnder(dir).filter((name) => !name.endsWith('.pending'));
+
 describe('evidence intake', () => {
   let t: TestApp;
   let evidence: EvidenceService;
@@ -258,7 +264,7 @@ describe('evidence intake', () => {
       .catch((e: unknown) => e)) as ProblemError;
     expect(broken.status).toBe(422);
     expect(filesUnder(evidence.config.storeDir)).toHaveLength(before);
-    expect(filesUnder(evidence.config.incomingDir)).toEqual([]);
+    expect(spooled(evidence.config.incomingDir)).toEqual([]);
   });
 
   it('stops an oversized upload, drains it and leaves no file behind', async () => {
@@ -279,7 +285,7 @@ describe('evidence intake', () => {
     // The rest of the stream is drained, so a multipart parser reading it moves on.
     if (!source.readableEnded) await once(source, 'end');
     expect(produced).toBe(6);
-    expect(filesUnder(evidence.config.incomingDir)).toEqual([]);
+    expect(spooled(evidence.config.incomingDir)).toEqual([]);
     expect(filesUnder(evidence.config.storeDir)).toHaveLength(before);
 
     // Per-kind limits: a photo over the photo limit is refused even under the stream cap.
@@ -294,7 +300,7 @@ describe('evidence intake', () => {
       .catch((e: unknown) => e)) as ProblemError;
     expect(photo.status).toBe(413);
     expect(photo.detail).toContain('photo');
-    expect(filesUnder(evidence.config.incomingDir)).toEqual([]);
+    expect(spooled(evidence.config.incomingDir)).toEqual([]);
   });
 
   it('accepts a web ReadableStream and deletes discarded evidence', async () => {

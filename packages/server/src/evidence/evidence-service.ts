@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { openSealed, type SealedBox, sealTo } from '../crypto/sealed-box.js';
@@ -17,6 +16,7 @@ import { type RedactionInput, redactedContext, redactPhoto } from './evidence-re
 import { createFileEvidenceStore, type EvidenceStore } from './evidence-store.js';
 import { type EvidenceKind, sniffEvidenceType } from './evidence-types.js';
 import { readAllTags, stripMetadata } from './metadata-stripper.js';
+import { markPending, spoolPath } from './upload-spool.js';
 
 /** `KEYS_DIR/evidence.key`: encrypts stripped evidence at rest. */
 export const EVIDENCE_KEY_NAME = 'evidence';
@@ -169,6 +169,13 @@ export function createEvidenceService(
     return decryptedStream(String(row.storage_key), fileKey(), context);
   }
 
+  /** Evidence whose rows committed (or whose blobs are gone): its pending markers go. */
+  async function settle(evidence: StoredEvidence[]): Promise<void> {
+    await Promise.all(
+      evidence.map((item) => rm(spoolPath(config.incomingDir, item.id, 'pending'), { force: true })),
+    );
+  }
+
   async function findRow(id: string): Promise<Record<string, unknown>> {
     const row = (await ctx.db.execute({ sql: `${SELECT_EVIDENCE} WHERE e.id = ?`, args: [id] })).rows[0];
     if (!row) throw notFound('No such evidence file.', 'evidence_not_found');
@@ -187,8 +194,9 @@ export function createEvidenceService(
       const storageKey = `evidence/${id}`;
       const originalSealedRef = `originals/${id}`;
       await mkdir(config.incomingDir, { recursive: true, mode: 0o700 });
-      const uploadPath = join(config.incomingDir, `${id}.upload`);
+      const uploadPath = spoolPath(config.incomingDir, id, 'upload');
       let workPath: string | undefined;
+      let pending: string | undefined;
       try {
         const cap = Math.min(
           ingestOptions.maxBytes ?? Number.POSITIVE_INFINITY,
@@ -208,8 +216,10 @@ export function createEvidenceService(
         if (original.size > kindLimit) throw tooLarge(kindLimit, type.kind);
 
         // exiftool decides how to rewrite by the file's type; give it the matching extension.
-        workPath = join(config.incomingDir, `${id}.${type.extension}`);
+        workPath = spoolPath(config.incomingDir, id, type.extension);
         await rename(uploadPath, workPath);
+        // Before any blob exists: a crash from here on leaves a marker naming the blobs to remove.
+        pending = await markPending(config.incomingDir, id);
         // exiftool reads the tags (another process) while the original is being sealed.
         const tagsBefore = readAllTags(workPath).catch(() => undefined);
 
@@ -247,6 +257,7 @@ export function createEvidenceService(
         };
       } catch (error) {
         await Promise.all([store.delete(storageKey), store.delete(originalSealedRef)]).catch(() => undefined);
+        if (pending) await rm(pending, { force: true });
         throw error;
       } finally {
         await rm(uploadPath, { force: true });
@@ -283,6 +294,14 @@ export function createEvidenceService(
       await Promise.all(
         evidence.flatMap((item) => [store.delete(item.storageKey), store.delete(item.originalSealedRef)]),
       );
+      await settle(evidence);
+    },
+
+    settle,
+
+    /** The blobs of one evidence id, for the start-up sweep of a crashed process's leftovers. */
+    async deleteBlobsOf(id: string): Promise<void> {
+      await Promise.all([store.delete(`evidence/${id}`), store.delete(`originals/${id}`)]);
     },
 
     /** The evidence files of a case, oldest first, as everyone receives them (redacted where redacted). */

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { ExifTool, type Tags } from 'exiftool-vendored';
 import { unprocessable } from '../problem/problem-error.js';
 import type { EvidenceKind } from './evidence-types.js';
@@ -12,10 +14,33 @@ import type { EvidenceKind } from './evidence-types.js';
  */
 let shared: ExifTool | undefined;
 
+// util-linux's setpriv: the exiftool it starts gets SIGKILL when the server dies, however it dies.
+const SETPRIV = '/usr/bin/setpriv';
+
 export function sharedExifTool(): ExifTool {
   // Large videos take a while to rewrite; the default 20 s task timeout is too short for them.
-  shared ??= new ExifTool({ taskTimeoutMillis: 180_000 });
+  shared ??= createExifTool();
   return shared;
+}
+
+/**
+ * exiftool runs `-stay_open`, reading commands from its stdin; if the server is killed (kill -9,
+ * OOM) it would live on as an orphan. On Linux it is started under a parent-death signal, so no
+ * exiftool outlives the server; elsewhere exiftool-vendored's own spawn is used.
+ */
+function createExifTool(): ExifTool {
+  if (process.platform !== 'linux' || !existsSync(SETPRIV) || !existsSync('/usr/bin/perl'))
+    return new ExifTool({ taskTimeoutMillis: 180_000 });
+  const exiftool: ExifTool = new ExifTool({
+    taskTimeoutMillis: 180_000,
+    processFactory: async () =>
+      spawn(
+        SETPRIV,
+        ['--pdeathsig', 'KILL', '--', await exiftool.exiftoolPath(), ...exiftool.options.exiftoolArgs],
+        { stdio: 'pipe', shell: false, detached: false, env: { ...exiftool.options.exiftoolEnv, LANG: 'C' } },
+      ),
+  });
+  return exiftool;
 }
 
 export async function endSharedExifTool(): Promise<void> {
