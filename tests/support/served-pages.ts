@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
  * Every page the server serves to browsers. Each must work air-gapped: nothing loaded from another
  * origin, a CSP without third-party sources. `e2e/served-pages-offline.test.ts` opens each one in
  * Chromium with every request to another origin blocked and waits for `rendered`. A new page (the
- * console at `/console`, …) is added here.
+ * console, the transparency page, …) is added here.
  */
 export interface ServedPage {
   path: string;
@@ -49,6 +49,20 @@ export const SERVED_PAGES: ServedPage[] = [
     path: '/embed/follow-up?partner=demo',
     async rendered(page) {
       await page.locator('#ezhili-app h1').waitFor();
+    },
+  },
+  {
+    // The regulators' console: its sign-in page, with antd's styles under the per-response nonce.
+    path: '/console/',
+    async rendered(page) {
+      await page.locator('input[type="password"]').waitFor();
+      await page.locator('button[type="submit"]').waitFor();
+    },
+  },
+  {
+    path: '/transparency',
+    async rendered(page) {
+      await page.locator('h1').waitFor();
     },
   },
 ];
