@@ -28,6 +28,8 @@ const SMALL_TABLES = new Set([
   'risk_backtests',
   'audit_kinds',
   'audit_head',
+  // One counter per partner, entry point and month: grows with partners and months, not with tips.
+  'referral_counts',
   'schema_migrations',
   'sqlite_master',
 ]);
@@ -40,6 +42,8 @@ const SAMPLE_VALUES: Record<string, (t: TestApp) => Promise<string>> = {
   platform: async () => 'plt_demo',
   platformId: async () => 'plt_demo',
   district: async () => '350102',
+  from: async () => '2026-01',
+  to: async () => '2026-12',
   runId: async (t) =>
     String(
       (
@@ -51,7 +55,7 @@ const SAMPLE_VALUES: Record<string, (t: TestApp) => Promise<string>> = {
 };
 
 /** Values for path parameters of list operations. */
-const PATH_VALUES: Record<string, string> = { platformId: 'plt_demo' };
+const PATH_VALUES: Record<string, string> = { platformId: 'plt_demo', partnerId: 'demo' };
 
 /** List operations no staff member calls, and why their lists stay small. */
 const NOT_STAFF_LISTS: Record<string, string> = {
