@@ -328,11 +328,10 @@ describe('whistleblower identity never reaches staff', () => {
     type PlatformLead = { source: string; caseId: string | null; shopId: string; summary: string };
     const leads = ((await pulled.json()) as { items: PlatformLead[] }).items;
     // The lead made from the closed case carries the handler's words and nothing added to them;
-    // the case id is the regulator's reference (the platform cannot open cases, and the case id
-    // is not the reporter's identity code).
+    // no case id (a time-ordered internal id would date the tip; issue 15.2).
     expect(leads.filter((lead) => lead.source === 'case')).toEqual([
       expect.objectContaining({
-        caseId: scenario.cases[0]!.caseId,
+        caseId: null,
         shopId: scenario.cases[0]!.shopId,
         summary: CASE_LEAD_SUMMARY,
       }),

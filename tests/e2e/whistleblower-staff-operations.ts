@@ -637,6 +637,42 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
     },
   },
   {
+    operationId: 'rotateWebhookSecret',
+    run: async (s) => [
+      await s.as(INTAKE, `/platforms/${s.platform.id}/webhook-secret`, { method: 'POST', json: {} }),
+      await s.as(ADMIN, `/platforms/${NO_PLATFORM}/webhook-secret`, { method: 'POST', json: {} }),
+      await s.as(ADMIN, `/platforms/${s.platform.id}/webhook-secret`, {
+        method: 'POST',
+        json: { overlapSeconds: 60 },
+      }),
+    ],
+  },
+  {
+    operationId: 'disableWebhookSecret',
+    run: async (s) => [
+      await s.as(INTAKE, `/platforms/${s.platform.id}/webhook-secret`, { method: 'DELETE' }),
+      await s.as(ADMIN, `/platforms/${s.platform.id}/webhook-secret`, { method: 'DELETE' }),
+    ],
+  },
+  // The partner's publicity: entry-point links and the counters that tips increment.
+  {
+    operationId: 'getPartnerEntryPoints',
+    run: async (s) => [
+      await s.as(ADMIN, '/partners/demo/entry-points'),
+      await s.as(INTAKE, '/partners/demo/entry-points'),
+      await s.as(ADMIN, '/partners/no-such-partner/entry-points'),
+    ],
+  },
+  {
+    operationId: 'getReferralCounts',
+    run: async (s) => [
+      await s.as(ADMIN, '/partners/referrals'),
+      await s.as(AUDITOR, '/partners/referrals?from=2026-01&to=2027-12'),
+      await s.as(GULOU, '/partners/referrals'),
+      await s.as(ADMIN, '/partners/referrals?from=garbage'),
+    ],
+  },
+  {
     operationId: 'getPlatform',
     run: async (s) => {
       const responses = [];
