@@ -40,9 +40,15 @@ describe('evidence housekeeping', () => {
       name(process.pid, 'evd_c', 'jpg'),
       name(process.pid, 'evd_c', 'pending'),
     ];
-    for (const file of files) writeFileSync(file, '');
+    // A fixed clock and file times set to it: the kernel's file times ignore a shifted test
+    // clock (faketime), so the live process's fresh files must not look old.
+    const now = Date.parse('2026-01-05T08:00:00Z');
+    for (const file of files) {
+      writeFileSync(file, '');
+      utimesSync(file, new Date(now - 1000), new Date(now - 1000));
+    }
     const deleted: string[] = [];
-    const removed = await sweepIncomingEvidence(dir, Date.now(), {
+    const removed = await sweepIncomingEvidence(dir, now, {
       isRecorded: async (id) => id === 'evd_b',
       deleteBlobs: async (id) => {
         deleted.push(id);
