@@ -137,19 +137,7 @@ function SubmitShare() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Form form={form} layout="vertical" onFinish={submit} aria-label={t('unseal.submitShare')}>
-        <Form.Item
-          name="requestId"
-          label={t('unseal.requestId')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common.required', { field: t('unseal.requestId') }),
-            },
-          ]}
-        >
-          <Input />
-        </Form.Item>
+        <RequestIdField />
         <Form.Item
           name="share"
           label={t('unseal.share')}
@@ -203,19 +191,7 @@ function OpenRequest() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Form form={form} layout="vertical" onFinish={submit} aria-label={t('unseal.lookUp')}>
-        <Form.Item
-          name="requestId"
-          label={t('unseal.requestId')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common.required', { field: t('unseal.requestId') }),
-            },
-          ]}
-        >
-          <Input />
-        </Form.Item>
+        <RequestIdField />
         <Form.Item name="oneTimeKey" label={t('unseal.oneTimeKey')} extra={t('unseal.oneTimeKeyHelp')}>
           <Input.Password autoComplete="off" />
         </Form.Item>
@@ -283,5 +259,21 @@ export function UnsealPanel() {
         </Col>
       </Row>
     </Space>
+  );
+}
+
+/** The unseal request's id, required: the share form and the look-up form both ask for it. */
+function RequestIdField() {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="requestId"
+      label={t('unseal.requestId')}
+      rules={[
+        { required: true, whitespace: true, message: t('common.required', { field: t('unseal.requestId') }) },
+      ]}
+    >
+      <Input />
+    </Form.Item>
   );
 }
