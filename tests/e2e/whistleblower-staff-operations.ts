@@ -266,6 +266,19 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
         responses.push(await s.as(email, '/cases?limit=500'));
         responses.push(await s.as(email, '/cases?overdue=true'));
         responses.push(await s.as(email, '/cases?state=received&districtCode=350102'));
+        responses.push(await s.as(email, '/cases?q=kitchen&category=unhygienic_kitchen&sort=oldest'));
+        responses.push(await s.as(email, '/cases?assignedUnit=district_bureau&classification=general'));
+      }
+      return responses;
+    },
+  },
+  {
+    operationId: 'getCaseCounts',
+    run: async (s) => {
+      const responses = [];
+      for (const email of ALL_STAFF) {
+        responses.push(await s.as(email, '/case-counts'));
+        responses.push(await s.as(email, '/case-counts?assignedUnit=intake&districtCode=350102'));
       }
       return responses;
     },

@@ -547,9 +547,39 @@ export interface paths {
          *     cases routed to their district bureau; a `detachment_handler` the cases routed to the
          *     city enforcement detachment; `admin` and `auditor` see all (read-only for auditors).
          *     `overdue=true` lists only cases past an acknowledgement or feedback deadline.
+         *     `assignedUnit` and `classification` narrow the queue to one unit (a classification
+         *     decides the unit: general → district bureau, complex → detachment). `category` and
+         *     the text search `q` are checked against a bounded window of the queue per request
+         *     (docs/scaling.md § Lists): a page may then hold fewer than `limit` items while
+         *     `nextCursor` still points further back; follow it until it is `null`. `q` matches
+         *     the texts staff see of a case (its description as redacted, shop name and address,
+         *     closing summary, identity code, id), never anything of the reporter's identity.
          *     Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
          */
         get: operations["listCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/case-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many cases each queue of the caller's unit holds
+         * @description The counts beside the queue's tabs: the cases the caller may see (the same unit rule
+         *     as `listCases`) per state, and how many open ones are overdue. Counts only; no case is
+         *     named, so the read is not audited. Roles: `intake`, `district_handler`,
+         *     `detachment_handler`, `auditor`, `admin`.
+         */
+        get: operations["getCaseCounts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2471,6 +2501,14 @@ export interface components {
             deadlines: components["schemas"]["CaseDeadlines"];
         };
         CaseSummary: components["schemas"]["CaseCore"];
+        /** @description Cases per state within the caller's unit, and the open ones past a deadline. */
+        CaseCounts: {
+            received: number;
+            triaged: number;
+            investigating: number;
+            closed: number;
+            overdue: number;
+        };
         CaseList: {
             items: components["schemas"]["CaseSummary"][];
             nextCursor: string | null;
@@ -5458,6 +5496,16 @@ export interface operations {
         parameters: {
             query?: {
                 state?: components["schemas"]["CaseState"];
+                /** @description Only cases held by this unit. */
+                assignedUnit?: components["schemas"]["CaseUnit"];
+                /** @description Only cases of this violation category. */
+                category?: components["schemas"]["ViolationCategory"];
+                /** @description Only cases triaged with this classification. */
+                classification?: "general" | "complex";
+                /** @description Text search, case-insensitive, over the staff-visible texts of a case (see above). */
+                q?: string;
+                /** @description `newest` (default) or `oldest` received first; a cursor keeps the order it was issued in. */
+                sort?: "newest" | "oldest";
                 overdue?: boolean;
                 /** @description Only cases whose shop is in this district (the district that routing uses). */
                 districtCode?: components["schemas"]["DistrictCode"];
@@ -5474,7 +5522,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of cases, newest first. */
+            /** @description A page of cases, in the order asked for (newest first by default). */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5512,6 +5560,45 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["CaseList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCaseCounts: {
+        parameters: {
+            query?: {
+                /** @description Only cases held by this unit. */
+                assignedUnit?: components["schemas"]["CaseUnit"];
+                /** @description Only cases whose shop is in this district. */
+                districtCode?: components["schemas"]["DistrictCode"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "received": 4,
+                     *       "triaged": 2,
+                     *       "investigating": 3,
+                     *       "closed": 17,
+                     *       "overdue": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CaseCounts"];
                 };
             };
             401: components["responses"]["Unauthorized"];

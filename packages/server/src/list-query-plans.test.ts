@@ -42,6 +42,8 @@ const SAMPLE_VALUES: Record<string, (t: TestApp) => Promise<string>> = {
   platform: async () => 'plt_demo',
   platformId: async () => 'plt_demo',
   district: async () => '350102',
+  category: async () => 'unhygienic_kitchen',
+  q: async () => 'kitchen',
   from: async () => '2026-01',
   to: async () => '2026-12',
   runId: async (t) =>
@@ -66,8 +68,20 @@ const NOT_STAFF_LISTS: Record<string, string> = {
     'it scans the shops (not the cases) and returns at most 50 (docs/scaling.md § Lists)',
 };
 
-/** Query parameters that page rather than filter. */
-const PAGING = new Set(['limit', 'cursor', 'beforeSeq']);
+/** Query parameters that page or order rather than filter. */
+const PAGING = new Set(['limit', 'cursor', 'beforeSeq', 'sort']);
+
+/**
+ * Filters a list checks on the rows of a bounded window of its index walk instead of seeking
+ * (the cursor resumes where the window ended: docs/scaling.md § Lists), and why no index serves
+ * them. The walk they ride on is still checked, as if they were not given.
+ */
+const WINDOWED_FILTERS: Record<string, Record<string, string>> = {
+  listCases: {
+    category: 'one of a handful of values on every case: an index per combination would not pay',
+    q: 'a substring of free text (Chinese has no word breaks): checked on each row of the window',
+  },
+};
 
 const STAFF = [
   'intake@demo.local',
@@ -249,7 +263,8 @@ describe('list query plans', () => {
           for (const withCursor of cursorParam && position != null ? [false, true] : [false]) {
             const query = new URLSearchParams(params);
             if (withCursor) query.set(cursorParam!, String(position));
-            current = { operationId: op.operationId, filtered: chosen.length > 0 };
+            const seeking = chosen.filter((name) => !WINDOWED_FILTERS[op.operationId]?.[name]);
+            current = { operationId: op.operationId, filtered: seeking.length > 0 };
             const response = await t.request(`${path}?${query}`, { token });
             current = undefined;
             expect(response.status, `${op.operationId}?${query}`).toBeLessThan(500);

@@ -35,6 +35,7 @@ export const OPERATION_ROLES = {
   getMetrics: ALL_ROLES,
   listDistricts: ALL_ROLES,
   listCases: CASE_READERS,
+  getCaseCounts: CASE_READERS,
   getCase: CASE_READERS,
   getEvidenceFile: CASE_READERS,
   triageCase: ['intake', 'admin'],

@@ -6,6 +6,7 @@ import { listOperation } from '../core/paginate-operation.js';
 import type { Transport } from '../core/transport.js';
 
 const listCases = operation('listCases', 'GET', '/cases');
+const getCaseCounts = operation('getCaseCounts', 'GET', '/case-counts');
 const getCase = operation('getCase', 'GET', '/cases/{caseId}');
 const triageCase = operation('triageCase', 'POST', '/cases/{caseId}/triage');
 const transitionCase = operation('transitionCase', 'POST', '/cases/{caseId}/transitions');
@@ -31,6 +32,14 @@ export class CasesResource {
   /** The cases the caller's unit sees, newest first; `for await` walks every page. */
   list(query: QueryParams<'listCases'> = {}, options?: RequestOptions): PagePromise<Result<'listCases'>> {
     return listOperation(this.#transport, listCases, { query }, options);
+  }
+
+  /** How many cases each queue of the caller holds (per state, and overdue). */
+  counts(
+    query: QueryParams<'getCaseCounts'> = {},
+    options?: RequestOptions,
+  ): Promise<Result<'getCaseCounts'>> {
+    return this.#transport.request(getCaseCounts, { query }, options);
   }
 
   get(caseId: string, options?: RequestOptions): Promise<Result<'getCase'>> {

@@ -1,7 +1,7 @@
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
 import { notFound } from '../problem/problem-error.js';
-import { type CaseRecord, rowToCase } from './case-records.js';
+import { type CaseRecord, type CaseUnit, rowToCase } from './case-records.js';
 
 /** A SQL condition on `cases` (no alias) with its arguments. */
 export interface CaseScope {
@@ -11,31 +11,56 @@ export interface CaseScope {
 
 const NOTHING: CaseScope = { where: '0', args: [] };
 
+/** One unit's queue: a district bureau's carries its district; the other units' carry none. */
+export interface CaseQueueUnit {
+  unit: CaseUnit;
+  districtCode: string | null;
+}
+
+/**
+ * The queues a staff member's roles reach (roles add up); `[]` means every case, `null` none.
+ * Only the district bureau's cases carry an assigned district (see `routeFor`).
+ */
+export function caseScopeUnits(staff: StaffPrincipal, purpose: 'read' | 'act'): CaseQueueUnit[] | null {
+  if (staff.roles.includes('admin') || (purpose === 'read' && staff.roles.includes('auditor'))) return [];
+  const units: CaseQueueUnit[] = [];
+  if (staff.roles.includes('intake')) units.push({ unit: 'intake', districtCode: null });
+  if (staff.roles.includes('district_handler') && staff.districtCode) {
+    units.push({ unit: 'district_bureau', districtCode: staff.districtCode });
+  }
+  if (staff.roles.includes('detachment_handler')) {
+    units.push({ unit: 'enforcement_detachment', districtCode: null });
+  }
+  return units.length === 0 ? null : units;
+}
+
+const UNIT_LITERALS: Record<CaseUnit, string> = {
+  intake: "'intake'",
+  district_bureau: "'district_bureau'",
+  enforcement_detachment: "'enforcement_detachment'",
+};
+
+/**
+ * One queue as a SQL condition: an equality on `(assigned_unit, assigned_district_code)`, so a
+ * list walks one index per queue in id order (`cases_scope*` indexes).
+ */
+export function queuePart(queue: CaseQueueUnit): CaseScope {
+  // The unit is one of three constants (never a caller's string): it stays a literal, as the
+  // scope's SQL always had it.
+  const unit = UNIT_LITERALS[queue.unit];
+  if (!unit) throw new Error(`not a case unit: ${String(queue.unit)}`);
+  return queue.districtCode === null
+    ? { where: `assigned_unit = ${unit} AND assigned_district_code IS NULL`, args: [] }
+    : { where: `assigned_unit = ${unit} AND assigned_district_code = ?`, args: [queue.districtCode] };
+}
+
 /**
  * The parts of a scope that add up (one per unit the roles reach), each an equality on
  * `(assigned_unit, assigned_district_code)`, so a list can walk one index per part in id order
- * (`cases_scope*` indexes). A unit without districts has `assigned_district_code IS NULL`: only
- * the district bureau's cases carry one (see `routeFor`). `[]` means every case; `null` none.
+ * (`cases_scope*` indexes). `[]` means every case; `null` none.
  */
 export function caseScopeParts(staff: StaffPrincipal, purpose: 'read' | 'act'): CaseScope[] | null {
-  if (staff.roles.includes('admin') || (purpose === 'read' && staff.roles.includes('auditor'))) return [];
-  const parts: CaseScope[] = [];
-  if (staff.roles.includes('intake')) {
-    parts.push({ where: `assigned_unit = 'intake' AND assigned_district_code IS NULL`, args: [] });
-  }
-  if (staff.roles.includes('district_handler') && staff.districtCode) {
-    parts.push({
-      where: `assigned_unit = 'district_bureau' AND assigned_district_code = ?`,
-      args: [staff.districtCode],
-    });
-  }
-  if (staff.roles.includes('detachment_handler')) {
-    parts.push({
-      where: `assigned_unit = 'enforcement_detachment' AND assigned_district_code IS NULL`,
-      args: [],
-    });
-  }
-  return parts.length === 0 ? null : parts;
+  return caseScopeUnits(staff, purpose)?.map(queuePart) ?? null;
 }
 
 /**

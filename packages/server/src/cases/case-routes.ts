@@ -19,6 +19,12 @@ export function registerCaseRoutes(router: OperationRouter, ctx: AppContext): vo
   );
 
   router.handle(
+    'getCaseCounts',
+    async (c, { query }) => c.json(await cases.getCaseCounts(c.get('staff'), query), 200),
+    { before: [readers] },
+  );
+
+  router.handle(
     'getCase',
     async (c, { params }) => c.json(await cases.getCase(c.get('staff'), params.caseId), 200),
     { before: [readers] },
