@@ -37,9 +37,13 @@ function list(request: RecordedRequest) {
   return { body: { items: ITEMS.filter((item) => !state || item.state === state), nextCursor: null } };
 }
 
+const COUNTS = {
+  'GET /case-counts': { body: { received: 7, triaged: 2, investigating: 3, closed: 40, overdue: 1 } },
+};
+
 describe('the case queue', () => {
-  it('counts per state, highlights the overdue case and links to each case', async () => {
-    renderConsole('/cases', { staff: staffWith(['admin']), api: { 'GET /cases': list } });
+  it("shows the server's counts per queue, highlights the overdue case and links to each case", async () => {
+    renderConsole('/cases', { staff: staffWith(['admin']), api: { 'GET /cases': list, ...COUNTS } });
     const link = await screen.findByRole('link', { name: 'case_b' });
     const row = link.closest('tr')!;
     expect(row.className).toContain('case-row-overdue');
@@ -47,25 +51,61 @@ describe('the case queue', () => {
     expect(screen.getByRole('link', { name: 'case_a' }).closest('tr')!.className).not.toContain(
       'case-row-overdue',
     );
-    expect(screen.getByRole('button', { name: /已收到/ }).textContent).toContain('1');
+    await waitFor(() => expect(screen.getByRole('button', { name: /已收到/ }).textContent).toContain('7'));
+    expect(screen.getByRole('button', { name: /已办结/ }).textContent).toContain('40');
+    expect(screen.getByRole('button', { name: /^超期/ }).textContent).toContain('1');
   });
 
-  it('filters by state on the server and by category in the loaded page', async () => {
+  it('sends every filter, the text search and the sort to the server', async () => {
     const user = userEvent.setup({ delay: null });
     const { requests } = renderConsole('/cases', {
       staff: staffWith(['admin']),
-      api: { 'GET /cases': list },
+      api: { 'GET /cases': list, ...COUNTS },
+    });
+    const lists = () => requests.filter((request) => request.path === '/cases');
+    await screen.findByRole('link', { name: 'case_a' });
+    await user.click(screen.getByRole('button', { name: /调查中/ }));
+    await waitFor(() => expect(lists().at(-1)?.query.get('state')).toBe('investigating'));
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'case_a' })).toBeNull());
+
+    await user.type(screen.getByPlaceholderText('搜索编号、身份码、描述、商户'), ' 罂粟壳 {Enter}');
+    await waitFor(() => expect(lists().at(-1)?.query.get('q')).toBe('罂粟壳'));
+    expect(lists().at(-1)?.query.get('state')).toBe('investigating');
+
+    await user.click(screen.getByRole('combobox', { name: '承办单位' }));
+    await user.click(await screen.findByTitle('市执法支队'));
+    await waitFor(() => expect(lists().at(-1)?.query.get('assignedUnit')).toBe('enforcement_detachment'));
+    // The counts follow the unit asked for.
+    await waitFor(() =>
+      expect(
+        requests
+          .filter((r) => r.path === '/case-counts')
+          .at(-1)
+          ?.query.get('assignedUnit'),
+      ).toBe('enforcement_detachment'),
+    );
+
+    await user.click(screen.getByRole('columnheader', { name: /收到时间/ }));
+    await waitFor(() => expect(lists().at(-1)?.query.get('sort')).toBe('oldest'));
+  });
+
+  it('follows a short page on until it is full (a category checked on a window of the queue)', async () => {
+    let calls = 0;
+    const { requests } = renderConsole('/cases', {
+      staff: staffWith(['admin']),
+      api: {
+        ...COUNTS,
+        'GET /cases': () => {
+          calls += 1;
+          return calls === 1
+            ? { body: { items: [], nextCursor: 'c1' } }
+            : { body: { items: [ITEMS[0]], nextCursor: null } };
+        },
+      },
     });
     await screen.findByRole('link', { name: 'case_a' });
-    await user.click(screen.getByRole('button', { name: /调查中/ }));
-    await waitFor(() => expect(requests.at(-1)?.query.get('state')).toBe('investigating'));
-    await waitFor(() => expect(screen.queryByRole('link', { name: 'case_a' })).toBeNull());
-    expect(screen.getByRole('link', { name: 'case_b' })).toBeTruthy();
-
-    await user.click(screen.getByRole('button', { name: /调查中/ }));
-    await screen.findByRole('link', { name: 'case_a' });
-    await user.type(screen.getByPlaceholderText('搜索编号、身份码、类别'), 'additives{Enter}');
-    await waitFor(() => expect(screen.queryByRole('link', { name: 'case_a' })).toBeNull());
-    expect(screen.getByRole('link', { name: 'case_b' })).toBeTruthy();
+    const lists = requests.filter((request) => request.path === '/cases');
+    expect(lists.map((request) => request.query.get('cursor'))).toEqual([null, 'c1']);
+    expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull();
   });
 });

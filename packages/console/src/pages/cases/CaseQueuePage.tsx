@@ -7,15 +7,12 @@ import { useCategoryLabel, useI18n } from '../../i18n/I18nContext.js';
 import {
   CASE_STATES,
   CASE_UNITS,
+  type CaseFilter,
   type CaseSummary,
-  categoriesOf,
-  countByState,
+  categoryOptions,
   isOverdue,
-  type LocalCaseFilter,
-  matchesLocal,
-  type ServerCaseFilter,
 } from './case-filters.js';
-import { useCaseList } from './case-queries.js';
+import { useCaseCounts, useCaseList } from './case-queries.js';
 import { CaseStateTag, OverdueTags } from './case-tags.js';
 
 export function CaseQueuePage() {
@@ -23,13 +20,12 @@ export function CaseQueuePage() {
   const districtName = useDistrictName();
   const categoryLabel = useCategoryLabel();
   const districts = useDistricts();
-  const [server, setServer] = useState<ServerCaseFilter>({});
-  const [local, setLocal] = useState<LocalCaseFilter>({});
-  const list = useCaseList(server);
+  const [filter, setFilter] = useState<CaseFilter>({});
+  const set = (change: Partial<CaseFilter>) => setFilter({ ...filter, ...change });
+  const list = useCaseList(filter);
+  const counts = useCaseCounts({ assignedUnit: filter.assignedUnit, districtCode: filter.districtCode });
 
-  const loaded = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
-  const rows = useMemo(() => loaded.filter((item) => matchesLocal(item, local)), [loaded, local]);
-  const counts = countByState(loaded);
+  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const more = list.hasNextPage ? '+' : '';
 
   return (
@@ -41,12 +37,23 @@ export function CaseQueuePage() {
         {CASE_STATES.map((state) => (
           <Button
             key={state}
-            type={server.state === state ? 'primary' : 'default'}
-            onClick={() => setServer({ ...server, state: server.state === state ? undefined : state })}
+            type={filter.state === state ? 'primary' : 'default'}
+            aria-pressed={filter.state === state}
+            onClick={() => set({ state: filter.state === state ? undefined : state })}
           >
-            {t(`case.state.${state}`)} <Badge count={`${counts[state]}${more}`} showZero color="#1456b8" />
+            {t(`case.state.${state}`)}{' '}
+            <Badge count={counts.data?.[state] ?? '…'} showZero overflowCount={99999} color="#1456b8" />
           </Button>
         ))}
+        <Button
+          danger
+          type={filter.overdue ? 'primary' : 'default'}
+          aria-pressed={filter.overdue === true}
+          onClick={() => set({ overdue: filter.overdue ? undefined : true })}
+        >
+          {t('case.overdue')}{' '}
+          <Badge count={counts.data?.overdue ?? '…'} showZero overflowCount={99999} color="#b42318" />
+        </Button>
       </Space>
       <Card size="small">
         <Space wrap>
@@ -55,8 +62,8 @@ export function CaseQueuePage() {
             placeholder={t('case.district')}
             allowClear
             style={{ width: 160 }}
-            value={server.districtCode}
-            onChange={(districtCode?: string) => setServer({ ...server, districtCode })}
+            value={filter.districtCode}
+            onChange={(districtCode?: string) => set({ districtCode })}
             options={(districts.data ?? []).map((district) => ({
               value: district.code,
               label: locale === 'zh-CN' ? district.nameZh : district.nameEn,
@@ -67,8 +74,8 @@ export function CaseQueuePage() {
             placeholder={t('case.unit')}
             allowClear
             style={{ width: 170 }}
-            value={local.unit}
-            onChange={(unit?: LocalCaseFilter['unit']) => setLocal({ ...local, unit })}
+            value={filter.assignedUnit}
+            onChange={(assignedUnit?: CaseFilter['assignedUnit']) => set({ assignedUnit })}
             options={CASE_UNITS.map((unit) => ({ value: unit, label: t(`case.unit.${unit}`) }))}
           />
           <Select
@@ -76,9 +83,9 @@ export function CaseQueuePage() {
             placeholder={t('case.category')}
             allowClear
             style={{ width: 220 }}
-            value={local.category}
-            onChange={(category?: string) => setLocal({ ...local, category })}
-            options={categoriesOf(loaded).map((category) => ({
+            value={filter.category}
+            onChange={(category?: string) => set({ category })}
+            options={categoryOptions(rows).map((category) => ({
               value: category,
               label: categoryLabel(category),
             }))}
@@ -88,10 +95,8 @@ export function CaseQueuePage() {
             placeholder={t('case.classification')}
             allowClear
             style={{ width: 130 }}
-            value={local.classification}
-            onChange={(classification?: LocalCaseFilter['classification']) =>
-              setLocal({ ...local, classification })
-            }
+            value={filter.classification}
+            onChange={(classification?: CaseFilter['classification']) => set({ classification })}
             options={(['general', 'complex'] as const).map((value) => ({
               value,
               label: t(`case.classification.${value}`),
@@ -100,8 +105,8 @@ export function CaseQueuePage() {
           <Space>
             <Switch
               aria-label={t('case.overdueOnly')}
-              checked={server.overdue === true}
-              onChange={(overdue) => setServer({ ...server, overdue: overdue || undefined })}
+              checked={filter.overdue === true}
+              onChange={(overdue) => set({ overdue: overdue || undefined })}
             />
             {t('case.overdueOnly')}
           </Space>
@@ -109,8 +114,21 @@ export function CaseQueuePage() {
             aria-label={t('common.search')}
             placeholder={t('case.searchPlaceholder')}
             allowClear
+            maxLength={100}
             style={{ width: 260 }}
-            onSearch={(text) => setLocal({ ...local, text })}
+            onSearch={(q) => set({ q: q.trim() || undefined })}
+          />
+          <Select
+            aria-label={t('case.sort')}
+            style={{ width: 150 }}
+            value={filter.sort ?? 'newest'}
+            onChange={(sort: NonNullable<CaseFilter['sort']>) =>
+              set({ sort: sort === 'newest' ? undefined : sort })
+            }
+            options={(['newest', 'oldest'] as const).map((value) => ({
+              value,
+              label: t(`case.sort.${value}`),
+            }))}
           />
         </Space>
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
@@ -125,6 +143,10 @@ export function CaseQueuePage() {
         dataSource={rows}
         pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { count: `${total}${more}` }) }}
         rowClassName={(item) => (isOverdue(item) ? 'case-row-overdue' : '')}
+        onChange={(_pagination, _filters, sorter) => {
+          const order = Array.isArray(sorter) ? sorter[0]?.order : sorter.order;
+          set({ sort: order === 'ascend' ? 'oldest' : undefined });
+        }}
         columns={[
           {
             title: t('case.id'),
@@ -136,7 +158,6 @@ export function CaseQueuePage() {
             title: t('case.state'),
             dataIndex: 'state',
             render: (_, item) => <CaseStateTag item={item} />,
-            sorter: (a, b) => CASE_STATES.indexOf(a.state) - CASE_STATES.indexOf(b.state),
           },
           {
             title: t('case.source'),
@@ -147,13 +168,11 @@ export function CaseQueuePage() {
             title: t('case.category'),
             dataIndex: 'category',
             render: (category: string) => categoryLabel(category),
-            sorter: (a, b) => a.category.localeCompare(b.category),
           },
           {
             title: t('case.district'),
             dataIndex: 'districtCode',
             render: (code: string) => districtName(code),
-            sorter: (a, b) => a.districtCode.localeCompare(b.districtCode),
           },
           {
             title: t('case.unit'),
@@ -170,14 +189,15 @@ export function CaseQueuePage() {
             title: t('case.overdue'),
             key: 'overdue',
             render: (_, item) => <OverdueTags item={item} />,
-            sorter: (a, b) => a.deadlines.overdue.length - b.deadlines.overdue.length,
           },
           {
             title: t('case.receivedAt'),
             dataIndex: 'receivedAt',
             render: (at: string) => formatDateTime(at, locale),
-            sorter: (a, b) => a.receivedAt.localeCompare(b.receivedAt),
-            defaultSortOrder: 'descend',
+            // The server sorts (newest or oldest received first); the column shows and sets it.
+            sorter: true,
+            sortDirections: ['descend', 'ascend', 'descend'],
+            sortOrder: filter.sort === 'oldest' ? 'ascend' : 'descend',
           },
         ]}
       />

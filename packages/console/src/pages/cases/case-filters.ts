@@ -1,51 +1,45 @@
 import type { Schema } from '@ezhili/sdk';
+import { zh } from '../../i18n/zh.js';
 
 export type CaseSummary = Schema<'CaseSummary'>;
 export type CaseState = Schema<'CaseState'>;
 export type CaseUnit = Schema<'CaseUnit'>;
+export type CaseCounts = Schema<'CaseCounts'>;
 
 export const CASE_STATES: readonly CaseState[] = ['received', 'triaged', 'investigating', 'closed'];
 export const CASE_UNITS: readonly CaseUnit[] = ['intake', 'district_bureau', 'enforcement_detachment'];
 
-/** What the server filters (the list operation's query parameters). */
-export interface ServerCaseFilter {
+/** The queue's filters: every one is a query parameter of the list operation (the server filters). */
+export interface CaseFilter {
   state?: CaseState | undefined;
   districtCode?: string | undefined;
   overdue?: boolean | undefined;
-}
-
-/** What the contract's list does not filter yet; applied to the pages already loaded. */
-export interface LocalCaseFilter {
-  unit?: CaseUnit | undefined;
+  assignedUnit?: CaseUnit | undefined;
   category?: string | undefined;
   classification?: 'general' | 'complex' | undefined;
-  text?: string | undefined;
+  q?: string | undefined;
+  sort?: 'newest' | 'oldest' | undefined;
 }
 
-export function matchesLocal(item: CaseSummary, filter: LocalCaseFilter): boolean {
-  if (filter.unit && item.assignedUnit !== filter.unit) return false;
-  if (filter.category && item.category !== filter.category) return false;
-  if (filter.classification && item.classification !== filter.classification) return false;
-  const text = filter.text?.trim().toLowerCase();
-  if (text) {
-    const haystack = [item.id, item.identityCode, item.category, item.districtCode].join(' ').toLowerCase();
-    if (!haystack.includes(text)) return false;
+/** The filter as query parameters: only those set (an empty search is no search). */
+export function listQuery<F extends CaseFilter>(filter: F): { [K in keyof F]?: Exclude<F[K], undefined> } {
+  const query: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === false) continue;
+    if (typeof value === 'string' && value.trim() === '') continue;
+    query[key] = typeof value === 'string' ? value.trim() : value;
   }
-  return true;
+  return query as { [K in keyof F]?: Exclude<F[K], undefined> };
 }
 
 export function isOverdue(item: CaseSummary): boolean {
   return item.state !== 'closed' && item.deadlines.overdue.length > 0;
 }
 
-/** How many of `items` are in each state. */
-export function countByState(items: readonly CaseSummary[]): Record<CaseState, number> {
-  const counts: Record<CaseState, number> = { received: 0, triaged: 0, investigating: 0, closed: 0 };
-  for (const item of items) counts[item.state] += 1;
-  return counts;
-}
-
-/** The categories seen in `items`, sorted (the deployment configures its own list). */
-export function categoriesOf(items: readonly CaseSummary[]): string[] {
-  return [...new Set(items.map((item) => item.category))].sort();
+/** The categories to offer: the default list the console has labels for, and any others seen. */
+export function categoryOptions(items: readonly CaseSummary[]): string[] {
+  const known = Object.keys(zh)
+    .filter((key) => key.startsWith('category.'))
+    .map((key) => key.slice('category.'.length));
+  return [...new Set([...known, ...items.map((item) => item.category)])];
 }

@@ -1,25 +1,47 @@
 import type { RequestBody } from '@ezhili/sdk';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useClient } from '../../auth/AuthContext.js';
-import type { ServerCaseFilter } from './case-filters.js';
+import { type CaseFilter, type CaseSummary, listQuery } from './case-filters.js';
 
-const PAGE_SIZE = 50;
+export const PAGE_SIZE = 50;
+/** Requests one page may take: a filter checked on a window may answer a short page first. */
+const FETCHES_PER_PAGE = 5;
 
-/** The caller's case queue, a page at a time (cursor pagination), filtered by the server. */
-export function useCaseList(filter: ServerCaseFilter) {
+/**
+ * The caller's case queue, a page at a time (cursor pagination), filtered by the server. A
+ * category or text filter is checked on a window of the queue per request (docs/scaling.md §
+ * Lists), so a short page is followed on until it is full, the list ends, or five requests.
+ */
+export function useCaseList(filter: CaseFilter) {
   const client = useClient();
   return useInfiniteQuery({
     queryKey: ['cases', 'list', filter],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      client.cases.list({
-        ...(filter.state ? { state: filter.state } : {}),
-        ...(filter.districtCode ? { districtCode: filter.districtCode } : {}),
-        ...(filter.overdue ? { overdue: true } : {}),
-        limit: PAGE_SIZE,
-        ...(pageParam ? { cursor: pageParam } : {}),
-      }),
+    queryFn: async ({ pageParam }) => {
+      const items: CaseSummary[] = [];
+      let cursor = pageParam;
+      for (let fetches = 0; fetches < FETCHES_PER_PAGE; fetches++) {
+        const page = await client.cases.list({
+          ...listQuery(filter),
+          limit: PAGE_SIZE - items.length,
+          ...(cursor ? { cursor } : {}),
+        });
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+        if (!cursor || items.length >= PAGE_SIZE) break;
+      }
+      return { items, nextCursor: cursor ?? null };
+    },
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/** How many cases each queue holds, for the state buttons (within the unit and district asked). */
+export function useCaseCounts(filter: Pick<CaseFilter, 'assignedUnit' | 'districtCode'>) {
+  const client = useClient();
+  return useQuery({
+    queryKey: ['cases', 'counts', filter],
+    queryFn: () => client.cases.counts(listQuery(filter)),
   });
 }
 
