@@ -3,7 +3,7 @@
  * `@ts-expect-error` below fails the type check if the line under it ever compiles, i.e. if a
  * generated type became loose (`unknown`) where the contract knows the shape (issue 13).
  */
-import type { RequestBody, Schema } from './index.js';
+import type { RequestBody, Schema, WebhookEvent } from './index.js';
 
 type TipSubmission = RequestBody<'submitTip'>;
 const tip = {
@@ -29,7 +29,7 @@ export const shopExtra: TipSubmission = { ...tip, shop: { name: 'M', address: 'A
 export const shopIdNumber: TipSubmission = { ...tip, shop: { platformId: 'plt_demo', platformShopId: 7 } };
 
 /** Each webhook's `type` decides the shape of its `data`: narrowing on it types `data`. */
-export function announced(event: Schema<'WebhookEvent'>): string {
+export function announced(event: WebhookEvent): string {
   switch (event.type) {
     case 'lead.created':
       return event.data.requestedAction satisfies Schema<'Lead'>['requestedAction'];
@@ -46,4 +46,4 @@ declare const card: Schema<'PlatformCard'>;
 // @ts-expect-error a lead.created event carries a Lead, not a card
 export const wrongData: Schema<'LeadCreatedEvent'> = { type: 'lead.created', timestamp: '', data: card };
 // @ts-expect-error no such event type
-export const wrongType: Schema<'WebhookEvent'> = { type: 'lead.deleted', timestamp: '', data: card };
+export const wrongType: WebhookEvent = { type: 'lead.deleted', timestamp: '', data: card };

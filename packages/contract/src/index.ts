@@ -7,6 +7,7 @@ export type {
   ResponseBody,
   Schema,
   SuccessBody,
+  WebhookEvent,
   WebhookOperationId,
 } from './operation-types.js';
 export type { components, operations, paths } from './schema.generated.js';

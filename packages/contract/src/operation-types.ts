@@ -8,6 +8,12 @@ export type WebhookOperationId = {
   [Op in OperationId]: operations[Op] extends NonNullable<webhooks[keyof webhooks]['post']> ? Op : never;
 }[OperationId];
 
+/**
+ * The body of any webhook: the union of every webhook's own event schema (`LeadCreatedEvent`,
+ * ...), discriminated by `type`. Derived from `webhooks:`, so a new webhook joins it by itself.
+ */
+export type WebhookEvent = { [Op in WebhookOperationId]: RequestBody<Op> }[WebhookOperationId];
+
 /** The operationIds of the API's own operations (under `paths:`), the ones clients call. */
 export type ApiOperationId = Exclude<OperationId, WebhookOperationId>;
 

@@ -3060,17 +3060,9 @@ export interface components {
         };
         /** @enum {string} */
         WebhookEventType: "lead.created" | "relisting.decided" | "card.issued";
-        /**
-         * @description The JSON body of every webhook (Standard Webhooks): `type` names the event and decides
-         *     the shape of `data`, the resource it announces; `timestamp` is when it happened.
-         */
-        WebhookEvent: components["schemas"]["LeadCreatedEvent"] | components["schemas"]["RelistingDecidedEvent"] | components["schemas"]["CardIssuedEvent"];
         /** @description The body of a `lead.created` webhook: a lead for the platform to act on. */
         LeadCreatedEvent: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             type: "lead.created";
             /**
              * Format: date-time
@@ -3081,10 +3073,7 @@ export interface components {
         };
         /** @description The body of a `relisting.decided` webhook: the regulator approved or rejected a relisting request. */
         RelistingDecidedEvent: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             type: "relisting.decided";
             /**
              * Format: date-time
@@ -3095,10 +3084,7 @@ export interface components {
         };
         /** @description The body of a `card.issued` webhook: a yellow or red card issued to the platform. */
         CardIssuedEvent: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             type: "card.issued";
             /**
              * Format: date-time
@@ -4185,6 +4171,7 @@ export interface components {
         ClientError: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -4245,8 +4232,15 @@ export interface components {
         EvidenceId: string;
         PartnerId: components["schemas"]["PartnerIdValue"];
         /**
-         * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-         *     same key and body return the first response; a different body is a `409`.
+         * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+         *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+         *     body (compared by its SHA-256) returns the first successful response with
+         *     `Idempotent-Replayed: true`; the same key with another body is
+         *     `409 idempotency_key_reused`, and while the first request still runs
+         *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+         *     `multipart/form-data` body (tips and reporter replies with files), which is never
+         *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+         *     again. See `docs/errors.md#idempotency`.
          */
         IdempotencyKey: string;
         /**
@@ -4285,7 +4279,7 @@ export interface components {
          *     on every cookie-authenticated response.
          */
         SessionExpiresIn: number;
-        /** @description Seconds to wait before retrying. */
+        /** @description Seconds to wait before retrying: on `429 rate_limited`, `409 idempotency_in_progress` and `503 platform_keys_unavailable`. */
         RetryAfter: number;
     };
     pathItems: never;
@@ -4474,8 +4468,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4532,8 +4533,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4659,6 +4667,8 @@ export interface operations {
             303: {
                 headers: {
                     Location: components["headers"]["Location"];
+                    /** @description The flow's sealed state (`ezhili_oidc_flow`, `HttpOnly`, `SameSite=Lax`, a few minutes), read back by `completeConsoleOidcSignIn`. */
+                    "Set-Cookie"?: string;
                     "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4803,8 +4813,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4991,8 +5008,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5048,8 +5072,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5219,8 +5250,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5393,6 +5431,7 @@ export interface operations {
             /** @description The messages, oldest first. Internal notes are never included. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5436,8 +5475,15 @@ export interface operations {
                  */
                 "Ezhili-Receipt-Secret"?: components["parameters"]["ReceiptSecretHeader"];
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5723,8 +5769,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5855,8 +5908,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6024,8 +6084,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6055,10 +6122,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description The file is a video, which cannot be redacted. */
+            /** @description The file is a video, which cannot be redacted. (Or `idempotency_in_progress`, with `Retry-After`.) */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6084,8 +6152,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6173,8 +6248,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6225,8 +6307,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6367,8 +6456,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6532,6 +6628,7 @@ export interface operations {
             /** @description The document. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6557,8 +6654,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6806,8 +6910,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6941,8 +7052,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6992,8 +7110,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7185,8 +7310,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7277,8 +7409,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7359,8 +7498,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7431,8 +7577,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7687,8 +7840,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7928,8 +8088,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -8127,8 +8294,15 @@ export interface operations {
                  */
                 "Ezhili-Receipt-Secret"?: components["parameters"]["ReceiptSecretHeader"];
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -8152,6 +8326,7 @@ export interface operations {
             /** @description The claim was recorded; the reporter's view of the reward. */
             201: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
@@ -8247,8 +8422,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -8329,8 +8511,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -8410,8 +8599,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -8490,8 +8686,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -8514,6 +8717,7 @@ export interface operations {
             /** @description The request, with its one-time key (shown once). */
             201: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
@@ -8585,6 +8789,7 @@ export interface operations {
             /** @description The request (and, once, the identity). */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8655,6 +8860,8 @@ export interface operations {
             /** @description The original. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     /** @description SHA-256 (hex) of the original as uploaded (evidence) or of the UTF-8 text. */
                     "Ezhili-Original-Sha256"?: string;
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -8689,8 +8896,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -8816,8 +9030,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -8902,8 +9123,15 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -8965,8 +9193,15 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -9249,8 +9484,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -9574,8 +9816,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -10178,8 +10427,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (1–255 printable characters) per logical operation. Retries with the
-                 *     same key and body return the first response; a different body is a `409`.
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -10247,10 +10503,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description The task is already completed. */
+            /** @description The task is already completed. (Or `idempotency_in_progress`, with `Retry-After`.) */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {

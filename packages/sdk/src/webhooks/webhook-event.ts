@@ -1,4 +1,4 @@
-import type { Schema } from '@ezhili/contract';
+import type { WebhookEvent as ContractWebhookEvent } from '@ezhili/contract';
 
 type WithId<Event> = Event extends unknown
   ? Event & {
@@ -8,11 +8,11 @@ type WithId<Event> = Event extends unknown
   : never;
 
 /**
- * A verified webhook from the regulator: the contract's event union (`WebhookEvent`, one payload
- * schema per webhook, discriminated by `type`) plus the `webhook-id`. Narrow on `type` to type
- * `data`: a `Lead` for `lead.created`, a `RelistingRequest` for `relisting.decided`, a
+ * A verified webhook from the regulator: the contract's event union (`WebhookEvent`: every
+ * webhook's own payload schema, discriminated by `type`) plus the `webhook-id`. Narrow on `type`
+ * to type `data`: a `Lead` for `lead.created`, a `RelistingRequest` for `relisting.decided`, a
  * `PlatformCard` for `card.issued`.
  */
-export type WebhookEvent = WithId<Schema<'WebhookEvent'>>;
+export type WebhookEvent = WithId<ContractWebhookEvent>;
 
 export type WebhookEventType = WebhookEvent['type'];

@@ -6,6 +6,7 @@ import { isConsoleApiRequest, stripConsoleApiPrefix } from '../auth/console-sess
 import { indexOperations } from '../contract/operation-index.js';
 import type { AppContext } from '../http/app-context.js';
 import type { AppEnv } from '../http/app-env.js';
+import { contractResponseHeaders } from '../http/contract-response-headers.js';
 import { OperationRouter } from '../http/operation-router.js';
 import { requestLogger } from '../http/request-logger.js';
 import { closeAfterUnreadBody } from '../http/unread-body.js';
@@ -37,6 +38,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     c.set('ctx', ctx);
     await next();
   });
+  app.use(contractResponseHeaders());
   app.use(requestLogger(ctx.logger));
   app.use(closeAfterUnreadBody);
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));

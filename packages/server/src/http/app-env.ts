@@ -1,3 +1,4 @@
+import type { OperationId } from '@ezhili/contract';
 import type { AppContext } from './app-context.js';
 
 /**
@@ -16,6 +17,8 @@ export interface AppVariables {
    * `tip:<hash>`, `platform:<id>` or `anonymous`. Idempotency keys are namespaced by it.
    */
   principal: string;
+  /** The contract operation the request was routed to (unset for pages and unknown routes). */
+  operationId: OperationId | undefined;
 }
 
 /** Hono's typing of what the plumbing puts on the request context. */

@@ -26,7 +26,8 @@ export const idempotencyMigrations: ModuleMigrations = {
 
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 const RETENTION_MS = 24 * 60 * 60 * 1000;
-const REPLAYED_HEADERS = ['content-type', 'location', 'retry-after'];
+// What a retry must see as the first caller did: a no-store answer stays no-store, a download named.
+const REPLAYED_HEADERS = ['content-type', 'location', 'retry-after', 'cache-control', 'content-disposition'];
 
 interface StoredResponse {
   status: number;

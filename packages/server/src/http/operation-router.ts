@@ -99,7 +99,7 @@ export class OperationRouter {
     );
     for (const registration of ordered) {
       const { entry } = registration.validators;
-      const chain: MiddlewareHandler<AppEnv>[] = [];
+      const chain: MiddlewareHandler<AppEnv>[] = [markOperation(entry.operationId)];
       if (registration.validators.bodyMediaTypes.length > 0 && registration.options.streamedBody) {
         chain.push(
           streamedBodyLimit(
@@ -215,6 +215,14 @@ export class OperationRouter {
     }
     return response;
   }
+}
+
+/** Names the operation on the context first, so checks outside the router know what was called. */
+function markOperation(operationId: OperationId): MiddlewareHandler<AppEnv> {
+  return async function routedOperation(c, next) {
+    c.set('operationId', operationId);
+    await next();
+  };
 }
 
 const payloadTooLarge = () =>

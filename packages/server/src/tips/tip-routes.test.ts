@@ -244,6 +244,8 @@ describe('submitTip and getTip (JSON)', () => {
     const first = await t.request('/tips', init);
     const second = await t.request('/tips', init);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
+    // The replayed receipt (its secret inside) is as uncacheable as the first answer.
+    expect(second.headers.get('cache-control')).toBe('no-store');
     expect(await second.json()).toEqual(await first.json());
     expect(await countRows('cases')).toBe(before + 1);
   });
