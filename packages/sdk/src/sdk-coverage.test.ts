@@ -58,10 +58,7 @@ function methodsOf(resource: object): string[] {
 /** Calls a method and drives whatever it returns (a promise, a page promise, an async iterator). */
 async function drive(method: (...args: unknown[]) => unknown, self: object, args: unknown[]) {
   try {
-    const result = method.apply(self, args) as
-      | PromiseLike<unknown>
-      | AsyncIterable<unknown>
-      | undefined;
+    const result = method.apply(self, args) as PromiseLike<unknown> | AsyncIterable<unknown> | undefined;
     if (result && typeof (result as PromiseLike<unknown>).then === 'function') await result;
     else if (result && Symbol.asyncIterator in (result as object))
       await (result as AsyncIterable<unknown>)[Symbol.asyncIterator]().next();
