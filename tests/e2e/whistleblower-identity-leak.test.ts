@@ -61,6 +61,7 @@ describe('whistleblower identity never reaches staff', () => {
     server = await startE2eServer({
       DEMO_PLATFORM_WEBHOOK_URL: receiver.url,
       WEBHOOK_POLL_INTERVAL_MS: '50',
+      NOTIFY_SWEEP_INTERVAL_MS: '200',
     });
     exiftool = newExifTool();
     work = await mkdtemp(join(tmpdir(), 'ezhili-leak-'));

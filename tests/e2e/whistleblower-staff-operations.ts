@@ -63,6 +63,20 @@ const ALL_STAFF = [INTAKE, GULOU, DETACHMENT, AUDITOR, ADMIN, COMMITTEE, 'financ
 const FINANCE = 'finance@demo.local';
 const AUDITOR2 = 'auditor2@demo.local';
 
+/**
+ * A unit member the server's notification sweep (every 200 ms in the leak test) has told of one
+ * of the scenario's cases: intake, or the unit the case was routed to by the time of the sweep.
+ */
+async function notifiedStaff(s: LeakScenario): Promise<string> {
+  return eventually(async () => {
+    for (const email of [INTAKE, GULOU, DETACHMENT]) {
+      const list = (await (await s.as(email, '/notifications')).json()) as { items: unknown[] };
+      if (list.items.length > 0) return email;
+    }
+    return undefined;
+  });
+}
+
 // The reward claim and unseal request of a scenario, made once (by the reporter of the first
 // case, which the transitionCase step closes with a confirmed violation) and shared by the steps.
 // The text redaction of a scenario (redactCaseText), whose sealed original openUnsealedOriginal opens.
@@ -1052,6 +1066,38 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
         await s.as(ADMIN, `/inspection-tasks/${id}/completion`, { json: { outcome: 'no_violation' } }),
       ];
     },
+  },
+  {
+    operationId: 'listNotifications',
+    // A notification names a case by its identity code and a due day, never its reporter or content.
+    run: async (s) => [
+      await s.as(await notifiedStaff(s), '/notifications'),
+      await s.as(GULOU, '/notifications?unread=true'),
+      await s.as(ADMIN, '/notifications?limit=1'),
+      await s.as(INTAKE, '/notifications?cursor=not-a-cursor'),
+    ],
+  },
+  {
+    operationId: 'markNotificationRead',
+    run: async (s) => {
+      const staff = await notifiedStaff(s);
+      const list = (await (await s.as(staff, '/notifications?limit=1')).json()) as {
+        items: Array<{ id: string }>;
+      };
+      const id = list.items[0]!.id;
+      return [
+        await s.as(staff, `/notifications/${id}/read`, { method: 'POST' }),
+        await s.as(staff === AUDITOR ? ADMIN : AUDITOR, `/notifications/${id}/read`, { method: 'POST' }),
+        await s.as(staff, '/notifications/ntf_nope/read', { method: 'POST' }),
+      ];
+    },
+  },
+  {
+    operationId: 'markAllNotificationsRead',
+    run: async (s) => [
+      await s.as(await notifiedStaff(s), '/notifications/read', { method: 'POST' }),
+      await s.as(COMMITTEE, '/notifications/read', { method: 'POST' }),
+    ],
   },
 ];
 

@@ -256,6 +256,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications, newest first
+         * @description What the server told the caller about cases and leads they are responsible for: a new
+         *     case in their unit's queue (or assigned to them by name), a case deadline coming up in
+         *     `NOTIFY_DEADLINE_SOON_DAYS` days, an overdue case, a platform's overdue lead
+         *     acknowledgement or action. A notification carries the case's identity code, the due
+         *     date (a calendar day in the deployment's time zone, never the instant a tip arrived)
+         *     and a console link; nothing about the reporter and nothing of the case's content.
+         *     `unreadCount` counts every unread notification of the caller, whatever the page.
+         *     See `docs/notifications.md`.
+         *     Roles: any staff member (`intake`, `district_handler`, `detachment_handler`,
+         *     `reward_committee`, `finance`, `auditor`, `admin`).
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all my notifications read
+         * @description Marks every unread notification of the caller read (the console's "mark all read").
+         *     Answers how many were marked; a second call marks none.
+         *     Roles: any staff member (`intake`, `district_handler`, `detachment_handler`,
+         *     `reward_committee`, `finance`, `auditor`, `admin`).
+         */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notificationId: components["parameters"]["NotificationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of my notifications read
+         * @description Marks the notification read (again: keeps the first time) and returns it; the console
+         *     calls it when its email link (`/console/notifications/{notificationId}`) is opened and
+         *     then shows the case. Another staff member's notification is a `404`, as is an unknown id.
+         *     Roles: any staff member (`intake`, `district_handler`, `detachment_handler`,
+         *     `reward_committee`, `finance`, `auditor`, `admin`).
+         */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/partners": {
         parameters: {
             query?: never;
@@ -2198,6 +2276,53 @@ export interface components {
             roles: components["schemas"]["StaffRole"][];
             /** @description The district a `district_handler` is bound to; null otherwise. */
             districtCode: components["schemas"]["DistrictCode"] | null;
+        };
+        /**
+         * @description `case_in_queue`: a case arrived in the queue of the caller's unit; `case_assigned`: a case
+         *     was assigned to the caller by name; `case_deadline_soon`: a case's acknowledgement or
+         *     feedback deadline is near; `case_overdue`: it has passed; `lead_acknowledgement_overdue`
+         *     and `lead_action_overdue`: a platform missed a lead's deadline.
+         * @enum {string}
+         */
+        NotificationKind: "case_in_queue" | "case_assigned" | "case_deadline_soon" | "case_overdue" | "lead_acknowledgement_overdue" | "lead_action_overdue";
+        /**
+         * @description One notification to one staff member. No reporter data and no case content: the case's
+         *     identity code, which deadline, its due day, and a console link (which names the
+         *     notification, not the case, so a forwarded email carries no case id).
+         */
+        Notification: {
+            /** @description Opaque (random, no time in it). */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            /** @description The case's identity code; null for a lead that belongs to no case. */
+            identityCode: string | null;
+            caseId: string | null;
+            leadId: string | null;
+            /**
+             * @description Which deadline the notification is about; for a new case, its next one (acknowledgement,
+             *     or feedback once acknowledged). Never null today; nullable for kinds to come.
+             * @enum {string|null}
+             */
+            deadline: "acknowledgement" | "feedback" | "lead_acknowledgement" | "lead_action" | null;
+            /**
+             * Format: date
+             * @description The day the deadline falls, in the
+             *     deployment's time zone (`NOTIFY_TIME_ZONE`). A day, not an instant: a case's deadlines
+             *     are counted from the tip's arrival, and an instant would tell when it arrived.
+             */
+            dueDate: string;
+            /**
+             * Format: uri
+             * @description The console page of this notification, which opens the case (or the lead's platform).
+             */
+            link: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            unreadCount: number;
+            nextCursor: string | null;
         };
         ReporterRealName: string;
         /**
@@ -4219,6 +4344,7 @@ export interface components {
         };
     };
     parameters: {
+        NotificationId: string;
         InspectionTaskId: string;
         BacktestId: string;
         /** @description The tip's identity code, e.g. `FZ-7K3M-Q9XD-K` (kept out of URLs so it stays out of access logs). */
@@ -4762,6 +4888,205 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only notifications not yet marked read. */
+                unread?: boolean;
+                /**
+                 * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
+                 *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the caller's notifications, newest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "ntf_qk3m9xd7r2v4q6s8t0w2y4z6ab",
+                     *           "kind": "case_deadline_soon",
+                     *           "identityCode": "FZ-7K3M-Q9XD-K",
+                     *           "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "leadId": null,
+                     *           "deadline": "acknowledgement",
+                     *           "dueDate": "2026-01-12",
+                     *           "link": "http://localhost:8787/console/notifications/ntf_qk3m9xd7r2v4q6s8t0w2y4z6ab",
+                     *           "readAt": null
+                     *         }
+                     *       ],
+                     *       "unreadCount": 1,
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description A malformed query, or a cursor this list did not issue (`invalid_cursor`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://ezhili.org/problems/invalid_cursor",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "code": "invalid_cursor",
+                     *       "detail": "The cursor is not one this list issued.",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "#/query/cursor",
+                     *           "detail": "unknown cursor"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many notifications were marked read. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "marked": 3,
+                     *       "unreadCount": 0
+                     *     }
+                     */
+                    "application/json": {
+                        marked: number;
+                        unreadCount: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                notificationId: components["parameters"]["NotificationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification, read. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ntf_qk3m9xd7r2v4q6s8t0w2y4z6ab",
+                     *       "kind": "case_overdue",
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "leadId": null,
+                     *       "deadline": "feedback",
+                     *       "dueDate": "2026-04-05",
+                     *       "link": "http://localhost:8787/console/notifications/ntf_qk3m9xd7r2v4q6s8t0w2y4z6ab",
+                     *       "readAt": "2026-04-06T01:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such notification of the caller. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://ezhili.org/problems/notification_not_found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "code": "notification_not_found",
+                     *       "detail": "You have no notification with this id."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };
     };

@@ -5,6 +5,7 @@ import { Transport, type TransportInternals } from './core/transport.js';
 import { InspectionTasksResource } from './inspection-tasks/inspection-tasks-resource.js';
 import { LeadsResource } from './leads/leads-resource.js';
 import { MetricsResource } from './metrics/metrics-resource.js';
+import { NotificationsResource } from './notifications/notifications-resource.js';
 import { PartnersResource } from './partners/partners-resource.js';
 import { PlatformsResource } from './platforms/platforms-resource.js';
 import { ReferenceResource } from './reference/reference-resource.js';
@@ -38,6 +39,7 @@ export class EzhiliClient {
   readonly shops: ShopsResource;
   readonly risk: RiskResource;
   readonly inspectionTasks: InspectionTasksResource;
+  readonly notifications: NotificationsResource;
   /** @internal The shared transport; resources send every call through it. */
   readonly transport: Transport;
 
@@ -59,6 +61,7 @@ export class EzhiliClient {
     this.shops = new ShopsResource(this.transport);
     this.risk = new RiskResource(this.transport);
     this.inspectionTasks = new InspectionTasksResource(this.transport);
+    this.notifications = new NotificationsResource(this.transport);
   }
 
   /** The bearer token sent with each call (set by `staff.login`), if any. */

@@ -39,6 +39,7 @@ export { EzhiliValidationError, type FieldError } from './errors/ezhili-validati
 export { InspectionTasksResource } from './inspection-tasks/inspection-tasks-resource.js';
 export { LeadsResource } from './leads/leads-resource.js';
 export { MetricsResource } from './metrics/metrics-resource.js';
+export { NotificationsResource } from './notifications/notifications-resource.js';
 export { PartnersResource } from './partners/partners-resource.js';
 export {
   createPlatformClient,

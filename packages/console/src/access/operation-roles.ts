@@ -33,6 +33,9 @@ const TASK_WORKERS = ['admin', 'district_handler', 'detachment_handler'] as cons
  */
 export const OPERATION_ROLES = {
   getMetrics: ALL_ROLES,
+  listNotifications: ALL_ROLES,
+  markNotificationRead: ALL_ROLES,
+  markAllNotificationsRead: ALL_ROLES,
   listDistricts: ALL_ROLES,
   listCases: CASE_READERS,
   getCaseCounts: CASE_READERS,

@@ -36,6 +36,10 @@ import { registerMessageRoutes } from '../messages/message-routes.js';
 import { reporterMessagesView, staffMessagesView } from '../messages/message-views.js';
 import { metricsMigrations } from '../metrics/metrics-migrations.js';
 import { registerMetricsRoutes } from '../metrics/metrics-routes.js';
+import { startNotifications } from '../notifications/notification-background.js';
+import { notificationMigrations } from '../notifications/notification-migrations.js';
+import { registerNotificationRoutes } from '../notifications/notification-routes.js';
+import { NOTIFICATION_SETTINGS } from '../notifications/notification-settings.js';
 import { partnerMigrations } from '../partners/partner-migrations.js';
 import { registerPartnerRoutes } from '../partners/partner-routes.js';
 import { payoutMigrations } from '../payouts/payout-migrations.js';
@@ -181,6 +185,13 @@ export const SERVER_MODULES: ServerModule[] = [
     migrations: unsealMigrations,
     routes: registerUnsealRoutes,
     contributes: [contribution(TIP_VIEW, identityAccessNoticesView)],
+  },
+  {
+    name: 'notifications',
+    settings: NOTIFICATION_SETTINGS,
+    migrations: notificationMigrations,
+    routes: registerNotificationRoutes,
+    background: startNotifications,
   },
   { name: 'inspection-tasks', migrations: inspectionTaskMigrations, routes: registerInspectionTaskRoutes },
   { name: 'risk', settings: RISK_SETTINGS, migrations: riskMigrations, routes: registerRiskRoutes },

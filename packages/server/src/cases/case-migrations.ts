@@ -89,5 +89,15 @@ export const caseMigrations: ModuleMigrations = {
         "CREATE INDEX cases_open_shop ON cases (shop_district_code, id) WHERE state <> 'closed'",
       ],
     },
+    {
+      // The notifications sweep asks which open cases' deadlines fall in a time window (due
+      // soon, overdue): small partial indexes of the deadlines not yet met, so a sweep reads the
+      // window, not every case.
+      id: '0003_deadline_sweep_indexes',
+      statements: [
+        "CREATE INDEX cases_acknowledge_due ON cases (acknowledge_by) WHERE acknowledged_at IS NULL AND state <> 'closed'",
+        "CREATE INDEX cases_feedback_due ON cases (feedback_by) WHERE feedback_given_at IS NULL AND state <> 'closed'",
+      ],
+    },
   ],
 };

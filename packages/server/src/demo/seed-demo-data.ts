@@ -24,7 +24,13 @@ export async function seedDemoData(ctx: AppContext, createApp?: AppFactory): Pro
   // scrypt runs on libuv's thread pool, so hashing the demo passwords side by side is faster.
   await Promise.all(
     DEMO_STAFF.filter((user) => !known.has(user.email)).map((user) =>
-      staff.createUser({ ...user, password: DEMO_PASSWORD, demo: true }),
+      staff.createUser({
+        ...user,
+        password: DEMO_PASSWORD,
+        demo: true,
+        // A domain reserved for testing (RFC 2606): a demo with SMTP configured mails nobody real.
+        notificationEmail: user.email.replace('@demo.local', '@example.test'),
+      }),
     ),
   );
   for (const seed of DEMO_SEEDERS) await seed(seedCtx);

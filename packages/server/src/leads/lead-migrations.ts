@@ -78,5 +78,14 @@ export const leadMigrations: ModuleMigrations = {
         'CREATE INDEX leads_platform_open ON leads (platform_id) WHERE action IS NULL',
       ],
     },
+    {
+      // The notifications sweep asks which leads' deadlines passed in a time window without
+      // the platform acknowledging or acting: partial indexes of the leads still waiting.
+      id: '0004_deadline_sweep_indexes',
+      statements: [
+        'CREATE INDEX leads_acknowledge_due ON leads (acknowledge_due_at) WHERE acknowledged_at IS NULL',
+        'CREATE INDEX leads_action_due ON leads (action_due_at) WHERE action IS NULL',
+      ],
+    },
   ],
 };

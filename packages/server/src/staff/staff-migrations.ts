@@ -26,5 +26,16 @@ export const staffMigrations: ModuleMigrations = {
         'CREATE INDEX login_failures_lookup ON login_failures (scope, subject, at)',
       ],
     },
+    {
+      // Where a staff member's notifications are emailed, when not to the login address (a
+      // shared unit mailbox, say). The demo logins (`@demo.local`) get `@example.test` addresses,
+      // a domain reserved for testing, so a demo with SMTP configured mails nobody real.
+      id: '0002_notification_email',
+      statements: [
+        'ALTER TABLE staff_users ADD COLUMN notification_email TEXT',
+        `UPDATE staff_users SET notification_email = replace(email, '@demo.local', '@example.test')
+          WHERE demo = 1 AND email LIKE '%@demo.local'`,
+      ],
+    },
   ],
 };

@@ -3,6 +3,7 @@ import type { StaffPrincipal, StaffRole } from '../auth/staff-principal.js';
 import { issueStaffToken } from '../auth/staff-tokens.js';
 import { sha256Hex } from '../crypto/hashing.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../crypto/password.js';
+import type { Executor } from '../db/database.js';
 import { textOrNull } from '../db/rows.js';
 import { districtExists } from '../districts/district-service.js';
 import type { AppContext } from '../http/app-context.js';
@@ -15,7 +16,27 @@ export interface NewStaffUser {
   password: string;
   roles: StaffRole[];
   districtCode?: string | null;
+  /** Where notifications are emailed; the login email when absent. */
+  notificationEmail?: string | null;
   demo?: boolean;
+}
+
+/** A staff member who can be notified, with the address their notifications go to. */
+export interface NotifiableStaff extends StaffPrincipal {
+  notificationEmail: string;
+}
+
+/**
+ * Every enabled local staff member with their notification address (the login email unless
+ * another is set): for the notifications module, which picks who is responsible for a queue. A
+ * small table (one row per official), read whole.
+ */
+export async function listNotifiableStaff(executor: Executor): Promise<NotifiableStaff[]> {
+  const rows = (await executor.execute('SELECT * FROM staff_users WHERE disabled = 0 ORDER BY id')).rows;
+  return rows.map((row) => ({
+    ...rowToPrincipal(row),
+    notificationEmail: textOrNull(row.notification_email) ?? String(row.email),
+  }));
 }
 
 function rowToPrincipal(row: Record<string, unknown>): StaffPrincipal {
@@ -49,8 +70,9 @@ export function createStaffService(ctx: AppContext) {
       const id = newId('stf', clock.now());
       try {
         await db.execute({
-          sql: `INSERT INTO staff_users (id, email, display_name, password_hash, roles, district_code, demo, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          sql: `INSERT INTO staff_users (id, email, display_name, password_hash, roles, district_code, demo, created_at,
+                  notification_email)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           args: [
             id,
             input.email.trim(),
@@ -60,6 +82,7 @@ export function createStaffService(ctx: AppContext) {
             input.districtCode ?? null,
             input.demo ? 1 : 0,
             clock.now().toISOString(),
+            input.notificationEmail?.trim() || null,
           ],
         });
       } catch (error) {
