@@ -5111,7 +5111,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "id": "employer-app",
-                     *           "name": "闽江面馆 Minjiang Noodle House",
+                     *           "name": "鼓楼骑手互助 Gulou Riders' Mutual Aid app",
                      *           "allowedOrigins": [
                      *             "https://app.example-employer.cn"
                      *           ],
@@ -5158,7 +5158,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "id": "employer-app",
-                 *       "name": "闽江面馆 Minjiang Noodle House",
+                 *       "name": "鼓楼骑手互助 Gulou Riders' Mutual Aid app",
                  *       "allowedOrigins": [
                  *         "https://app.example-employer.cn"
                  *       ]
@@ -5179,7 +5179,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "employer-app",
-                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "name": "鼓楼骑手互助 Gulou Riders' Mutual Aid app",
                      *       "allowedOrigins": [
                      *         "https://app.example-employer.cn"
                      *       ],
@@ -5287,7 +5287,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "闽江面馆 Minjiang Noodle House",
+                 *       "name": "鼓楼骑手互助 Gulou Riders' Mutual Aid app",
                  *       "allowedOrigins": [
                  *         "https://app.example-employer.cn"
                  *       ],
@@ -5308,7 +5308,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "employer-app",
-                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "name": "鼓楼骑手互助 Gulou Riders' Mutual Aid app",
                      *       "allowedOrigins": [
                      *         "https://app.example-employer.cn"
                      *       ],
@@ -5491,7 +5491,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "realName": "张三 (example)",
-                     *       "residentId": "reside_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "residentId": "350102199001011238",
                      *       "phone": "13800000000",
                      *       "bankAccount": {
                      *         "bankName": "Bank of Fuzhou",
@@ -5548,7 +5548,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "realName": "张三 (example)",
-                     *       "residentId": "reside_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "residentId": "350102199001011238",
                      *       "phone": "13800000000",
                      *       "bankAccount": {
                      *         "bankName": "Bank of Fuzhou",
@@ -5625,13 +5625,13 @@ export interface operations {
                      * @example {
                      *       "identityCode": "FZ-7K3M-Q9XD-K",
                      *       "receiptSecret": "r7Q2v9Zk3mW8xT1cB4nF6hJ0pL5sD2aG",
-                     *       "receipt": "example receipt",
+                     *       "receipt": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtleV8yMDI2XzAxIiwidHlwIjoiZXpoaWxpLXRpcC1yZWNlaXB0K2p3dCJ9.eyJpc3MiOiJodHRwczovL2V6aGlsaS5leGFtcGxlIiwiaWRlbnRpdHlDb2RlIjoiRlotN0szTS1ROVhELUsiLCJzdWJtaXR0ZWRBdCI6IjIwMjYtMDEtMDVUMDg6MDA6MDAuMDAwWiJ9.2T9cXq6b0m5yHf1kLwJ8pA3sVvN4eR7uZ0oQhG2iD5jKcB9xY1tW6nM8lP3aE4rS7gF0dU2vHqJ5kXzC1bN9yA",
                      *       "submittedAt": "2026-01-05T08:00:00.000Z",
                      *       "evidence": [
                      *         {
                      *           "id": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "contentType": "image/jpeg",
-                     *           "size": 0,
+                     *           "size": 184320,
                      *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
                      *         }
                      *       ],
@@ -5702,7 +5702,7 @@ export interface operations {
                      *           "attachments": [
                      *             {
                      *               "kind": "photo",
-                     *               "size": 0
+                     *               "size": 184320
                      *             }
                      *           ]
                      *         }
@@ -5712,7 +5712,7 @@ export interface operations {
                      *         "claimDeadline": "2026-01-05T08:00:00.000Z",
                      *         "claimedAt": "2026-01-05T08:00:00.000Z",
                      *         "level": 1,
-                     *         "amountFen": 1,
+                     *         "amountFen": 250000,
                      *         "payoutFailureReason": "Review complete; licence verified.",
                      *         "actionRequired": "attach_account",
                      *         "paidAt": "2026-01-05T08:00:00.000Z"
@@ -5772,7 +5772,7 @@ export interface operations {
                      *           "attachments": [
                      *             {
                      *               "kind": "photo",
-                     *               "size": 0
+                     *               "size": 184320
                      *             }
                      *           ]
                      *         }
@@ -5844,7 +5844,7 @@ export interface operations {
                      *       "attachments": [
                      *         {
                      *           "kind": "photo",
-                     *           "size": 0
+                     *           "size": 184320
                      *         }
                      *       ]
                      *     }
@@ -6029,33 +6029,33 @@ export interface operations {
                      *         "address": "12 Wuyi Road, Gulou District, Fuzhou",
                      *         "districtCode": "350102"
                      *       },
-                     *       "penaltyFen": 0,
-                     *       "closingSummary": "example closingSummary",
-                     *       "mergedIntoCaseId": "merged_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "penaltyFen": 5000000,
+                     *       "closingSummary": "Kitchen inspected on 8 January: raw meat was stored beside cooked food; a warning was issued and storage corrected on the spot.",
+                     *       "mergedIntoCaseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z7",
                      *       "closedAt": "2026-01-05T08:00:00.000Z",
                      *       "evidence": [
                      *         {
                      *           "id": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "contentType": "image/jpeg",
-                     *           "size": 0,
+                     *           "size": 184320,
                      *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
                      *         }
                      *       ],
                      *       "transitions": [
                      *         {
-                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "id": "ctr_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "at": "2026-01-05T08:00:00.000Z",
                      *           "action": "received",
                      *           "fromState": "received",
                      *           "toState": "received",
-                     *           "actor": "example actor",
+                     *           "actor": "staff:stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "details": {}
                      *         }
                      *       ],
                      *       "notes": [
                      *         {
-                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
-                     *           "authorStaffId": "author_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "id": "note_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "authorStaffId": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "body": "Raw meat stored next to cooked food in the kitchen.",
                      *           "createdAt": "2026-01-05T08:00:00.000Z"
                      *         }
@@ -6071,7 +6071,7 @@ export interface operations {
                      *               "evidenceId": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *               "kind": "photo",
                      *               "contentType": "image/jpeg",
-                     *               "size": 0,
+                     *               "size": 184320,
                      *               "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
                      *             }
                      *           ]
@@ -6118,7 +6118,7 @@ export interface operations {
                  *       "decision": "accept",
                  *       "classification": "general",
                  *       "reason": "Review complete; licence verified.",
-                 *       "duplicateOfCaseId": "duplic_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                 *       "duplicateOfCaseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z7"
                  *     }
                  */
                 "application/json": components["schemas"]["TriageDecision"];
@@ -6166,33 +6166,33 @@ export interface operations {
                      *         "address": "12 Wuyi Road, Gulou District, Fuzhou",
                      *         "districtCode": "350102"
                      *       },
-                     *       "penaltyFen": 0,
-                     *       "closingSummary": "example closingSummary",
-                     *       "mergedIntoCaseId": "merged_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "penaltyFen": 5000000,
+                     *       "closingSummary": "Kitchen inspected on 8 January: raw meat was stored beside cooked food; a warning was issued and storage corrected on the spot.",
+                     *       "mergedIntoCaseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z7",
                      *       "closedAt": "2026-01-05T08:00:00.000Z",
                      *       "evidence": [
                      *         {
                      *           "id": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "contentType": "image/jpeg",
-                     *           "size": 0,
+                     *           "size": 184320,
                      *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
                      *         }
                      *       ],
                      *       "transitions": [
                      *         {
-                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "id": "ctr_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "at": "2026-01-05T08:00:00.000Z",
                      *           "action": "received",
                      *           "fromState": "received",
                      *           "toState": "received",
-                     *           "actor": "example actor",
+                     *           "actor": "staff:stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "details": {}
                      *         }
                      *       ],
                      *       "notes": [
                      *         {
-                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
-                     *           "authorStaffId": "author_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "id": "note_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "authorStaffId": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "body": "Raw meat stored next to cooked food in the kitchen.",
                      *           "createdAt": "2026-01-05T08:00:00.000Z"
                      *         }
@@ -6208,7 +6208,7 @@ export interface operations {
                      *               "evidenceId": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *               "kind": "photo",
                      *               "contentType": "image/jpeg",
-                     *               "size": 0,
+                     *               "size": 184320,
                      *               "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
                      *             }
                      *           ]
@@ -6256,7 +6256,7 @@ export interface operations {
                  * @example {
                  *       "action": "investigate",
                  *       "outcome": "violation_confirmed",
-                 *       "penaltyFen": 1,
+                 *       "penaltyFen": 5000000,
                  *       "summary": "Raw meat stored next to cooked food in the kitchen.",
                  *       "classification": "general",
                  *       "districtCode": "350102",
@@ -6308,33 +6308,33 @@ export interface operations {
                      *         "address": "12 Wuyi Road, Gulou District, Fuzhou",
                      *         "districtCode": "350102"
                      *       },
-                     *       "penaltyFen": 0,
-                     *       "closingSummary": "example closingSummary",
-                     *       "mergedIntoCaseId": "merged_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "penaltyFen": 5000000,
+                     *       "closingSummary": "Kitchen inspected on 8 January: raw meat was stored beside cooked food; a warning was issued and storage corrected on the spot.",
+                     *       "mergedIntoCaseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z7",
                      *       "closedAt": "2026-01-05T08:00:00.000Z",
                      *       "evidence": [
                      *         {
                      *           "id": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "contentType": "image/jpeg",
-                     *           "size": 0,
+                     *           "size": 184320,
                      *           "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
                      *         }
                      *       ],
                      *       "transitions": [
                      *         {
-                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "id": "ctr_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "at": "2026-01-05T08:00:00.000Z",
                      *           "action": "received",
                      *           "fromState": "received",
                      *           "toState": "received",
-                     *           "actor": "example actor",
+                     *           "actor": "staff:stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "details": {}
                      *         }
                      *       ],
                      *       "notes": [
                      *         {
-                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
-                     *           "authorStaffId": "author_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "id": "note_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "authorStaffId": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "body": "Raw meat stored next to cooked food in the kitchen.",
                      *           "createdAt": "2026-01-05T08:00:00.000Z"
                      *         }
@@ -6350,7 +6350,7 @@ export interface operations {
                      *               "evidenceId": "evd_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *               "kind": "photo",
                      *               "contentType": "image/jpeg",
-                     *               "size": 0,
+                     *               "size": 184320,
                      *               "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
                      *             }
                      *           ]
@@ -6612,7 +6612,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
-                     *       "authorStaffId": "author_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "authorStaffId": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *       "body": "Raw meat stored next to cooked food in the kitchen.",
                      *       "createdAt": "2026-01-05T08:00:00.000Z"
                      *     }
@@ -6677,7 +6677,7 @@ export interface operations {
                      *       "attachments": [
                      *         {
                      *           "kind": "photo",
-                     *           "size": 0
+                     *           "size": 184320
                      *         }
                      *       ]
                      *     }
@@ -6724,12 +6724,12 @@ export interface operations {
                      *           "at": "2026-01-05T08:00:00.000Z",
                      *           "actor": {
                      *             "type": "staff",
-                     *             "id": "aud_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *             "id": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6"
                      *           },
-                     *           "action": "example action",
+                     *           "action": "case.note_added",
                      *           "subject": {
-                     *             "type": "example type",
-                     *             "id": "aud_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *             "type": "case",
+                     *             "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6"
                      *           },
                      *           "details": {},
                      *           "prevHash": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
@@ -6998,7 +6998,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "闽江面馆 Minjiang Noodle House",
+                 *       "name": "闽江外卖 Minjiang Takeaway (demo platform)",
                  *       "jwks": {
                  *         "keys": [
                  *           {
@@ -7015,7 +7015,7 @@ export interface operations {
                  *       "webhookUrl": "https://platform.example/webhooks/ezhili",
                  *       "contacts": [
                  *         {
-                 *           "name": "闽江面馆 Minjiang Noodle House",
+                 *           "name": "陈静 Chen Jing (example)",
                  *           "email": "intake@demo.local",
                  *           "phone": "13800000000",
                  *           "role": "intake"
@@ -7038,7 +7038,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "plt_demo",
-                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "name": "闽江外卖 Minjiang Takeaway (demo platform)",
                      *       "jwks": {
                      *         "keys": [
                      *           {
@@ -7057,7 +7057,7 @@ export interface operations {
                      *       "webhookDisabledReason": "Review complete; licence verified.",
                      *       "contacts": [
                      *         {
-                     *           "name": "闽江面馆 Minjiang Noodle House",
+                     *           "name": "陈静 Chen Jing (example)",
                      *           "email": "intake@demo.local",
                      *           "phone": "13800000000",
                      *           "role": "intake"
@@ -7098,7 +7098,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "plt_demo",
-                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "name": "闽江外卖 Minjiang Takeaway (demo platform)",
                      *       "jwks": {
                      *         "keys": [
                      *           {
@@ -7117,7 +7117,7 @@ export interface operations {
                      *       "webhookDisabledReason": "Review complete; licence verified.",
                      *       "contacts": [
                      *         {
-                     *           "name": "闽江面馆 Minjiang Noodle House",
+                     *           "name": "陈静 Chen Jing (example)",
                      *           "email": "intake@demo.local",
                      *           "phone": "13800000000",
                      *           "role": "intake"
@@ -7150,7 +7150,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "闽江面馆 Minjiang Noodle House",
+                 *       "name": "闽江外卖 Minjiang Takeaway (demo platform)",
                  *       "jwks": {
                  *         "keys": [
                  *           {
@@ -7168,7 +7168,7 @@ export interface operations {
                  *       "webhookEnabled": false,
                  *       "contacts": [
                  *         {
-                 *           "name": "闽江面馆 Minjiang Noodle House",
+                 *           "name": "陈静 Chen Jing (example)",
                  *           "email": "intake@demo.local",
                  *           "phone": "13800000000",
                  *           "role": "intake"
@@ -7190,7 +7190,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "plt_demo",
-                     *       "name": "闽江面馆 Minjiang Noodle House",
+                     *       "name": "闽江外卖 Minjiang Takeaway (demo platform)",
                      *       "jwks": {
                      *         "keys": [
                      *           {
@@ -7209,7 +7209,7 @@ export interface operations {
                      *       "webhookDisabledReason": "Review complete; licence verified.",
                      *       "contacts": [
                      *         {
-                     *           "name": "闽江面馆 Minjiang Noodle House",
+                     *           "name": "陈静 Chen Jing (example)",
                      *           "email": "intake@demo.local",
                      *           "phone": "13800000000",
                      *           "role": "intake"
@@ -7927,13 +7927,13 @@ export interface operations {
                  *       "review": {
                  *         "checklist": [
                  *           {
-                 *             "item": "example item",
+                 *             "item": "Food business licence on display and in date",
                  *             "passed": false,
                  *             "note": "Checked the licence on file; it expired in 2025."
                  *           }
                  *         ],
                  *         "licence": {
-                 *           "number": "example number",
+                 *           "number": "JY13501020000001",
                  *           "expiresOn": "2026-01-05"
                  *         },
                  *         "rectificationEvidence": [
@@ -7969,13 +7969,13 @@ export interface operations {
                      *       "review": {
                      *         "checklist": [
                      *           {
-                     *             "item": "example item",
+                     *             "item": "Food business licence on display and in date",
                      *             "passed": false,
                      *             "note": "Checked the licence on file; it expired in 2025."
                      *           }
                      *         ],
                      *         "licence": {
-                     *           "number": "example number",
+                     *           "number": "JY13501020000001",
                      *           "expiresOn": "2026-01-05"
                      *         },
                      *         "rectificationEvidence": [
@@ -8047,13 +8047,13 @@ export interface operations {
                      *           "review": {
                      *             "checklist": [
                      *               {
-                     *                 "item": "example item",
+                     *                 "item": "Food business licence on display and in date",
                      *                 "passed": false,
                      *                 "note": "Checked the licence on file; it expired in 2025."
                      *               }
                      *             ],
                      *             "licence": {
-                     *               "number": "example number",
+                     *               "number": "JY13501020000001",
                      *               "expiresOn": "2026-01-05"
                      *             },
                      *             "rectificationEvidence": [
@@ -8120,13 +8120,13 @@ export interface operations {
                      *       "review": {
                      *         "checklist": [
                      *           {
-                     *             "item": "example item",
+                     *             "item": "Food business licence on display and in date",
                      *             "passed": false,
                      *             "note": "Checked the licence on file; it expired in 2025."
                      *           }
                      *         ],
                      *         "licence": {
-                     *           "number": "example number",
+                     *           "number": "JY13501020000001",
                      *           "expiresOn": "2026-01-05"
                      *         },
                      *         "rectificationEvidence": [
@@ -8211,13 +8211,13 @@ export interface operations {
                      *       "review": {
                      *         "checklist": [
                      *           {
-                     *             "item": "example item",
+                     *             "item": "Food business licence on display and in date",
                      *             "passed": false,
                      *             "note": "Checked the licence on file; it expired in 2025."
                      *           }
                      *         ],
                      *         "licence": {
-                     *           "number": "example number",
+                     *           "number": "JY13501020000001",
                      *           "expiresOn": "2026-01-05"
                      *         },
                      *         "rectificationEvidence": [
@@ -8278,7 +8278,7 @@ export interface operations {
                      *       "takenDownAt": "2026-01-05T08:00:00.000Z",
                      *       "relistable": false,
                      *       "reason": "never_taken_down",
-                     *       "latestRequestId": "latest_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                     *       "latestRequestId": "rlr_01kdx3r8n0m2v4q6s8t0w2y4z6"
                      *     }
                      */
                     "application/json": components["schemas"]["ShopRelistingStatus"];
@@ -8338,7 +8338,7 @@ export interface operations {
                      *       "proposedCards": [
                      *         {
                      *           "color": "yellow",
-                     *           "ruleId": "rule_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "ruleId": "takedown-timeliness",
                      *           "reason": "Review complete; licence verified."
                      *         }
                      *       ]
@@ -8388,7 +8388,7 @@ export interface operations {
                      *           "color": "yellow",
                      *           "reason": "Review complete; licence verified.",
                      *           "period": "2025-Q4",
-                     *           "ruleId": "rule_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "ruleId": "takedown-timeliness",
                      *           "issuedAt": "2026-01-05T08:00:00.000Z"
                      *         }
                      *       ],
@@ -8437,7 +8437,7 @@ export interface operations {
                  *       "color": "yellow",
                  *       "reason": "Review complete; licence verified.",
                  *       "period": "2025-Q4",
-                 *       "ruleId": "rule_01kdx3r8n0m2v4q6s8t0w2y4z6"
+                 *       "ruleId": "takedown-timeliness"
                  *     }
                  */
                 "application/json": components["schemas"]["PlatformCardIssue"];
@@ -8459,7 +8459,7 @@ export interface operations {
                      *       "color": "yellow",
                      *       "reason": "Review complete; licence verified.",
                      *       "period": "2025-Q4",
-                     *       "ruleId": "rule_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "ruleId": "takedown-timeliness",
                      *       "issuedAt": "2026-01-05T08:00:00.000Z"
                      *     }
                      */
@@ -8492,19 +8492,19 @@ export interface operations {
                     /**
                      * @example {
                      *       "rules": {
-                     *         "id": "first-tip",
-                     *         "name": "闽江面馆 Minjiang Noodle House",
-                     *         "source": "example source",
+                     *         "id": "samr-2021",
+                     *         "name": "SAMR 2021 — major violations in market supervision",
+                     *         "source": "市场监督管理领域重大违法行为举报奖励暂行办法 (SAMR and Ministry of Finance, 2021), art. 14–16",
                      *         "currency": "CNY",
                      *         "levels": [
                      *           {
                      *             "level": 1,
-                     *             "description": "Raw meat stored next to cooked food in the kitchen.",
-                     *             "percentBasisPoints": 1,
-                     *             "minimumFen": 1
+                     *             "description": "Names the violator and gives the key evidence of the violation; the violation is fully confirmed.",
+                     *             "percentBasisPoints": 500,
+                     *             "minimumFen": 20000
                      *           }
                      *         ],
-                     *         "perCaseCapFen": 1,
+                     *         "perCaseCapFen": 10000000,
                      *         "internalWhistleblowerMaxMultiplier": 1,
                      *         "rounding": "half_up_to_fen",
                      *         "claimWindowWorkingDays": 1,
@@ -8568,17 +8568,17 @@ export interface operations {
                      *           "identityCode": "FZ-7K3M-Q9XD-K",
                      *           "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "state": "claimed",
-                     *           "profileId": "profil_01kdx3r8n0m2v4q6s8t0w2y4z6",
-                     *           "basisFen": 1,
+                     *           "profileId": "samr-2021",
+                     *           "basisFen": 5000000,
                      *           "level": 1,
                      *           "internalWhistleblower": false,
                      *           "proposalReasons": "Review complete; licence verified.",
-                     *           "ruleAmountFen": 1,
+                     *           "ruleAmountFen": 250000,
                      *           "amountBounds": {
-                     *             "minFen": 1,
-                     *             "maxFen": 1
+                     *             "minFen": 200000,
+                     *             "maxFen": 300000
                      *           },
-                     *           "amountFen": 1,
+                     *           "amountFen": 250000,
                      *           "deviationReason": "Review complete; licence verified.",
                      *           "claimedAt": "2026-01-05T08:00:00.000Z",
                      *           "determinationDueAt": "2026-01-05T08:00:00.000Z",
@@ -8587,9 +8587,9 @@ export interface operations {
                      *           "determinedAt": "2026-01-05T08:00:00.000Z",
                      *           "approvedAt": "2026-01-05T08:00:00.000Z",
                      *           "payout": {
-                     *             "id": "payout_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *             "id": "pay_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *             "state": "pending",
-                     *             "amountFen": 1,
+                     *             "amountFen": 250000,
                      *             "failureReason": "Review complete; licence verified.",
                      *             "attempts": 0,
                      *             "paidAt": "2026-01-05T08:00:00.000Z"
@@ -8663,7 +8663,7 @@ export interface operations {
                      *       "claimDeadline": "2026-01-05T08:00:00.000Z",
                      *       "claimedAt": "2026-01-05T08:00:00.000Z",
                      *       "level": 1,
-                     *       "amountFen": 1,
+                     *       "amountFen": 250000,
                      *       "payoutFailureReason": "Review complete; licence verified.",
                      *       "actionRequired": "attach_account",
                      *       "paidAt": "2026-01-05T08:00:00.000Z"
@@ -8704,17 +8704,17 @@ export interface operations {
                      *       "identityCode": "FZ-7K3M-Q9XD-K",
                      *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *       "state": "claimed",
-                     *       "profileId": "profil_01kdx3r8n0m2v4q6s8t0w2y4z6",
-                     *       "basisFen": 1,
+                     *       "profileId": "samr-2021",
+                     *       "basisFen": 5000000,
                      *       "level": 1,
                      *       "internalWhistleblower": false,
                      *       "proposalReasons": "Review complete; licence verified.",
-                     *       "ruleAmountFen": 1,
+                     *       "ruleAmountFen": 250000,
                      *       "amountBounds": {
-                     *         "minFen": 1,
-                     *         "maxFen": 1
+                     *         "minFen": 200000,
+                     *         "maxFen": 300000
                      *       },
-                     *       "amountFen": 1,
+                     *       "amountFen": 250000,
                      *       "deviationReason": "Review complete; licence verified.",
                      *       "claimedAt": "2026-01-05T08:00:00.000Z",
                      *       "determinationDueAt": "2026-01-05T08:00:00.000Z",
@@ -8723,9 +8723,9 @@ export interface operations {
                      *       "determinedAt": "2026-01-05T08:00:00.000Z",
                      *       "approvedAt": "2026-01-05T08:00:00.000Z",
                      *       "payout": {
-                     *         "id": "payout_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "id": "pay_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *         "state": "pending",
-                     *         "amountFen": 1,
+                     *         "amountFen": 250000,
                      *         "failureReason": "Review complete; licence verified.",
                      *         "attempts": 0,
                      *         "paidAt": "2026-01-05T08:00:00.000Z"
@@ -8791,17 +8791,17 @@ export interface operations {
                      *       "identityCode": "FZ-7K3M-Q9XD-K",
                      *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *       "state": "claimed",
-                     *       "profileId": "profil_01kdx3r8n0m2v4q6s8t0w2y4z6",
-                     *       "basisFen": 1,
+                     *       "profileId": "samr-2021",
+                     *       "basisFen": 5000000,
                      *       "level": 1,
                      *       "internalWhistleblower": false,
                      *       "proposalReasons": "Review complete; licence verified.",
-                     *       "ruleAmountFen": 1,
+                     *       "ruleAmountFen": 250000,
                      *       "amountBounds": {
-                     *         "minFen": 1,
-                     *         "maxFen": 1
+                     *         "minFen": 200000,
+                     *         "maxFen": 300000
                      *       },
-                     *       "amountFen": 1,
+                     *       "amountFen": 250000,
                      *       "deviationReason": "Review complete; licence verified.",
                      *       "claimedAt": "2026-01-05T08:00:00.000Z",
                      *       "determinationDueAt": "2026-01-05T08:00:00.000Z",
@@ -8810,9 +8810,9 @@ export interface operations {
                      *       "determinedAt": "2026-01-05T08:00:00.000Z",
                      *       "approvedAt": "2026-01-05T08:00:00.000Z",
                      *       "payout": {
-                     *         "id": "payout_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "id": "pay_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *         "state": "pending",
-                     *         "amountFen": 1,
+                     *         "amountFen": 250000,
                      *         "failureReason": "Review complete; licence verified.",
                      *         "attempts": 0,
                      *         "paidAt": "2026-01-05T08:00:00.000Z"
@@ -8857,7 +8857,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "amountFen": 1,
+                 *       "amountFen": 250000,
                  *       "reason": "Review complete; licence verified."
                  *     }
                  */
@@ -8879,17 +8879,17 @@ export interface operations {
                      *       "identityCode": "FZ-7K3M-Q9XD-K",
                      *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *       "state": "claimed",
-                     *       "profileId": "profil_01kdx3r8n0m2v4q6s8t0w2y4z6",
-                     *       "basisFen": 1,
+                     *       "profileId": "samr-2021",
+                     *       "basisFen": 5000000,
                      *       "level": 1,
                      *       "internalWhistleblower": false,
                      *       "proposalReasons": "Review complete; licence verified.",
-                     *       "ruleAmountFen": 1,
+                     *       "ruleAmountFen": 250000,
                      *       "amountBounds": {
-                     *         "minFen": 1,
-                     *         "maxFen": 1
+                     *         "minFen": 200000,
+                     *         "maxFen": 300000
                      *       },
-                     *       "amountFen": 1,
+                     *       "amountFen": 250000,
                      *       "deviationReason": "Review complete; licence verified.",
                      *       "claimedAt": "2026-01-05T08:00:00.000Z",
                      *       "determinationDueAt": "2026-01-05T08:00:00.000Z",
@@ -8898,9 +8898,9 @@ export interface operations {
                      *       "determinedAt": "2026-01-05T08:00:00.000Z",
                      *       "approvedAt": "2026-01-05T08:00:00.000Z",
                      *       "payout": {
-                     *         "id": "payout_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "id": "pay_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *         "state": "pending",
-                     *         "amountFen": 1,
+                     *         "amountFen": 250000,
                      *         "failureReason": "Review complete; licence verified.",
                      *         "attempts": 0,
                      *         "paidAt": "2026-01-05T08:00:00.000Z"
@@ -8966,17 +8966,17 @@ export interface operations {
                      *       "identityCode": "FZ-7K3M-Q9XD-K",
                      *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *       "state": "claimed",
-                     *       "profileId": "profil_01kdx3r8n0m2v4q6s8t0w2y4z6",
-                     *       "basisFen": 1,
+                     *       "profileId": "samr-2021",
+                     *       "basisFen": 5000000,
                      *       "level": 1,
                      *       "internalWhistleblower": false,
                      *       "proposalReasons": "Review complete; licence verified.",
-                     *       "ruleAmountFen": 1,
+                     *       "ruleAmountFen": 250000,
                      *       "amountBounds": {
-                     *         "minFen": 1,
-                     *         "maxFen": 1
+                     *         "minFen": 200000,
+                     *         "maxFen": 300000
                      *       },
-                     *       "amountFen": 1,
+                     *       "amountFen": 250000,
                      *       "deviationReason": "Review complete; licence verified.",
                      *       "claimedAt": "2026-01-05T08:00:00.000Z",
                      *       "determinationDueAt": "2026-01-05T08:00:00.000Z",
@@ -8985,9 +8985,9 @@ export interface operations {
                      *       "determinedAt": "2026-01-05T08:00:00.000Z",
                      *       "approvedAt": "2026-01-05T08:00:00.000Z",
                      *       "payout": {
-                     *         "id": "payout_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "id": "pay_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *         "state": "pending",
-                     *         "amountFen": 1,
+                     *         "amountFen": 250000,
                      *         "failureReason": "Review complete; licence verified.",
                      *         "attempts": 0,
                      *         "paidAt": "2026-01-05T08:00:00.000Z"
@@ -9064,7 +9064,7 @@ export interface operations {
                      *       "threshold": 2,
                      *       "approvals": [
                      *         {
-                     *           "auditorId": "audito_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "auditorId": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "submittedAt": "2026-01-05T08:00:00.000Z"
                      *         }
                      *       ],
@@ -9074,7 +9074,7 @@ export interface operations {
                      *       "openedAt": "2026-01-05T08:00:00.000Z",
                      *       "identity": {
                      *         "realName": "张三 (example)",
-                     *         "residentId": "reside_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "residentId": "350102199001011238",
                      *         "phone": "13800000000",
                      *         "bankAccount": {
                      *           "bankName": "Bank of Fuzhou",
@@ -9083,7 +9083,7 @@ export interface operations {
                      *         },
                      *         "identityVersion": 1
                      *       },
-                     *       "oneTimeKey": "example oneTimeKey"
+                     *       "oneTimeKey": "q3c2Zk9Lm0Xw8TnR4vB7yH1sJ6dF5gA2pE0uK9iW3oQ"
                      *     }
                      */
                     "application/json": components["schemas"]["UnsealRequestCreated"];
@@ -9135,7 +9135,7 @@ export interface operations {
                      *       "threshold": 2,
                      *       "approvals": [
                      *         {
-                     *           "auditorId": "audito_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "auditorId": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "submittedAt": "2026-01-05T08:00:00.000Z"
                      *         }
                      *       ],
@@ -9145,7 +9145,7 @@ export interface operations {
                      *       "openedAt": "2026-01-05T08:00:00.000Z",
                      *       "identity": {
                      *         "realName": "张三 (example)",
-                     *         "residentId": "reside_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "residentId": "350102199001011238",
                      *         "phone": "13800000000",
                      *         "bankAccount": {
                      *           "bankName": "Bank of Fuzhou",
@@ -9242,7 +9242,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "share": "example share"
+                 *       "share": "EZA1.audkey_01kdx3r8n0m2v4q6s8t0w2y4z6.x7Qm2Rk9TzWc4Lp8Vn1Hs6Jd3Fg5Ab0Ye"
                  *     }
                  */
                 "application/json": components["schemas"]["UnsealShareSubmission"];
@@ -9273,7 +9273,7 @@ export interface operations {
                      *       "threshold": 2,
                      *       "approvals": [
                      *         {
-                     *           "auditorId": "audito_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "auditorId": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *           "submittedAt": "2026-01-05T08:00:00.000Z"
                      *         }
                      *       ],
@@ -9283,7 +9283,7 @@ export interface operations {
                      *       "openedAt": "2026-01-05T08:00:00.000Z",
                      *       "identity": {
                      *         "realName": "张三 (example)",
-                     *         "residentId": "reside_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "residentId": "350102199001011238",
                      *         "phone": "13800000000",
                      *         "bankAccount": {
                      *           "bankName": "Bank of Fuzhou",
@@ -9386,14 +9386,14 @@ export interface operations {
                  *           "licenceExpiry": "2026-01-05",
                  *           "licenceIssued": "2026-01-05",
                  *           "categories": [
-                 *             "example categorie"
+                 *             "noodles"
                  *           ],
-                 *           "rating": 1,
+                 *           "rating": 4.6,
                  *           "complaintCount": 0,
                  *           "online": false,
-                 *           "area": "example area",
+                 *           "area": "350001",
                  *           "extra": {
-                 *             "example": "example example"
+                 *             "kitchenType": "open"
                  *           }
                  *         }
                  *       ]
@@ -9422,8 +9422,8 @@ export interface operations {
                      *       "rejections": [
                      *         {
                      *           "row": 1,
-                     *           "field": "example field",
-                     *           "reason": "Review complete; licence verified."
+                     *           "field": "licenceNumber",
+                     *           "reason": "not a food business licence number (JY + 14 digits)"
                      *         }
                      *       ]
                      *     }
@@ -9481,20 +9481,20 @@ export interface operations {
                     /**
                      * @example {
                      *       "importId": "imp_01kdx3r8n0m2v4q6s8t0w2y4z6",
-                     *       "source": "example source",
-                     *       "mapping": "example mapping",
+                     *       "source": "sf-dph",
+                     *       "mapping": "sf-dph-inspections",
                      *       "rowsRead": 1,
                      *       "inserted": 1,
                      *       "duplicates": 1,
                      *       "rejected": 1,
                      *       "rejectedByReason": {
-                     *         "example": 1
+                     *         "invalid_date": 1
                      *       },
                      *       "rejections": [
                      *         {
                      *           "row": 1,
-                     *           "field": "example field",
-                     *           "reason": "Review complete; licence verified."
+                     *           "field": "inspection_date",
+                     *           "reason": "not a date"
                      *         }
                      *       ]
                      *     }
@@ -9579,25 +9579,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "闽江面馆 Minjiang Noodle House",
-                     *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "name": "Calibrated on Gulou inspections, 2021–2025",
+                     *       "description": "Weights fitted by logistic regression on the district's inspection history; calibrate again after each year of inspections.",
                      *       "intercept": 1,
-                     *       "halfLifeDays": 1,
+                     *       "halfLifeDays": 365,
                      *       "indicators": [
                      *         {
                      *           "indicator": "critical_recent",
                      *           "name": "past_violations",
                      *           "feature": {
                      *             "source": "shop",
-                     *             "field": "example field",
-                     *             "type": "numeric",
+                     *             "field": "categories",
+                     *             "type": "categories",
                      *             "aggregate": "count",
-                     *             "windowDays": 1,
+                     *             "windowDays": 365,
                      *             "dataset": "ps-1001"
                      *           },
                      *           "levels": [
                      *             {
-                     *               "value": "example value",
+                     *               "value": "noodles",
                      *               "weight": 1
                      *             }
                      *           ],
@@ -9643,25 +9643,25 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "闽江面馆 Minjiang Noodle House",
-                 *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                 *       "name": "Calibrated on Gulou inspections, 2021–2025",
+                 *       "description": "Weights fitted by logistic regression on the district's inspection history; calibrate again after each year of inspections.",
                  *       "intercept": 1,
-                 *       "halfLifeDays": 1,
+                 *       "halfLifeDays": 365,
                  *       "indicators": [
                  *         {
                  *           "indicator": "critical_recent",
                  *           "name": "past_violations",
                  *           "feature": {
                  *             "source": "shop",
-                 *             "field": "example field",
-                 *             "type": "numeric",
+                 *             "field": "categories",
+                 *             "type": "categories",
                  *             "aggregate": "count",
-                 *             "windowDays": 1,
+                 *             "windowDays": 365,
                  *             "dataset": "ps-1001"
                  *           },
                  *           "levels": [
                  *             {
-                 *               "value": "example value",
+                 *               "value": "noodles",
                  *               "weight": 1
                  *             }
                  *           ],
@@ -9696,25 +9696,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "闽江面馆 Minjiang Noodle House",
-                     *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "name": "Calibrated on Gulou inspections, 2021–2025",
+                     *       "description": "Weights fitted by logistic regression on the district's inspection history; calibrate again after each year of inspections.",
                      *       "intercept": 1,
-                     *       "halfLifeDays": 1,
+                     *       "halfLifeDays": 365,
                      *       "indicators": [
                      *         {
                      *           "indicator": "critical_recent",
                      *           "name": "past_violations",
                      *           "feature": {
                      *             "source": "shop",
-                     *             "field": "example field",
-                     *             "type": "numeric",
+                     *             "field": "categories",
+                     *             "type": "categories",
                      *             "aggregate": "count",
-                     *             "windowDays": 1,
+                     *             "windowDays": 365,
                      *             "dataset": "ps-1001"
                      *           },
                      *           "levels": [
                      *             {
-                     *               "value": "example value",
+                     *               "value": "noodles",
                      *               "weight": 1
                      *             }
                      *           ],
@@ -9751,25 +9751,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "闽江面馆 Minjiang Noodle House",
-                     *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "name": "Calibrated on Gulou inspections, 2021–2025",
+                     *       "description": "Weights fitted by logistic regression on the district's inspection history; calibrate again after each year of inspections.",
                      *       "intercept": 1,
-                     *       "halfLifeDays": 1,
+                     *       "halfLifeDays": 365,
                      *       "indicators": [
                      *         {
                      *           "indicator": "critical_recent",
                      *           "name": "past_violations",
                      *           "feature": {
                      *             "source": "shop",
-                     *             "field": "example field",
-                     *             "type": "numeric",
+                     *             "field": "categories",
+                     *             "type": "categories",
                      *             "aggregate": "count",
-                     *             "windowDays": 1,
+                     *             "windowDays": 365,
                      *             "dataset": "ps-1001"
                      *           },
                      *           "levels": [
                      *             {
-                     *               "value": "example value",
+                     *               "value": "noodles",
                      *               "weight": 1
                      *             }
                      *           ],
@@ -9855,7 +9855,7 @@ export interface operations {
                      *       "status": "running",
                      *       "startedAt": "2026-01-05T08:00:00.000Z",
                      *       "finishedAt": "2026-01-05T08:00:00.000Z",
-                     *       "shopsScored": 1,
+                     *       "shopsScored": 1284,
                      *       "tierCounts": {
                      *         "A": 1,
                      *         "B": 1,
@@ -9915,7 +9915,7 @@ export interface operations {
                      *       "status": "running",
                      *       "startedAt": "2026-01-05T08:00:00.000Z",
                      *       "finishedAt": "2026-01-05T08:00:00.000Z",
-                     *       "shopsScored": 1,
+                     *       "shopsScored": 1284,
                      *       "tierCounts": {
                      *         "A": 1,
                      *         "B": 1,
@@ -9985,7 +9985,7 @@ export interface operations {
                      *         "status": "running",
                      *         "startedAt": "2026-01-05T08:00:00.000Z",
                      *         "finishedAt": "2026-01-05T08:00:00.000Z",
-                     *         "shopsScored": 1,
+                     *         "shopsScored": 1284,
                      *         "tierCounts": {
                      *           "A": 1,
                      *           "B": 1,
@@ -10017,14 +10017,14 @@ export interface operations {
                      *           "shopName": "闽江面馆 Minjiang Noodle House",
                      *           "districtCode": "350102",
                      *           "platformId": "plt_demo",
-                     *           "score": 1,
+                     *           "score": 68.4,
                      *           "tier": "A",
                      *           "contributions": [
                      *             {
-                     *               "indicator": "example indicator",
+                     *               "indicator": "critical_recent",
                      *               "value": 1,
                      *               "levels": [
-                     *                 "example level"
+                     *                 "noodles"
                      *               ],
                      *               "contribution": 1
                      *             }
@@ -10077,14 +10077,14 @@ export interface operations {
                      *       "shopName": "闽江面馆 Minjiang Noodle House",
                      *       "districtCode": "350102",
                      *       "platformId": "plt_demo",
-                     *       "score": 1,
+                     *       "score": 68.4,
                      *       "tier": "A",
                      *       "contributions": [
                      *         {
-                     *           "indicator": "example indicator",
+                     *           "indicator": "critical_recent",
                      *           "value": 1,
                      *           "levels": [
-                     *             "example level"
+                     *             "noodles"
                      *           ],
                      *           "contribution": 1
                      *         }
@@ -10172,10 +10172,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "risk_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "id": "rbt_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *       "createdAt": "2026-01-05T08:00:00.000Z",
                      *       "splitDate": "2026-01-05",
-                     *       "target": "example target",
+                     *       "target": "critical",
                      *       "windows": {
                      *         "train": {
                      *           "start": "2026-01-05",
@@ -10195,9 +10195,9 @@ export interface operations {
                      *       "testInspections": 1,
                      *       "testPositives": 1,
                      *       "testFirstInspections": 1,
-                     *       "firstInspectionPolicy": "example firstInspectionPolicy",
+                     *       "firstInspectionPolicy": "Inspections without an earlier record are counted, not dropped: the model scores them like any other (never_inspected and the shop attributes), the previous-inspection baseline cannot rank them and ties them at the mean of its values on the other test inspections, and the random ranking ranks them at random.",
                      *       "model": {
-                     *         "auc": 1,
+                     *         "auc": 0.74,
                      *         "aucCi": [
                      *           1,
                      *           1
@@ -10224,7 +10224,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "baseline": {
-                     *         "auc": 1,
+                     *         "auc": 0.74,
                      *         "aucCi": [
                      *           1,
                      *           1
@@ -10251,7 +10251,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "random": {
-                     *         "auc": 1,
+                     *         "auc": 0.74,
                      *         "aucCi": [
                      *           1,
                      *           1
@@ -10278,7 +10278,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "gainOverBaseline": {
-                     *         "auc": 1,
+                     *         "auc": 0.74,
                      *         "aucCi": [
                      *           1
                      *         ],
@@ -10290,50 +10290,50 @@ export interface operations {
                      *       "selection": {
                      *         "chosen": {
                      *           "l2": 1,
-                     *           "halfLifeDays": 1,
+                     *           "halfLifeDays": 365,
                      *           "minCount": 1
                      *         },
-                     *         "validationAuc": 1,
-                     *         "validationBaselineAuc": 1,
+                     *         "validationAuc": 0.73,
+                     *         "validationBaselineAuc": 0.66,
                      *         "candidates": [
                      *           {
                      *             "l2": 1,
-                     *             "halfLifeDays": 1,
+                     *             "halfLifeDays": 365,
                      *             "minCount": 1,
-                     *             "validationAuc": 1
+                     *             "validationAuc": 0.73
                      *           }
                      *         ]
                      *       },
                      *       "warnings": [
                      *         {
-                     *           "code": "example code",
-                     *           "detail": "example detail",
+                     *           "code": "worse_than_baseline_on_test",
+                     *           "detail": "On the test inspections the model ranks no better than the previous-inspection baseline.",
                      *           "indicators": [
-                     *             "example indicator"
+                     *             "tip_count"
                      *           ]
                      *         }
                      *       ],
                      *       "bootstrapResamples": 1,
                      *       "calibratedModel": {
-                     *         "name": "闽江面馆 Minjiang Noodle House",
-                     *         "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *         "name": "Calibrated on Gulou inspections, 2021–2025",
+                     *         "description": "Weights fitted by logistic regression on the district's inspection history; calibrate again after each year of inspections.",
                      *         "intercept": 1,
-                     *         "halfLifeDays": 1,
+                     *         "halfLifeDays": 365,
                      *         "indicators": [
                      *           {
                      *             "indicator": "critical_recent",
                      *             "name": "past_violations",
                      *             "feature": {
                      *               "source": "shop",
-                     *               "field": "example field",
-                     *               "type": "numeric",
+                     *               "field": "categories",
+                     *               "type": "categories",
                      *               "aggregate": "count",
-                     *               "windowDays": 1,
+                     *               "windowDays": 365,
                      *               "dataset": "ps-1001"
                      *             },
                      *             "levels": [
                      *               {
-                     *                 "value": "example value",
+                     *                 "value": "noodles",
                      *                 "weight": 1
                      *               }
                      *             ],
@@ -10398,10 +10398,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "risk_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "id": "rbt_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *       "createdAt": "2026-01-05T08:00:00.000Z",
                      *       "splitDate": "2026-01-05",
-                     *       "target": "example target",
+                     *       "target": "critical",
                      *       "windows": {
                      *         "train": {
                      *           "start": "2026-01-05",
@@ -10421,9 +10421,9 @@ export interface operations {
                      *       "testInspections": 1,
                      *       "testPositives": 1,
                      *       "testFirstInspections": 1,
-                     *       "firstInspectionPolicy": "example firstInspectionPolicy",
+                     *       "firstInspectionPolicy": "Inspections without an earlier record are counted, not dropped: the model scores them like any other (never_inspected and the shop attributes), the previous-inspection baseline cannot rank them and ties them at the mean of its values on the other test inspections, and the random ranking ranks them at random.",
                      *       "model": {
-                     *         "auc": 1,
+                     *         "auc": 0.74,
                      *         "aucCi": [
                      *           1,
                      *           1
@@ -10450,7 +10450,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "baseline": {
-                     *         "auc": 1,
+                     *         "auc": 0.74,
                      *         "aucCi": [
                      *           1,
                      *           1
@@ -10477,7 +10477,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "random": {
-                     *         "auc": 1,
+                     *         "auc": 0.74,
                      *         "aucCi": [
                      *           1,
                      *           1
@@ -10504,7 +10504,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "gainOverBaseline": {
-                     *         "auc": 1,
+                     *         "auc": 0.74,
                      *         "aucCi": [
                      *           1
                      *         ],
@@ -10516,50 +10516,50 @@ export interface operations {
                      *       "selection": {
                      *         "chosen": {
                      *           "l2": 1,
-                     *           "halfLifeDays": 1,
+                     *           "halfLifeDays": 365,
                      *           "minCount": 1
                      *         },
-                     *         "validationAuc": 1,
-                     *         "validationBaselineAuc": 1,
+                     *         "validationAuc": 0.73,
+                     *         "validationBaselineAuc": 0.66,
                      *         "candidates": [
                      *           {
                      *             "l2": 1,
-                     *             "halfLifeDays": 1,
+                     *             "halfLifeDays": 365,
                      *             "minCount": 1,
-                     *             "validationAuc": 1
+                     *             "validationAuc": 0.73
                      *           }
                      *         ]
                      *       },
                      *       "warnings": [
                      *         {
-                     *           "code": "example code",
-                     *           "detail": "example detail",
+                     *           "code": "worse_than_baseline_on_test",
+                     *           "detail": "On the test inspections the model ranks no better than the previous-inspection baseline.",
                      *           "indicators": [
-                     *             "example indicator"
+                     *             "tip_count"
                      *           ]
                      *         }
                      *       ],
                      *       "bootstrapResamples": 1,
                      *       "calibratedModel": {
-                     *         "name": "闽江面馆 Minjiang Noodle House",
-                     *         "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *         "name": "Calibrated on Gulou inspections, 2021–2025",
+                     *         "description": "Weights fitted by logistic regression on the district's inspection history; calibrate again after each year of inspections.",
                      *         "intercept": 1,
-                     *         "halfLifeDays": 1,
+                     *         "halfLifeDays": 365,
                      *         "indicators": [
                      *           {
                      *             "indicator": "critical_recent",
                      *             "name": "past_violations",
                      *             "feature": {
                      *               "source": "shop",
-                     *               "field": "example field",
-                     *               "type": "numeric",
+                     *               "field": "categories",
+                     *               "type": "categories",
                      *               "aggregate": "count",
-                     *               "windowDays": 1,
+                     *               "windowDays": 365,
                      *               "dataset": "ps-1001"
                      *             },
                      *             "levels": [
                      *               {
-                     *                 "value": "example value",
+                     *                 "value": "noodles",
                      *                 "weight": 1
                      *               }
                      *             ],
@@ -10698,18 +10698,18 @@ export interface operations {
                      *       "address": "12 Wuyi Road, Gulou District, Fuzhou",
                      *       "assignedUnit": "district_bureau",
                      *       "districtCode": "350102",
-                     *       "riskRunId": "risk_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "riskRunId": "rrun_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *       "modelVersion": 1,
-                     *       "score": 1,
+                     *       "score": 68.4,
                      *       "tier": "A",
                      *       "priority": 1,
                      *       "basis": "risk_score",
                      *       "explanation": [
                      *         {
-                     *           "indicator": "example indicator",
+                     *           "indicator": "critical_recent",
                      *           "value": 1,
                      *           "levels": [
-                     *             "example level"
+                     *             "noodles"
                      *           ],
                      *           "contribution": 1
                      *         }
@@ -10791,18 +10791,18 @@ export interface operations {
                      *       "address": "12 Wuyi Road, Gulou District, Fuzhou",
                      *       "assignedUnit": "district_bureau",
                      *       "districtCode": "350102",
-                     *       "riskRunId": "risk_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "riskRunId": "rrun_01kdx3r8n0m2v4q6s8t0w2y4z6",
                      *       "modelVersion": 1,
-                     *       "score": 1,
+                     *       "score": 68.4,
                      *       "tier": "A",
                      *       "priority": 1,
                      *       "basis": "risk_score",
                      *       "explanation": [
                      *         {
-                     *           "indicator": "example indicator",
+                     *           "indicator": "critical_recent",
                      *           "value": 1,
                      *           "levels": [
-                     *             "example level"
+                     *             "noodles"
                      *           ],
                      *           "contribution": 1
                      *         }
