@@ -416,6 +416,21 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
     },
   },
   {
+    operationId: 'routeCases',
+    run: async (s) => {
+      const [general, complex, rejected] = s.cases;
+      const route = (email: string, json: unknown) => s.as(email, '/case-routings', { json });
+      return [
+        // Refused wholesale: a closed case in the batch; the problem names case ids only.
+        await route(ADMIN, { caseIds: [general!.caseId, rejected!.caseId], classification: 'general' }),
+        await route('finance@demo.local', { caseIds: [general!.caseId], classification: 'general' }),
+        // To the district bureau and back: the complex case ends where triage put it.
+        await route(ADMIN, { caseIds: [complex!.caseId], classification: 'general', reason: 'Leak test.' }),
+        await route(ADMIN, { caseIds: [complex!.caseId], classification: 'complex', reason: 'Leak test.' }),
+      ];
+    },
+  },
+  {
     operationId: 'transitionCase',
     run: async (s) => {
       const [general, complex] = s.cases;

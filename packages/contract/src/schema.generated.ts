@@ -666,6 +666,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/case-routings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Route several cases to a unit at once (all or nothing)
+         * @description The queue's bulk action: every case named goes to the unit the classification decides
+         *     (`general` → the district bureau of each case's shop; `complex` → the city enforcement
+         *     detachment). A `received` case is accepted
+         *     at triage (as `triageCase` would; this acknowledges the tip), a `triaged` or
+         *     `investigating` one re-routed (as `transitionCase` would; `reason` is then required).
+         *     One transaction: each case gets its own transition and audit event, or, if any case may
+         *     not be routed so (not visible to the caller, closed, already with that unit, or the caller's
+         *     role may not triage or re-route it), none is routed and the `409 bulk_routing_refused`
+         *     problem names every refused case (`errors[].pointer` = `#/caseIds/<index>`,
+         *     `refusedCaseIds`). Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
+         */
+        post: operations["routeCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}": {
         parameters: {
             query?: never;
@@ -2633,6 +2662,16 @@ export interface components {
             investigating: number;
             closed: number;
             overdue: number;
+        };
+        CaseRoutingRequest: {
+            caseIds: string[];
+            /** @enum {string} */
+            classification: "general" | "complex";
+            /** @description Required when a case is re-routed (it was triaged already); recorded for every case. */
+            reason?: string;
+        };
+        CaseRoutingResult: {
+            routed: components["schemas"]["CaseSummary"][];
         };
         CaseList: {
             items: components["schemas"]["CaseSummary"][];
@@ -5974,6 +6013,115 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    routeCases: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "caseIds": [
+                 *         "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                 *         "case_01kdx3r8n0m2v4q6s8t0w2y4z7"
+                 *       ],
+                 *       "classification": "general",
+                 *       "reason": "Both shops are in Gulou; the district bureau handles them."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRoutingRequest"];
+            };
+        };
+        responses: {
+            /** @description The cases after routing, in the order asked. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "routed": [
+                     *         {
+                     *           "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "identityCode": "FZ-7K3M-Q9XD-K",
+                     *           "source": "tip",
+                     *           "state": "triaged",
+                     *           "outcome": null,
+                     *           "category": "unhygienic_kitchen",
+                     *           "districtCode": "350102",
+                     *           "classification": "general",
+                     *           "assignedUnit": "district_bureau",
+                     *           "assignedDistrictCode": "350102",
+                     *           "receivedAt": "2026-01-05T08:00:00.000Z",
+                     *           "updatedAt": "2026-01-05T09:00:00.000Z",
+                     *           "deadlines": {
+                     *             "acknowledgeBy": "2026-01-12T08:00:00.000Z",
+                     *             "feedbackBy": "2026-02-04T09:00:00.000Z",
+                     *             "acknowledgedAt": "2026-01-05T09:00:00.000Z",
+                     *             "feedbackGivenAt": null,
+                     *             "overdue": []
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CaseRoutingResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some case may not be routed so; nothing was changed. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://ezhili.org/problems/bulk_routing_refused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "bulk_routing_refused",
+                     *       "detail": "1 of 2 cases cannot be routed so; none was routed.",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "#/caseIds/1",
+                     *           "detail": "case_01kdx3r8n0m2v4q6s8t0w2y4z7: case_closed — A closed case cannot be routed."
+                     *         }
+                     *       ],
+                     *       "refusedCaseIds": [
+                     *         "case_01kdx3r8n0m2v4q6s8t0w2y4z7"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Problem"];
             "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };

@@ -42,6 +42,7 @@ export const OPERATION_ROLES = {
   getCase: CASE_READERS,
   getEvidenceFile: CASE_READERS,
   triageCase: ['intake', 'admin'],
+  routeCases: CASE_ACTORS,
   transitionCase: CASE_HANDLERS,
   addCaseNote: CASE_ACTORS,
   postCaseMessage: CASE_ACTORS,

@@ -9,6 +9,7 @@ const listCases = operation('listCases', 'GET', '/cases');
 const getCaseCounts = operation('getCaseCounts', 'GET', '/case-counts');
 const getCase = operation('getCase', 'GET', '/cases/{caseId}');
 const triageCase = operation('triageCase', 'POST', '/cases/{caseId}/triage');
+const routeCases = operation('routeCases', 'POST', '/case-routings');
 const transitionCase = operation('transitionCase', 'POST', '/cases/{caseId}/transitions');
 const getEvidenceFile = operation('getEvidenceFile', 'GET', '/cases/{caseId}/evidence/{evidenceId}');
 const addCaseNote = operation('addCaseNote', 'POST', '/cases/{caseId}/notes');
@@ -53,6 +54,14 @@ export class CasesResource {
     options?: RequestOptions,
   ): Promise<Result<'triageCase'>> {
     return this.#transport.request(triageCase, { params: { caseId }, body }, options);
+  }
+
+  /**
+   * Routes several cases to one unit at once, all or nothing: a refused case refuses the batch
+   * (`409 bulk_routing_refused`, each refused case named in `errors`).
+   */
+  route(body: RequestBody<'routeCases'>, options?: RequestOptions): Promise<Result<'routeCases'>> {
+    return this.#transport.request(routeCases, { body }, options);
   }
 
   /** Moves the case on: investigate, close with an outcome, or reroute. */

@@ -37,6 +37,12 @@ export function registerCaseRoutes(router: OperationRouter, ctx: AppContext): vo
   );
 
   router.handle(
+    'routeCases',
+    async (c, { body }) => c.json(await cases.routeCases(c.get('staff'), body), 200),
+    { before: [requireStaff(...CASE_ACTOR_ROLES)] },
+  );
+
+  router.handle(
     'transitionCase',
     async (c, { params, body }) =>
       c.json(await cases.transitionCase(c.get('staff'), params.caseId, body), 200),

@@ -8,6 +8,7 @@ import { CASE_SETTINGS } from './case-settings.js';
 import { createCaseTransitions } from './case-transitions.js';
 import { createCaseOpening } from './open-case.js';
 import { createReporterContact } from './reporter-contact.js';
+import { createCaseBulkRouting } from './route-cases.js';
 import { createCaseTriage } from './triage-case.js';
 
 /**
@@ -26,6 +27,7 @@ export function createCaseService(
     ...createCaseQueries(cc),
     ...createCaseTriage(cc),
     ...createCaseTransitions(cc),
+    ...createCaseBulkRouting(cc),
     ...createCaseNotes(cc),
     ...createReporterContact(cc),
   };

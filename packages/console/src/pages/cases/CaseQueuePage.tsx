@@ -1,9 +1,12 @@
 import { Alert, Badge, Button, Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { can } from '../../access/operation-roles.js';
 import { useDistrictName, useDistricts } from '../../app/reference-queries.js';
+import { useRoles } from '../../auth/AuthContext.js';
 import { formatDateTime } from '../../format/dates.js';
 import { useCategoryLabel, useI18n } from '../../i18n/I18nContext.js';
+import { BulkRouteBar } from './BulkRouteBar.js';
 import {
   CASE_STATES,
   CASE_UNITS,
@@ -27,6 +30,10 @@ export function CaseQueuePage() {
 
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const more = list.hasNextPage ? '+' : '';
+  const bulk = can(useRoles(), 'routeCases');
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  // Only cases still on the page stay selected (a refresh after routing may move them away).
+  const selected = rows.filter((item) => selectedIds.includes(item.id));
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -136,6 +143,9 @@ export function CaseQueuePage() {
         </Typography.Paragraph>
       </Card>
       {list.error ? <Alert type="error" showIcon title={list.error.message} /> : null}
+      {bulk && selected.length > 0 ? (
+        <BulkRouteBar selected={selected} onDone={() => setSelectedIds([])} />
+      ) : null}
       <Table<CaseSummary>
         rowKey="id"
         size="middle"
@@ -143,6 +153,19 @@ export function CaseQueuePage() {
         dataSource={rows}
         pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { count: `${total}${more}` }) }}
         rowClassName={(item) => (isOverdue(item) ? 'case-row-overdue' : '')}
+        rowSelection={
+          bulk
+            ? {
+                selectedRowKeys: selected.map((item) => item.id),
+                onChange: (keys) => setSelectedIds(keys.map(String)),
+                // A closed case goes nowhere; the server would refuse it anyway.
+                getCheckboxProps: (item) => ({
+                  disabled: item.state === 'closed',
+                  'aria-label': t('bulk.select', { id: item.id }),
+                }),
+              }
+            : undefined
+        }
         onChange={(_pagination, _filters, sorter) => {
           const order = Array.isArray(sorter) ? sorter[0]?.order : sorter.order;
           set({ sort: order === 'ascend' ? 'oldest' : undefined });

@@ -78,3 +78,9 @@ export function usePostMessage(caseId: string) {
   const client = useClient();
   return useCaseMutation((body: RequestBody<'postCaseMessage'>) => client.cases.postMessage(caseId, body));
 }
+
+/** Routes the selected cases to one unit, all or nothing (the queue's bulk action). */
+export function useRouteCases() {
+  const client = useClient();
+  return useCaseMutation((body: RequestBody<'routeCases'>) => client.cases.route(body));
+}
