@@ -91,4 +91,18 @@ describe('the dashboard', () => {
       expect([last.query.get('from'), last.query.get('to')]).toEqual(['2026-11-27', '2026-12-03']);
     });
   });
+
+  it('asks for every day since launch', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { requests } = renderConsole('/', {
+      staff: staffWith(['admin']),
+      api: { 'GET /metrics': metricsFor },
+    });
+    await figure('收到举报');
+    await user.click(screen.getByText('自上线以来'));
+    await waitFor(() => {
+      const last = requests.filter((request) => request.path === '/metrics').at(-1)!;
+      expect(last.query.toString()).toBe('since=launch');
+    });
+  });
 });

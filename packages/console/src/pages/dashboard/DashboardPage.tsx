@@ -14,7 +14,14 @@ import {
   sectionNumber,
   useMetrics,
 } from './metrics-queries.js';
-import { byMonth, type Period, type PeriodChoice, presetPeriod, seriesOf } from './period.js';
+import {
+  byMonth,
+  type MetricsPeriod,
+  type Period,
+  type PeriodChoice,
+  presetPeriod,
+  seriesOf,
+} from './period.js';
 
 const CustomPeriod = lazy(() => import('./CustomPeriod.js'));
 
@@ -242,6 +249,7 @@ function PeriodPicker({
     { value: 'month', label: t('period.month') },
     { value: 'quarter', label: t('period.quarter') },
     { value: 'year', label: t('period.year') },
+    { value: 'sinceLaunch', label: t('period.sinceLaunch') },
     { value: 'custom', label: t('period.custom') },
   ];
   return (
@@ -259,7 +267,7 @@ function PeriodPicker({
 export function DashboardPage() {
   const { t, locale } = useI18n();
   const [choice, setChoice] = useState<PeriodChoice>('month');
-  const [period, setPeriod] = useState<Period | null>(null);
+  const [period, setPeriod] = useState<MetricsPeriod | null>(null);
   const [serverToday, setServerToday] = useState<string | null>(null);
   const metrics = useMetrics(period);
   // "Today" is the server's (its clock decides the periods), learnt from its first answer.

@@ -1,16 +1,23 @@
 import type { Result } from '@ezhili/sdk';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useClient } from '../../auth/AuthContext.js';
-import type { Period } from './period.js';
+import type { MetricsPeriod } from './period.js';
 
 export type Metrics = Result<'getMetrics'>;
 
 /** The scheme's figures for a period; without one, the server's default (the last 30 days). */
-export function useMetrics(period: Period | null) {
+export function useMetrics(period: MetricsPeriod | null) {
   const client = useClient();
   return useQuery({
-    queryKey: ['metrics', period?.from ?? null, period?.to ?? null],
-    queryFn: () => client.metrics.get(period ? { from: period.from, to: period.to } : {}),
+    queryKey: ['metrics', period],
+    queryFn: () =>
+      client.metrics.get(
+        period === null
+          ? {}
+          : 'since' in period
+            ? { since: period.since }
+            : { from: period.from, to: period.to },
+      ),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,12 +1,15 @@
-export type PeriodChoice = 'week' | 'month' | 'quarter' | 'year' | 'custom';
+export type PeriodChoice = 'week' | 'month' | 'quarter' | 'year' | 'sinceLaunch' | 'custom';
 
 export interface Period {
   from: string;
   to: string;
 }
 
+/** What the dashboard asks the server for: days, or every day since the first one recorded. */
+export type MetricsPeriod = Period | { since: 'launch' };
+
 const DAY_MS = 86_400_000;
-const LENGTH_DAYS: Record<Exclude<PeriodChoice, 'custom'>, number> = {
+const LENGTH_DAYS: Record<Exclude<PeriodChoice, 'custom' | 'sinceLaunch'>, number> = {
   week: 7,
   month: 30,
   quarter: 90,
@@ -19,7 +22,8 @@ function isoDay(ms: number): string {
 }
 
 /** The UTC days `[from, to]` of a preset period ending on `today` (a YYYY-MM-DD day). */
-export function presetPeriod(choice: Exclude<PeriodChoice, 'custom'>, today: string): Period {
+export function presetPeriod(choice: Exclude<PeriodChoice, 'custom'>, today: string): MetricsPeriod {
+  if (choice === 'sinceLaunch') return { since: 'launch' };
   const end = Date.parse(today);
   return { from: isoDay(end - (LENGTH_DAYS[choice] - 1) * DAY_MS), to: today };
 }
