@@ -828,7 +828,7 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
       await s.platform.call('GET', `/relisting-requests/${id}`);
       return [
         await s.as(GULOU, `/relisting-requests/${id}`),
-        await s.as(INTAKE, `/relisting-requests/${id}`),
+        await s.as(AUDITOR, `/relisting-requests/${id}`),
         await s.as(ADMIN, '/relisting-requests/rlr_nope'),
       ];
     },

@@ -8,6 +8,7 @@ type Operation = {
   security?: Array<Record<string, unknown>>;
   description?: string;
   'x-roles'?: unknown;
+  'x-city-wide-roles'?: unknown;
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -92,6 +93,35 @@ describe('the contract', () => {
       }
       if (roles.length < known.length && !op.responses?.['403']) {
         problems.push(`${op.operationId}: not every role may call it, so it must declare a 403 response`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  // Least privilege for reads (issue 15): every role of a staff read sees only its own unit's rows
+  // (cases by unit, shops by district), unless the read names it city-wide here and says so in a
+  // sentence. The server's staff-read-scope test checks the scoped roles against real data.
+  it('declares x-city-wide-roles on every staff read, each named in a "City-wide:" sentence', () => {
+    const problems: string[] = [];
+    for (const { method, op } of operations) {
+      const schemes = (op.security ?? []).flatMap((alternative) => Object.keys(alternative));
+      if (method !== 'get' || !schemes.includes('staffBearer')) continue;
+      const cityWide = op['x-city-wide-roles'];
+      const roles = (op['x-roles'] ?? []) as string[];
+      if (!Array.isArray(cityWide)) {
+        problems.push(
+          `${op.operationId}: a staff read must declare which of its roles read every unit's rows, e.g. \`x-city-wide-roles: [admin]\` (or [])`,
+        );
+        continue;
+      }
+      const stray = cityWide.filter((role) => !roles.includes(role));
+      if (stray.length > 0) problems.push(`${op.operationId}: x-city-wide-roles outside x-roles: ${stray}`);
+      if (cityWide.length === 0) continue;
+      const sentence = /City-wide: ([^.]*)\./.exec(op.description ?? '')?.[1];
+      if (sentence === undefined || cityWide.some((role) => !sentence.includes(`\`${role}\``))) {
+        problems.push(
+          `${op.operationId}: its description needs the sentence "City-wide: ${cityWide.map((r) => `\`${r}\``).join(', ')}."`,
+        );
       }
     }
     expect(problems).toEqual([]);

@@ -343,7 +343,7 @@ export interface paths {
         };
         /**
          * List the partner apps allowed to embed the widget
-         * @description Every partner app registered to embed the whistleblow widget, with the origins it may embed from. Roles: `admin`.
+         * @description Every partner app registered to embed the whistleblow widget, with the origins it may embed from. Roles: `admin`. City-wide: `admin` (partners are registered for the whole city).
          */
         get: operations["listPartners"];
         put?: never;
@@ -376,6 +376,7 @@ export interface paths {
          *     (`YYYY-MM`; default every complete month). The current month is never shown, so a new
          *     tip cannot be matched to a counter that just moved; a count from 1 to
          *     `minimumCount - 1` (`TRANSPARENCY_MIN_COUNT`) is null. Roles: `admin`, `auditor`.
+         *     City-wide: `admin`, `auditor` (monthly counts per partner, no tip).
          */
         get: operations["getReferralCounts"];
         put?: never;
@@ -401,6 +402,7 @@ export interface paths {
          *     and the same link as a QR code in SVG, for the partner to print or show. Tips that arrive
          *     through a link are counted per partner and entry point in monthly totals only
          *     (`getReferralCounts`). Roles: `admin`.
+         *     City-wide: `admin`.
          */
         get: operations["getPartnerEntryPoints"];
         put?: never;
@@ -633,6 +635,7 @@ export interface paths {
          *     the texts staff see of a case (its description as redacted, shop name and address,
          *     closing summary, identity code, id), never anything of the reporter's identity.
          *     Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
+         *     City-wide: `auditor`, `admin`.
          */
         get: operations["listCases"];
         put?: never;
@@ -655,7 +658,7 @@ export interface paths {
          * @description The counts beside the queue's tabs: the cases the caller may see (the same unit rule
          *     as `listCases`) per state, and how many open ones are overdue. Counts only; no case is
          *     named, so the read is not audited. Roles: `intake`, `district_handler`,
-         *     `detachment_handler`, `auditor`, `admin`.
+         *     `detachment_handler`, `auditor`, `admin`. City-wide: `auditor`, `admin`.
          */
         get: operations["getCaseCounts"];
         put?: never;
@@ -704,7 +707,7 @@ export interface paths {
         };
         /**
          * One case with its evidence list, transitions, notes and messages
-         * @description Every read is recorded in the audit log. A case outside the caller's unit is a `404`. Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
+         * @description Every read is recorded in the audit log. A case outside the caller's unit is a `404`. Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`. City-wide: `auditor`, `admin`.
          */
         get: operations["getCase"];
         put?: never;
@@ -775,6 +778,7 @@ export interface paths {
          * @description The decrypted, metadata-stripped file; once the photo was redacted (`redactEvidence`), the
          *     redacted photo, for every caller. Every download is recorded in the audit log.
          *     Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
+         *     City-wide: `auditor`, `admin`.
          */
         get: operations["getEvidenceFile"];
         put?: never;
@@ -855,6 +859,7 @@ export interface paths {
          *     CJK font (`EXPORT_CJK_FONT`). Streamed as it is written; every export is recorded in the
          *     audit log.
          *     Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
+         *     City-wide: `auditor`, `admin`.
          */
         get: operations["exportCaseFilePdf"];
         put?: never;
@@ -914,7 +919,7 @@ export interface paths {
         };
         /**
          * Audit events, newest first
-         * @description For `auditor` and `admin`. Page back with `beforeSeq` (the last `seq` of the page). Roles: `auditor`, `admin`.
+         * @description For `auditor` and `admin`. Page back with `beforeSeq` (the last `seq` of the page). Roles: `auditor`, `admin`. City-wide: `auditor`, `admin`.
          */
         get: operations["listAuditEvents"];
         put?: never;
@@ -943,6 +948,7 @@ export interface paths {
          *     An intact run signs a new checkpoint at the head. For a full run over a long log, start
          *     a job instead (`createAuditVerification`) and follow its progress.
          *     Roles: `auditor`, `admin`.
+         *     City-wide: `auditor`, `admin`.
          */
         get: operations["verifyAuditChain"];
         put?: never;
@@ -991,6 +997,7 @@ export interface paths {
          * A verification job, with its progress or result
          * @description A job that stopped reporting progress (its server was stopped) is answered as `failed`.
          *     Roles: `auditor`, `admin`.
+         *     City-wide: `auditor`, `admin`.
          */
         get: operations["getAuditVerification"];
         put?: never;
@@ -1016,6 +1023,7 @@ export interface paths {
          *     `AUDIT_CHECKPOINT_FILE` and may be posted to `AUDIT_CHECKPOINT_WEBHOOK_URL`): a later
          *     verification against a kept checkpoint shows whether the log was rewritten since.
          *     Roles: `auditor`, `admin`.
+         *     City-wide: `auditor`, `admin`.
          */
         get: operations["listAuditCheckpoints"];
         put?: never;
@@ -1049,6 +1057,7 @@ export interface paths {
          *     no personal data.
          *     Roles: any staff member (`intake`, `district_handler`, `detachment_handler`,
          *     `reward_committee`, `finance`, `auditor`, `admin`).
+         *     City-wide: `intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin` (aggregate counts and durations, no row of a case, shop or reporter).
          */
         get: operations["getMetrics"];
         put?: never;
@@ -1120,7 +1129,7 @@ export interface paths {
         };
         /**
          * A platform's registration
-         * @description Staff see any platform; a platform (signed call) sees only itself. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
+         * @description A platform (signed call) sees only itself. Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin` (the staff who work with platforms' leads and scorecards). City-wide: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin` (a platform's registration is reference data of the whole city, not of a district).
          */
         get: operations["getPlatform"];
         put?: never;
@@ -1182,7 +1191,7 @@ export interface paths {
         };
         /**
          * Webhook deliveries to a platform (dead letters with `state=dead`)
-         * @description The webhook deliveries to one platform, newest first, with their attempts and state; `state=dead` lists the dead letters that ran out of retries and can be retried. Roles: `admin`.
+         * @description The webhook deliveries to one platform, newest first, with their attempts and state; `state=dead` lists the dead letters that ran out of retries and can be retried. Roles: `admin`. City-wide: `admin`.
          */
         get: operations["listWebhookDeliveries"];
         put?: never;
@@ -1253,9 +1262,12 @@ export interface paths {
         /**
          * A platform's leads, oldest first, with a cursor (the pull channel)
          * @description A platform (signed call) pulls its leads in creation order: keep the last
-         *     `nextCursor` and ask again later for newer ones. Staff see any platform's leads.
-         *     Roles: any staff member (`intake`, `district_handler`, `detachment_handler`,
-         *     `reward_committee`, `finance`, `auditor`, `admin`).
+         *     `nextCursor` and ask again later for newer ones. Staff see the leads they may see the
+         *     ground of, like cases: a lead sent from a case only if its case is visible to them
+         *     (`getCase`), a lead about a shop (source `shop` or `risk`) only if the shop is in their
+         *     district for a `district_handler` (`intake` and `detachment_handler` see every district's
+         *     shop leads). Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
+         *     City-wide: `auditor`, `admin`.
          */
         get: operations["listPlatformLeads"];
         put?: never;
@@ -1365,7 +1377,7 @@ export interface paths {
         };
         /**
          * Relisting requests, newest first
-         * @description Staff see every platform's requests; a platform (signed call) sees only its own. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
+         * @description A platform (signed call) sees only its own requests; a `district_handler` only those for shops of their district. Roles: `district_handler`, `detachment_handler`, `auditor`, `admin`. City-wide: `detachment_handler`, `auditor`, `admin`.
          */
         get: operations["listRelistingRequests"];
         put?: never;
@@ -1387,7 +1399,7 @@ export interface paths {
         };
         /**
          * One relisting request with its review and decision
-         * @description One relisting request with the platform's attestation, its review and the decision; a platform sees only its own requests. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
+         * @description One relisting request with the platform's attestation, its review and the decision; a platform sees only its own requests, a `district_handler` only those for shops of their district (another's is a 404). Roles: `district_handler`, `detachment_handler`, `auditor`, `admin`. City-wide: `detachment_handler`, `auditor`, `admin`.
          */
         get: operations["getRelistingRequest"];
         put?: never;
@@ -1431,7 +1443,7 @@ export interface paths {
         };
         /**
          * Whether a shop may be relisted
-         * @description A shop taken down after a violation is relistable only once a relisting request is approved. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
+         * @description A shop taken down after a violation is relistable only once a relisting request is approved. A platform sees only its own shops, a `district_handler` only the shops of their district (another's is a 404). Roles: `district_handler`, `detachment_handler`, `auditor`, `admin`. City-wide: `detachment_handler`, `auditor`, `admin`.
          */
         get: operations["getShopRelistingStatus"];
         put?: never;
@@ -1453,7 +1465,7 @@ export interface paths {
         };
         /**
          * A platform's scorecard for a period, with the cards the rules propose
-         * @description A platform's scorecard for a period (response times, actions on leads) with the cards the rules propose; a platform sees only its own. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
+         * @description A platform's scorecard for a period (response times, actions on leads) with the cards the rules propose; a platform sees only its own. Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`. City-wide: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin` (counts about the platform over every district; no case, shop or lead rows).
          */
         get: operations["getPlatformScorecard"];
         put?: never;
@@ -1475,7 +1487,7 @@ export interface paths {
         };
         /**
          * Yellow and red cards issued to a platform, newest first
-         * @description The yellow and red cards issued to a platform, newest first; a platform sees only its own. Roles: any staff member (`intake`, `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`).
+         * @description The yellow and red cards issued to a platform, newest first; a platform sees only its own. Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`. City-wide: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin` (a card judges the platform as a whole).
          */
         get: operations["listPlatformCards"];
         put?: never;
@@ -1528,6 +1540,7 @@ export interface paths {
          *     reporter. `overdue=true` lists claims past their determination deadline.
          *     Roles: `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`,
          *     `admin`.
+         *     City-wide: `reward_committee`, `finance`, `auditor`, `admin`.
          */
         get: operations["listRewardClaims"];
         put?: never;
@@ -1556,7 +1569,7 @@ export interface paths {
         };
         /**
          * One reward claim (staff view)
-         * @description One reward claim as staff see it: the case, the amounts proposed and determined, the payout state. Never the reporter's identity or payout details. Roles: `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`.
+         * @description One reward claim as staff see it: the case, the amounts proposed and determined, the payout state. Never the reporter's identity or payout details. Roles: `district_handler`, `detachment_handler`, `reward_committee`, `finance`, `auditor`, `admin`. City-wide: `reward_committee`, `finance`, `auditor`, `admin`.
          */
         get: operations["getRewardClaim"];
         put?: never;
@@ -1677,6 +1690,7 @@ export interface paths {
          *     this response, exactly once: the sealed shares are then destroyed, nothing opened is
          *     stored, and the reporter is told (through `getTip`) when and why.
          *     Roles: `auditor`, `admin`.
+         *     City-wide: `auditor`, `admin`.
          */
         get: operations["getUnsealRequest"];
         put?: never;
@@ -1704,6 +1718,7 @@ export interface paths {
          *     destroyed, the opening is audited, and the reporter is told through `getTip` (as for
          *     an identity). An identity request is opened with `getUnsealRequest` instead (`409`).
          *     Roles: `auditor`, `admin` (the requester only).
+         *     City-wide: `auditor`, `admin`.
          */
         get: operations["openUnsealedOriginal"];
         put?: never;
@@ -1859,7 +1874,7 @@ export interface paths {
         };
         /**
          * The current risk model (or one version of it)
-         * @description Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
+         * @description Roles: `intake`, `district_handler`, `detachment_handler`, `admin`. City-wide: `intake`, `district_handler`, `detachment_handler`, `admin` (the model is one for the city).
          */
         get: operations["getRiskModel"];
         /**
@@ -1913,7 +1928,7 @@ export interface paths {
         };
         /**
          * One scoring run
-         * @description One risk scoring run: its model version, state, counts and when it ran. Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
+         * @description One risk scoring run: its model version, state, counts and when it ran. Roles: `intake`, `district_handler`, `detachment_handler`, `admin`. City-wide: `intake`, `district_handler`, `detachment_handler`, `admin` (a run counts the whole city).
          */
         get: operations["getRiskRun"];
         put?: never;
@@ -1936,6 +1951,7 @@ export interface paths {
          * @description The scores of one run (default: the latest completed run), highest first, filtered
          *     by tier, district and platform. A `district_handler` sees only their district.
          *     Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
+         *     City-wide: `intake`, `detachment_handler`, `admin`.
          */
         get: operations["listShopRisks"];
         put?: never;
@@ -1957,7 +1973,7 @@ export interface paths {
         };
         /**
          * One shop's score and why
-         * @description The shop's score in one run (default the latest completed run) with every indicator's value and contribution. Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
+         * @description The shop's score in one run (default the latest completed run) with every indicator's value and contribution. Roles: `intake`, `district_handler`, `detachment_handler`, `admin`. City-wide: `intake`, `detachment_handler`, `admin`.
          */
         get: operations["getShopRisk"];
         put?: never;
@@ -1977,7 +1993,7 @@ export interface paths {
         };
         /**
          * Stored backtests, newest first
-         * @description Summaries of the stored backtests (windows, AUCs, days earlier, warning codes). Roles: `admin`.
+         * @description Summaries of the stored backtests (windows, AUCs, days earlier, warning codes). Roles: `admin`. City-wide: `admin`.
          */
         get: operations["listRiskBacktests"];
         put?: never;
@@ -2014,7 +2030,7 @@ export interface paths {
         };
         /**
          * One stored backtest, read back in full
-         * @description The stored result, as `createRiskBacktest` answered it. Roles: `admin`.
+         * @description The stored result, as `createRiskBacktest` answered it. Roles: `admin`. City-wide: `admin`.
          */
         get: operations["getRiskBacktest"];
         put?: never;
@@ -2042,6 +2058,7 @@ export interface paths {
          *     empty without an earlier record) and `rank`. Streamed. The newest 20 backtests keep
          *     their scores; older ones answer 404 `risk_backtest_scores_gone`.
          *     Roles: `admin`.
+         *     City-wide: `admin`.
          */
         get: operations["exportRiskBacktestScores"];
         put?: never;
@@ -2067,6 +2084,7 @@ export interface paths {
          *     (1 = inspect first); filter by `status`, `districtCode` and `runId`. A risk score is a
          *     reason to look, not a finding.
          *     Roles: `district_handler`, `detachment_handler`, `admin`.
+         *     City-wide: `admin`.
          */
         get: operations["listInspectionTasks"];
         put?: never;
@@ -2088,7 +2106,7 @@ export interface paths {
         };
         /**
          * One inspection task with its explanation
-         * @description A task outside the caller's unit is a `404`. Roles: `district_handler`, `detachment_handler`, `admin`.
+         * @description A task outside the caller's unit is a `404`. Roles: `district_handler`, `detachment_handler`, `admin`. City-wide: `admin`.
          */
         get: operations["getInspectionTask"];
         put?: never;
@@ -8303,6 +8321,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
@@ -8433,6 +8452,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];

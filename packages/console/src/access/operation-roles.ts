@@ -25,6 +25,8 @@ const REWARD_READERS = [
 ] as const;
 const RISK_READERS = ['admin', 'intake', 'district_handler', 'detachment_handler'] as const;
 const TASK_WORKERS = ['admin', 'district_handler', 'detachment_handler'] as const;
+const PLATFORM_READERS = ['intake', 'district_handler', 'detachment_handler', 'auditor', 'admin'] as const;
+const RELISTING_READERS = ['district_handler', 'detachment_handler', 'auditor', 'admin'] as const;
 
 /**
  * Which staff roles may call each staff operation the console uses: the contract's `x-roles`
@@ -61,17 +63,17 @@ export const OPERATION_ROLES = {
   proposeReward: ['district_handler', 'detachment_handler'],
   determineReward: ['reward_committee'],
   approvePayout: ['finance'],
-  getPlatform: ALL_ROLES,
+  getPlatform: PLATFORM_READERS,
   registerPlatform: ['admin'],
   updatePlatform: ['admin'],
   listWebhookDeliveries: ['admin'],
   retryWebhookDelivery: ['admin'],
-  listPlatformLeads: ALL_ROLES,
-  getPlatformScorecard: ALL_ROLES,
-  listPlatformCards: ALL_ROLES,
+  listPlatformLeads: PLATFORM_READERS,
+  getPlatformScorecard: PLATFORM_READERS,
+  listPlatformCards: PLATFORM_READERS,
   issuePlatformCard: ['detachment_handler', 'admin'],
-  listRelistingRequests: ALL_ROLES,
-  getRelistingRequest: ALL_ROLES,
+  listRelistingRequests: RELISTING_READERS,
+  getRelistingRequest: RELISTING_READERS,
   decideRelistingRequest: ['district_handler', 'detachment_handler', 'admin'],
   getRiskModel: RISK_READERS,
   putRiskModel: ['admin'],

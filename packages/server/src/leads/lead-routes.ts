@@ -9,7 +9,7 @@ import {
   signedInput,
 } from '../platforms/require-platform.js';
 import { platformViewOfLead } from './lead-records.js';
-import { createLeadService, LEAD_CREATOR_ROLES } from './lead-service.js';
+import { createLeadService, LEAD_CREATOR_ROLES, LEAD_READER_ROLES } from './lead-service.js';
 import { submitPlatformLead } from './platform-lead-submission.js';
 
 export function registerLeadRoutes(router: OperationRouter, ctx: AppContext): void {
@@ -36,11 +36,13 @@ export function registerLeadRoutes(router: OperationRouter, ctx: AppContext): vo
     'listPlatformLeads',
     async (c, { params, query }) => {
       assertPlatformScope(c, params.platformId);
+      if (callingPlatformId(c) === undefined) {
+        return c.json(await leads.listPlatformLeads(params.platformId, query, c.get('staff')), 200);
+      }
       const page = await leads.listPlatformLeads(params.platformId, query);
-      if (callingPlatformId(c) === undefined) return c.json(page, 200);
       return c.json({ ...page, items: page.items.map(platformViewOfLead) }, 200);
     },
-    { before: [requireStaffOrPlatform()] },
+    { before: [requireStaffOrPlatform(...LEAD_READER_ROLES)] },
   );
 
   router.handle(

@@ -23,12 +23,15 @@ import {
   platformViewOfLead,
   rowToLead,
 } from './lead-records.js';
+import { staffLeadScope } from './lead-scope.js';
 import { LEAD_SETTINGS } from './lead-settings.js';
 
 export type { Lead, LeadAction, LeadSource };
 
 /** Staff who may send leads: intake and the handlers (and admins). */
 export const LEAD_CREATOR_ROLES = ['intake', 'district_handler', 'detachment_handler', 'admin'] as const;
+/** Staff who read leads: their creators (each within their reach, `lead-scope.ts`), auditors. */
+export const LEAD_READER_ROLES = [...LEAD_CREATOR_ROLES, 'auditor'] as const;
 
 /** What a lead is made from. `risk` leads come from the risk engine's top tier. */
 export interface NewLead {
@@ -204,9 +207,11 @@ export function createLeadService(ctx: AppContext) {
     getLead: (platformId: string, leadId: string) => load(ctx.db, platformId, leadId),
 
     /** A platform's leads in creation order: the pull channel (`nextCursor` is kept between polls). */
+    /** A platform's leads; for `staff`, only those within their reach (`staffLeadScope`). */
     async listPlatformLeads(
       platformId: string,
       query: { status?: Lead['status']; overdue?: boolean; cursor?: string; limit?: number },
+      staff?: StaffPrincipal,
     ): Promise<{ items: Lead[]; nextCursor: string | null }> {
       await requirePlatformRecord(ctx.db, platformId);
       const limit = query.limit ?? 50;
@@ -225,6 +230,10 @@ export function createLeadService(ctx: AppContext) {
         where.push(`l.action IS NULL AND ((l.acknowledged_at IS NULL AND l.acknowledge_due_at < ?)
                       OR l.action_due_at < ?)`);
         args.push(nowIso, nowIso);
+      }
+      if (staff) {
+        const scope = staffLeadScope(staff);
+        where.push(scope.where) && args.push(...scope.args);
       }
       const rows = (
         await ctx.db.execute({

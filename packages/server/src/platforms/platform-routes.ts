@@ -1,7 +1,12 @@
 import { requireStaff } from '../auth/require-staff.js';
 import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
-import { createPlatformService, requirePlatformRecord, toPlatform } from './platform-service.js';
+import {
+  createPlatformService,
+  PLATFORM_READER_ROLES,
+  requirePlatformRecord,
+  toPlatform,
+} from './platform-service.js';
 import { actorOf, assertPlatformScope, requireStaffOrPlatform } from './require-platform.js';
 import { listWebhookDeliveries, retryDeadWebhook } from './webhook-outbox.js';
 import { createWebhookSecrets, DEFAULT_OVERLAP_SECONDS } from './webhook-secrets.js';
@@ -22,7 +27,7 @@ export function registerPlatformRoutes(router: OperationRouter, ctx: AppContext)
       assertPlatformScope(c, params.platformId);
       return c.json(toPlatform(await platforms.get(params.platformId)), 200);
     },
-    { before: [requireStaffOrPlatform()] },
+    { before: [requireStaffOrPlatform(...PLATFORM_READER_ROLES)] },
   );
 
   router.handle(

@@ -15,6 +15,18 @@ type Jwks = Schema<'Jwks'>;
 /** The signature algorithms a platform may use, by the key type that carries them. */
 export const PLATFORM_ALGORITHMS = ['EdDSA', 'ES256'] as const;
 
+/**
+ * Staff who read a platform, its scorecard and its cards: those who work with platforms' leads.
+ * City-wide (the contract says so): a platform and its figures belong to no one district.
+ */
+export const PLATFORM_READER_ROLES = [
+  'intake',
+  'district_handler',
+  'detachment_handler',
+  'auditor',
+  'admin',
+] as const;
+
 export interface PlatformRecord extends Platform {
   /** Bumped on every change; caches of the platform's keys key on it. */
   version: string;

@@ -126,7 +126,8 @@ describe('relisting a taken-down shop', () => {
         })
       ).status,
     ).toBe(403);
-    // A handler of another district may not decide it (the test shop is in 350102, Gulou).
+    // To a handler of another district the request is as absent as one that does not exist (the
+    // test shop is in 350102, Gulou): no read, no decision.
     const otherDistrict = await t.ctx.db.execute({
       sql: 'UPDATE shops SET district_code = ? WHERE id = ?',
       args: ['350103', shopId],
@@ -136,7 +137,12 @@ describe('relisting a taken-down shop', () => {
       token: await staff(),
       json: { outcome: 'approved', reasons: 'ok' },
     });
-    expect(outside.status).toBe(403);
+    expect([outside.status, ((await outside.json()) as { code: string }).code]).toEqual([
+      404,
+      'relisting_request_not_found',
+    ]);
+    expect((await t.request(`/relisting-requests/${request.id}`, { token: await staff() })).status).toBe(404);
+    expect((await t.request(`/shops/${shopId}/relisting-status`, { token: await staff() })).status).toBe(404);
     await t.ctx.db.execute({
       sql: 'UPDATE shops SET district_code = ? WHERE id = ?',
       args: ['350102', shopId],

@@ -1,6 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import type { StaffPrincipal } from '../auth/staff-principal.js';
 import type { Executor } from '../db/database.js';
+import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../http/list-cursor.js';
 import { newOpaqueId } from '../ids/ids.js';
@@ -9,6 +10,7 @@ import { findPlatform } from '../platforms/platform-service.js';
 import { enqueueWebhook } from '../platforms/webhook-outbox.js';
 import { conflict, forbidden, notFound } from '../problem/problem-error.js';
 import { getShop } from '../shops/shop-repository.js';
+import { isShopInScope, shopScope } from '../shops/shop-scope.js';
 
 export type RelistingRequest = Schema<'RelistingRequest'>;
 type RelistingStatus = Schema<'RelistingStatus'>;
@@ -40,16 +42,31 @@ async function openTakedown(db: Executor, shopId: string) {
   ).rows[0];
 }
 
+/** Who reads: a platform (its own shops only) or a staff member (shops within their reach). */
+export type RelistingReader = { platformId: string } | { staff: StaffPrincipal };
+
+function canRead(reader: RelistingReader | undefined, platformId: string | null, district: string | null) {
+  if (reader === undefined) return true;
+  if ('platformId' in reader) return platformId === reader.platformId;
+  return isShopInScope(reader.staff, district);
+}
+
 /**
  * Relisting: a shop taken down after a violation comes back only after the platform files a
  * signed review and the regulator approves it. The decision goes back to the platform as a
  * signed `relisting.decided` webhook.
  */
 export function createRelistingService(ctx: AppContext) {
-  async function load(db: Executor, id: string, platformScope?: string): Promise<RelistingRequest> {
-    const row = (await db.execute({ sql: 'SELECT * FROM relisting_requests WHERE id = ?', args: [id] }))
-      .rows[0];
-    if (!row || (platformScope !== undefined && row.platform_id !== platformScope)) {
+  /** One request, as absent (404) to a platform other than its own and to staff out of its shop's reach. */
+  async function load(db: Executor, id: string, reader?: RelistingReader): Promise<RelistingRequest> {
+    const row = (
+      await db.execute({
+        sql: `SELECT r.*, s.district_code AS shop_district_code
+              FROM relisting_requests r JOIN shops s ON s.id = r.shop_id WHERE r.id = ?`,
+        args: [id],
+      })
+    ).rows[0];
+    if (!row || !canRead(reader, textOrNull(row.platform_id), textOrNull(row.shop_district_code))) {
       throw notFound(`No relisting request ${id}.`, 'relisting_request_not_found');
     }
     return rowToRequest(row);
@@ -114,26 +131,35 @@ export function createRelistingService(ctx: AppContext) {
       });
     },
 
-    getRelistingRequest: (id: string, platformScope?: string) => load(ctx.db, id, platformScope),
+    getRelistingRequest: (id: string, reader?: RelistingReader) => load(ctx.db, id, reader),
 
-    async listRelistingRequests(query: {
-      status?: RelistingStatus;
-      platformId?: string;
-      cursor?: string;
-      limit?: number;
-    }): Promise<{ items: RelistingRequest[]; nextCursor: string | null }> {
+    /** Requests newest first; for `staff`, only those for shops within their reach (`shopScope`). */
+    async listRelistingRequests(
+      query: {
+        status?: RelistingStatus;
+        platformId?: string;
+        cursor?: string;
+        limit?: number;
+      },
+      staff?: StaffPrincipal,
+    ): Promise<{ items: RelistingRequest[]; nextCursor: string | null }> {
       const limit = query.limit ?? 50;
       const before = query.cursor ? decodeSeqCursor('relisting_requests', query.cursor) : null;
       // Only the conditions asked for, so one index seeks them in rowid order.
       const where: string[] = [];
       const args: (string | number)[] = [];
-      if (query.platformId) where.push('platform_id = ?') && args.push(query.platformId);
-      if (query.status) where.push('status = ?') && args.push(query.status);
-      if (before !== null) where.push('rowid < ?') && args.push(before);
+      if (query.platformId) where.push('r.platform_id = ?') && args.push(query.platformId);
+      if (query.status) where.push('r.status = ?') && args.push(query.status);
+      if (before !== null) where.push('r.rowid < ?') && args.push(before);
+      if (staff) {
+        const scope = shopScope(staff, 's.district_code');
+        where.push(scope.where) && args.push(...scope.args);
+      }
       const rows = (
         await ctx.db.execute({
-          sql: `SELECT *, rowid AS seq FROM relisting_requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                ORDER BY rowid DESC LIMIT ?`,
+          sql: `SELECT r.*, r.rowid AS seq FROM relisting_requests r JOIN shops s ON s.id = r.shop_id
+                ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                ORDER BY r.rowid DESC LIMIT ?`,
           args: [...args, limit + 1],
         })
       ).rows;
@@ -150,16 +176,9 @@ export function createRelistingService(ctx: AppContext) {
       staff: StaffPrincipal,
     ): Promise<RelistingRequest> {
       return ctx.db.transaction(async (tx) => {
-        const request = await load(tx, id);
-        // Territorial principle: a district handler (without a city-wide role) decides only for
-        // shops of their own district.
-        const cityWide = staff.roles.some((role) => role === 'detachment_handler' || role === 'admin');
-        if (!cityWide) {
-          const shop = await getShop(tx, request.shopId);
-          if (!shop || shop.districtCode !== staff.districtCode) {
-            throw forbidden('This shop is outside your district.', 'outside_district');
-          }
-        }
+        // Territorial principle: a district handler decides only for shops of their own district;
+        // another district's request is as absent to them as to a reader (404).
+        const request = await load(tx, id, { staff });
         if (request.status !== 'pending') {
           throw conflict('relisting_already_decided', `This request was already ${request.status}.`);
         }
@@ -199,9 +218,9 @@ export function createRelistingService(ctx: AppContext) {
     },
 
     /** Whether a shop may be relisted: never taken down, or its take-down cleared by approval. */
-    async shopRelistingStatus(shopId: string, platformScope?: string): Promise<ShopRelistingStatus> {
+    async shopRelistingStatus(shopId: string, reader?: RelistingReader): Promise<ShopRelistingStatus> {
       const shop = await getShop(ctx.db, shopId);
-      if (!shop || (platformScope !== undefined && shop.platformId !== platformScope)) {
+      if (!shop || !canRead(reader, shop.platformId, shop.districtCode)) {
         throw notFound(`No shop ${shopId}.`, 'shop_not_found');
       }
       const takedown = await openTakedown(ctx.db, shopId);

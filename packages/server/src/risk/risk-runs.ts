@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../http/list-cursor.js';
 import { newId } from '../ids/ids.js';
 import { forbidden, notFound } from '../problem/problem-error.js';
 import { requireDay, todayOf } from '../record-import/record-dates.js';
+import { shopDistrictOf } from '../shops/shop-scope.js';
 import { contributions } from './risk-contributions.js';
 import { createRiskLeads } from './risk-leads.js';
 import { getRiskModel, type NormalisedModel, type RiskTier } from './risk-model.js';
@@ -223,11 +224,9 @@ function toShopRisk(row: Record<string, unknown>, run: RiskRun, model: Normalise
   };
 }
 
-/** A district handler reads only their own district's shops; other readers see all. */
+/** A district handler reads only their own district's shops; other readers see all (shop-scope.ts). */
 function districtScope(staff: StaffPrincipal | undefined): string | undefined {
-  if (!staff) return undefined;
-  const citywide = staff.roles.some((r) => r === 'admin' || r === 'intake' || r === 'detachment_handler');
-  return citywide ? undefined : (staff.districtCode ?? '');
+  return staff ? shopDistrictOf(staff) : undefined;
 }
 
 export interface ShopRiskFilter {
@@ -316,10 +315,10 @@ export async function getShopRisk(
       args: [seq, shopId],
     })
   ).rows[0];
-  if (!row) throw notFound(`Shop ${shopId} has no score in run ${run.id}.`, 'shop_risk_not_found');
+  // Another district's shop is as absent as one without a score: least privilege, like cases.
   const scope = districtScope(staff);
-  if (scope !== undefined && row.district_code !== scope) {
-    throw forbidden('A district handler sees only the shops of their own district.', 'out_of_district');
+  if (!row || (scope !== undefined && row.district_code !== scope)) {
+    throw notFound(`Shop ${shopId} has no score in run ${run.id} visible to you.`, 'shop_risk_not_found');
   }
   return toShopRisk(row, run, await getRiskModel(db, run.modelVersion));
 }

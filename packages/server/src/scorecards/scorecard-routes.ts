@@ -1,6 +1,7 @@
 import { requireStaff } from '../auth/require-staff.js';
 import type { AppContext } from '../http/app-context.js';
 import type { OperationRouter } from '../http/operation-router.js';
+import { PLATFORM_READER_ROLES } from '../platforms/platform-service.js';
 import { assertPlatformScope, requireStaffOrPlatform } from '../platforms/require-platform.js';
 import { createScorecardService } from './scorecard-service.js';
 
@@ -16,7 +17,7 @@ export function registerScorecardRoutes(router: OperationRouter, ctx: AppContext
       assertPlatformScope(c, params.platformId);
       return c.json(await scorecards.getPlatformScorecard(params.platformId, query.period), 200);
     },
-    { before: [requireStaffOrPlatform()] },
+    { before: [requireStaffOrPlatform(...PLATFORM_READER_ROLES)] },
   );
 
   router.handle(
@@ -25,7 +26,7 @@ export function registerScorecardRoutes(router: OperationRouter, ctx: AppContext
       assertPlatformScope(c, params.platformId);
       return c.json(await scorecards.listPlatformCards(params.platformId, query), 200);
     },
-    { before: [requireStaffOrPlatform()] },
+    { before: [requireStaffOrPlatform(...PLATFORM_READER_ROLES)] },
   );
 
   router.handle(
