@@ -50,7 +50,7 @@ describe('a production start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ezhili-prod-'));
     const { keyFile } = await createAuditKeyCeremony({ shares: 3, threshold: 2 });
     writeAuditKeyFile(join(dir, 'keys'), keyFile);
-    for (const name of ['payout', 'evidence']) createSecretKeyFile(join(dir, 'keys'), name);
+    for (const name of ['payout', 'evidence', 'idempotency']) createSecretKeyFile(join(dir, 'keys'), name);
     const server = await startServer(loadConfig(productionEnv(dir)), quiet());
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);

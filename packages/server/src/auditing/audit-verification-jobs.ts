@@ -189,7 +189,10 @@ export function createAuditVerifications(ctx: AppContext, checkpoints: AuditChec
         args: [id, mode, requestedBy, checkpointJws ?? null, now.toISOString(), now.toISOString()],
       });
       const job = (await load(id))!;
-      const done = run(id, mode, given).finally(() => running.delete(id));
+      // The run outlives the request that starts it: it runs on its own, after the job row is
+      // durable, not inside the request's write unit.
+      await db.commitSoFar();
+      const done = db.detached(() => run(id, mode, given)).finally(() => running.delete(id));
       running.set(id, done);
       return { job, done };
     },

@@ -7,4 +7,11 @@ export class AsyncMutex {
     this.#tail = result.catch(() => undefined);
     return result;
   }
+
+  /** Takes the lock until the returned release is called: for a hold that spans several calls. */
+  acquire(): Promise<() => void> {
+    return new Promise((granted) => {
+      void this.run(() => new Promise<void>((release) => granted(release)));
+    });
+  }
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -8,14 +9,10 @@ import {
   type Transaction,
 } from '@libsql/client';
 import { AsyncMutex } from './async-mutex.js';
+import { type Executor, executorOn, type UnitConnection, WriteUnit } from './write-unit.js';
 
-export type { InStatement, ResultSet };
-
-/** What a service needs to run statements: the database itself or an open transaction. */
-export interface Executor {
-  execute(statement: InStatement): Promise<ResultSet>;
-  batch(statements: InStatement[], mode?: 'write' | 'read' | 'deferred'): Promise<ResultSet[]>;
-}
+export type { Executor, InStatement, ResultSet };
+export { WriteUnit };
 
 const BUSY_TIMEOUT_MS = 5000;
 const READ_ONLY = /^\s*(SELECT|WITH|EXPLAIN)\b/i;
@@ -37,9 +34,13 @@ const READ_ONLY = /^\s*(SELECT|WITH|EXPLAIN)\b/i;
  * other connection and so never see a transaction that has not committed. A libSQL server keeps
  * the driver's own interactive transactions. `:memory:` databases do not work with
  * transactions (each connection is its own database); tests use temporary files.
+ *
+ * Inside `within(unit, …)` (a request with an Idempotency-Key) every write joins the unit's one
+ * transaction instead, which commits when the unit finishes (see WriteUnit).
  */
 export class Database implements Executor {
   readonly #writeLock = new AsyncMutex();
+  readonly #units = new AsyncLocalStorage<WriteUnit>();
 
   /**
    * @param connectionSetup per-connection PRAGMAs, re-applied after each transaction because
@@ -56,13 +57,20 @@ export class Database implements Executor {
 
   execute(statement: InStatement): Promise<ResultSet> {
     const sql = typeof statement === 'string' ? statement : statement.sql;
-    if (READ_ONLY.test(sql)) return this.client.execute(statement);
+    const unit = this.#unit();
+    if (READ_ONLY.test(sql)) return (unit?.reader ?? this.client).execute(statement);
+    if (unit) return unit.write((tx) => tx.execute(statement));
     return this.#writeLock.run(() => (this.writer ?? this.client).execute(statement));
   }
 
   /** Runs statements atomically: all commit or none do. */
   batch(statements: InStatement[], mode: 'write' | 'read' | 'deferred' = 'write'): Promise<ResultSet[]> {
-    if (mode === 'read') return this.client.batch(statements, 'read');
+    const unit = this.#unit();
+    if (mode === 'read') {
+      const reader = unit?.reader;
+      return reader ? executorOn(reader).batch(statements) : this.client.batch(statements, 'read');
+    }
+    if (unit) return unit.write((tx) => tx.batch(statements));
     return this.#writeLock.run(() => (this.writer ?? this.client).batch(statements, mode));
   }
 
@@ -71,6 +79,8 @@ export class Database implements Executor {
    * audit chain. Commits when `work` resolves, rolls back when it throws.
    */
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    const unit = this.#unit();
+    if (unit) return unit.write(work);
     const writer = this.writer;
     if (writer) return this.#writeLock.run(() => runOnConnection(writer, work));
     return this.#writeLock.run(async () => {
@@ -95,7 +105,77 @@ export class Database implements Executor {
    * which a transaction elsewhere would otherwise move to a fresh connection midway.
    */
   exclusive<T>(work: (db: Executor) => Promise<T>): Promise<T> {
+    const unit = this.#unit();
+    if (unit) return unit.write(work);
     return this.#writeLock.run(() => work(this.writer ?? this.client));
+  }
+
+  /** A unit of work for one request's writes; nothing is opened until its first write. */
+  openUnit(): WriteUnit {
+    return new WriteUnit(() => this.#openUnitConnection());
+  }
+
+  /** Runs `work` (and everything it starts) with its writes joined into `unit`. */
+  within<T>(unit: WriteUnit, work: () => T): T {
+    return this.#units.run(unit, work);
+  }
+
+  /** Runs `work` outside any unit: for background jobs a request starts but does not wait for. */
+  detached<T>(work: () => T): T {
+    return this.#units.exit(work);
+  }
+
+  /**
+   * Runs `committed` once the caller's writes are durable: at once outside a unit, at the unit's
+   * commit inside one; `abandoned` runs instead if the unit rolls back.
+   */
+  async afterCommit(committed: () => Promise<void>, abandoned?: () => Promise<void>): Promise<void> {
+    const unit = this.#unit();
+    if (unit) unit.afterCommit(committed, abandoned);
+    else await committed();
+  }
+
+  /** Commits the caller's unit so far (see WriteUnit.commitSoFar); outside a unit, nothing to do. */
+  async commitSoFar(): Promise<void> {
+    await this.#unit()?.commitSoFar();
+  }
+
+  #unit(): WriteUnit | undefined {
+    const unit = this.#units.getStore();
+    return unit?.active ? unit : undefined;
+  }
+
+  /** Takes the write lock and begins the unit's transaction, held until its `end`. */
+  async #openUnitConnection(): Promise<UnitConnection> {
+    const release = await this.#writeLock.acquire();
+    try {
+      const writer = this.writer;
+      if (writer) {
+        await writer.execute('BEGIN IMMEDIATE');
+        return {
+          execute: (statement) => writer.execute(statement),
+          end: (commit) => endOnConnection(writer, commit).finally(release),
+        };
+      }
+      const tx = await this.client.transaction('write');
+      return {
+        execute: (statement) => tx.execute(statement),
+        end: async (commit) => {
+          try {
+            if (commit) await tx.commit();
+            else await tx.rollback();
+          } finally {
+            tx.close();
+            for (const pragma of this.connectionSetup)
+              await this.client.execute(pragma).catch(() => undefined);
+            release();
+          }
+        },
+      };
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
 
   close(): void {
@@ -110,20 +190,27 @@ export class Database implements Executor {
  */
 async function runOnConnection<T>(connection: Client, work: (tx: Executor) => Promise<T>): Promise<T> {
   await connection.execute('BEGIN IMMEDIATE');
-  const tx: Executor = {
-    execute: (statement) => connection.execute(statement),
-    batch: async (statements) => {
-      const results: ResultSet[] = [];
-      for (const statement of statements) results.push(await connection.execute(statement));
-      return results;
-    },
-  };
+  const tx = executorOn(connection);
   try {
     const result = await work(tx);
     await connection.execute('COMMIT');
     return result;
   } catch (error) {
     // A failed statement may already have ended the transaction (SQLite rolls back on some errors).
+    await connection.execute('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Commits or rolls back the transaction open on `connection`; a failed commit rolls back. */
+async function endOnConnection(connection: Client, commit: boolean): Promise<void> {
+  if (!commit) {
+    await connection.execute('ROLLBACK').catch(() => undefined);
+    return;
+  }
+  try {
+    await connection.execute('COMMIT');
+  } catch (error) {
     await connection.execute('ROLLBACK').catch(() => undefined);
     throw error;
   }

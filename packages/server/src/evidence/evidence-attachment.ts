@@ -70,9 +70,16 @@ export function createEvidenceAttachment(
         if (files.length > 0) await evidence.discard([...files]);
         throw error;
       }
-      // Committed: the files have their rows, so their pending markers go (a crash before this
-      // line leaves markers whose rows exist; the start-up sweep then keeps the blobs).
-      if (files.length > 0) await evidence.settle([...files]);
+      // Once committed the files have their rows, so their pending markers go (a crash before
+      // that leaves markers whose rows exist; the start-up sweep then keeps the blobs). Inside a
+      // request's write unit the commit comes later, and may still roll back (a lost race on its
+      // Idempotency-Key): the files go then.
+      if (files.length > 0) {
+        await ctx.db.afterCommit(
+          () => evidence.settle([...files]),
+          () => evidence.discard([...files]),
+        );
+      }
       return result;
     },
   };

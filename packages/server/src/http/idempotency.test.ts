@@ -65,6 +65,23 @@ describe('Idempotency-Key', () => {
     );
   });
 
+  it('answers a retry that arrives while the first request still runs with 409 and Retry-After', async () => {
+    const [first, second] = await Promise.all([login('key-concurrent'), login('key-concurrent')]);
+    const statuses = [first.status, second.status].sort();
+    expect(statuses).toEqual([201, 409]);
+    const refused = first.status === 409 ? first : second;
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toMatchObject({ code: 'idempotency_in_progress' });
+    // Once the first has committed, the retry gets its answer.
+    expect((await login('key-concurrent')).headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('writes the key only with a committed answer: no row is ever left in progress', async () => {
+    await login('key-state');
+    const states = await t.ctx.db.execute('SELECT DISTINCT state FROM idempotency_keys');
+    expect(states.rows.map((row) => row.state)).toEqual(['done']);
+  });
+
   it('rejects malformed keys', async () => {
     const response = await login('has space');
     expect(response.status).toBe(400);

@@ -1,9 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
+import type { Config } from '../config/config.js';
 import { decryptAead, deriveKey, encryptAead } from '../crypto/aead.js';
 import { sha256Hex } from '../crypto/hashing.js';
+import type { Executor } from '../db/database.js';
 import type { ModuleMigrations } from '../db/migrations.js';
+import { loadSecretKey } from '../keys/secret-key-file.js';
 import { badRequest, ProblemError } from '../problem/problem-error.js';
 import type { AppEnv } from './app-env.js';
+import { crashPoint } from './crash-points.js';
 
 export const idempotencyMigrations: ModuleMigrations = {
   module: 'idempotency',
@@ -21,8 +25,17 @@ export const idempotencyMigrations: ModuleMigrations = {
         'CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)',
       ],
     },
+    {
+      // Keys are now written only when their request commits, so no row is ever "pending"; the
+      // ones an earlier version left behind by a crash would otherwise block retries for 24 h.
+      id: '0002_no_pending_keys',
+      statements: [`DELETE FROM idempotency_keys WHERE state = 'pending'`],
+    },
   ],
 };
+
+/** `KEYS_DIR/idempotency.key`: seals the stored responses (they carry receipt secrets). */
+export const IDEMPOTENCY_KEY_NAME = 'idempotency';
 
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 const RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -35,22 +48,39 @@ interface StoredResponse {
   body: string;
 }
 
+interface KeyRow {
+  fingerprint: string;
+  response: string;
+}
+
 /**
  * Idempotency-Key for POSTs, as Stripe does it: the first request with a key runs and its
- * successful response is stored; a retry with the same key and body gets that
- * response again (`Idempotent-Replayed: true`); the same key with another body is a 409.
+ * successful response is stored; a retry with the same key and body gets that response again
+ * (`Idempotent-Replayed: true`); the same key with another body is a 409.
  *
- * Keys are namespaced by caller, operation and path. The stored response is encrypted with a
- * key derived from the Idempotency-Key itself and looked up by its hash, so responses that
- * carry secrets (a receipt secret, a session token) are unreadable from the database alone.
- * A request still running holds its key (`409 idempotency_in_progress`). An error response
- * releases the key: errors change nothing, so running the request again is safe, and a stored
- * 429 or 409 would otherwise be replayed after its cause has gone.
+ * Exactly once under crashes: the request runs inside one write unit (db/write-unit.ts), and its
+ * stored response commits in the same transaction as what it wrote, before the response is sent.
+ * A crash before that commit leaves nothing (the retry runs afresh); a crash after it leaves
+ * both (the retry gets the first answer, receipt secret included). No row says "in progress", so
+ * a dead process blocks no retry; a retry while the first request still runs in this process is
+ * a 409 with Retry-After, and two processes racing on one key are settled by the key's primary
+ * key: the later commit rolls back and replays the earlier one.
+ *
+ * Keys are namespaced by caller, operation and path and looked up by a hash. The stored response
+ * is encrypted with a key derived from the server's `idempotency.key` and the Idempotency-Key
+ * itself, so the database alone (or the key file alone) reads no secret in it. An error response
+ * stores nothing: errors change nothing worth replaying, and a stored 429 or 409 would be
+ * replayed after its cause has gone; what an error response did write (a failed-login count)
+ * still commits.
  */
 export function idempotency(options: {
   operationId: string;
   match: 'body' | 'key';
+  config: Pick<Config, 'keysDir' | 'env'>;
 }): MiddlewareHandler<AppEnv> {
+  const serverKey = loadSecretKey(options.config, IDEMPOTENCY_KEY_NAME);
+  const running = new Set<string>();
+
   return async function idempotencyKey(c, next) {
     const key = c.req.header('idempotency-key');
     if (key === undefined) return next();
@@ -63,84 +93,101 @@ export function idempotency(options: {
     const { db, clock } = c.get('ctx');
     const namespace = `${c.get('principal')}\n${options.operationId}\n${c.req.path}\n${key}`;
     const lookup = sha256Hex(`lookup\n${namespace}`);
+    const sealingKey = deriveKey(serverKey, 'idempotency-response', namespace);
     // A JSON body is always fingerprinted; only a streamed body (multipart upload), which is
     // never buffered, matches on the key alone.
     const rawBody = c.get('rawBody');
     const fingerprint =
       rawBody !== undefined || options.match === 'body' ? sha256Hex(rawBody ?? '') : 'key-only';
     const now = clock.now().getTime();
+    // A key older than the retention period is free again, whether or not pruning removed it yet.
+    const findStored = async (executor: Executor = db): Promise<KeyRow | undefined> =>
+      (
+        await executor.execute({
+          sql: `SELECT fingerprint, response FROM idempotency_keys
+                WHERE lookup = ? AND state = 'done' AND created_at >= ?`,
+          args: [lookup, now - RETENTION_MS],
+        })
+      ).rows[0] as unknown as KeyRow | undefined;
 
-    if (Math.random() < 0.01) {
-      await db.execute({
-        sql: 'DELETE FROM idempotency_keys WHERE created_at < ?',
-        args: [now - RETENTION_MS],
+    const stored = await findStored();
+    if (stored) return replay(stored, fingerprint, sealingKey, lookup);
+    if (running.has(lookup)) {
+      throw new ProblemError(409, {
+        code: 'idempotency_in_progress',
+        detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+        headers: { 'Retry-After': '1' },
       });
     }
-    // A key older than the retention period is free again, whether or not pruning removed it yet.
-    const claimed = await db.execute({
-      sql: `INSERT INTO idempotency_keys (lookup, fingerprint, state, created_at) VALUES (?, ?, 'pending', ?)
-            ON CONFLICT (lookup) DO UPDATE SET fingerprint = excluded.fingerprint, state = 'pending',
-              response = NULL, created_at = excluded.created_at
-            WHERE idempotency_keys.created_at < ?`,
-      args: [lookup, fingerprint, now, now - RETENTION_MS],
-    });
-    if (claimed.rowsAffected === 0) {
-      const row = (
-        await db.execute({
-          sql: 'SELECT fingerprint, state, response FROM idempotency_keys WHERE lookup = ?',
-          args: [lookup],
-        })
-      ).rows[0];
-      if (row && row.fingerprint !== fingerprint) {
-        throw new ProblemError(409, {
-          code: 'idempotency_key_reused',
-          detail: 'This Idempotency-Key was used with a different request body.',
-        });
-      }
-      if (!row || row.state === 'pending') {
-        throw new ProblemError(409, {
-          code: 'idempotency_in_progress',
-          detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
-          headers: { 'Retry-After': '1' },
-        });
-      }
-      const stored = JSON.parse(
-        decryptAead(
-          deriveKey(key, 'idempotency-response', namespace),
-          Buffer.from(String(row.response), 'base64'),
-          lookup,
-        ).toString(),
-      ) as StoredResponse;
-      const headers = new Headers(stored.headers);
-      headers.set('Idempotent-Replayed', 'true');
-      return new Response(stored.body, { status: stored.status, headers });
-    }
-
+    running.add(lookup);
     try {
-      await next();
-    } catch (error) {
-      await db.execute({ sql: 'DELETE FROM idempotency_keys WHERE lookup = ?', args: [lookup] });
-      throw error;
+      if (Math.random() < 0.01) {
+        await db.execute({
+          sql: 'DELETE FROM idempotency_keys WHERE created_at < ?',
+          args: [now - RETENTION_MS],
+        });
+      }
+      const unit = db.openUnit();
+      try {
+        await db.within(unit, next);
+      } catch (error) {
+        await unit.finish();
+        throw error;
+      }
+      const response = c.res;
+      if (response.status >= 400) {
+        await unit.finish();
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const name of REPLAYED_HEADERS) {
+        const value = response.headers.get(name);
+        if (value !== null) headers[name] = value;
+      }
+      const answer: StoredResponse = {
+        status: response.status,
+        headers,
+        body: await response.clone().text(),
+      };
+      const sealed = encryptAead(sealingKey, JSON.stringify(answer), lookup).toString('base64');
+      let first: KeyRow | undefined;
+      const recorded = await unit.finish(async (tx) => {
+        crashPoint('idempotency.before-commit');
+        const inserted = await tx.execute({
+          sql: `INSERT INTO idempotency_keys (lookup, fingerprint, state, response, created_at)
+                VALUES (?, ?, 'done', ?, ?)
+                ON CONFLICT (lookup) DO UPDATE SET fingerprint = excluded.fingerprint,
+                  state = 'done', response = excluded.response, created_at = excluded.created_at
+                WHERE idempotency_keys.created_at < ? OR idempotency_keys.state <> 'done'`,
+          args: [lookup, fingerprint, sealed, now, now - RETENTION_MS],
+        });
+        if (inserted.rowsAffected === 1) return true;
+        first = await findStored(tx);
+        return false;
+      });
+      crashPoint('idempotency.after-commit');
+      if (!recorded && first) {
+        // Another process committed this key first: this run rolled back, its answer stands.
+        c.res = undefined;
+        c.res = replay(first, fingerprint, sealingKey, lookup);
+      }
+    } finally {
+      running.delete(lookup);
     }
-    const response = c.res;
-    if (response.status >= 400) {
-      await db.execute({ sql: 'DELETE FROM idempotency_keys WHERE lookup = ?', args: [lookup] });
-      return;
-    }
-    const headers: Record<string, string> = {};
-    for (const name of REPLAYED_HEADERS) {
-      const value = response.headers.get(name);
-      if (value !== null) headers[name] = value;
-    }
-    const stored: StoredResponse = { status: response.status, headers, body: await response.clone().text() };
-    const sealed = encryptAead(
-      deriveKey(key, 'idempotency-response', namespace),
-      JSON.stringify(stored),
-      lookup,
-    );
-    await db.execute({
-      sql: `UPDATE idempotency_keys SET state = 'done', response = ? WHERE lookup = ?`,
-      args: [sealed.toString('base64'), lookup],
-    });
   };
+}
+
+function replay(row: KeyRow, fingerprint: string, sealingKey: Buffer, lookup: string): Response {
+  if (row.fingerprint !== fingerprint) {
+    throw new ProblemError(409, {
+      code: 'idempotency_key_reused',
+      detail: 'This Idempotency-Key was used with a different request body.',
+    });
+  }
+  const stored = JSON.parse(
+    decryptAead(sealingKey, Buffer.from(String(row.response), 'base64'), lookup).toString(),
+  ) as StoredResponse;
+  const headers = new Headers(stored.headers);
+  headers.set('Idempotent-Replayed', 'true');
+  return new Response(stored.body, { status: stored.status, headers });
 }

@@ -117,7 +117,11 @@ export class OperationRouter {
       );
       if (entry.method === 'post' && registration.options.idempotency !== 'off') {
         chain.push(
-          idempotency({ operationId: entry.operationId, match: registration.options.idempotency ?? 'body' }),
+          idempotency({
+            operationId: entry.operationId,
+            match: registration.options.idempotency ?? 'body',
+            config: this.ctx.config,
+          }),
         );
       }
       const run = async (c: Context<AppEnv>) => {

@@ -68,7 +68,10 @@ export function createPayoutApprovals(rc: RewardContext) {
         });
         return id;
       });
-      await payouts.execute(payoutId);
+      // The approval and its pending payout are durable before any money moves: a crash during
+      // the transfer leaves a payout that the sweep finishes with the same key, never a second.
+      await db.commitSoFar();
+      await db.detached(() => payouts.execute(payoutId));
       return viewClaim(rc, await loadClaim(rc, claimId));
     },
   };
