@@ -52,11 +52,23 @@ function rowToRun(row: Record<string, unknown>): RiskRun {
  * ranking index and counts its tiers. The run only becomes visible (`completed`) at the end, and
  * a failed run's rows are removed.
  */
-export async function createRiskRun(
+export function createRiskRun(
   ctx: AppContext,
   options: RiskRunOptions,
   actor: AuditActor,
   tuning: RiskRunTuning = {},
+): Promise<RiskRun> {
+  // Bulk work in many short writes, with other writers let in between, and an ATTACH per page
+  // (not allowed inside a transaction): it runs outside a request's write unit. A retry after a
+  // crash starts a new run; the killed one stays `running` and never becomes visible.
+  return ctx.db.detached(() => scoreRun(ctx, options, actor, tuning));
+}
+
+async function scoreRun(
+  ctx: AppContext,
+  options: RiskRunOptions,
+  actor: AuditActor,
+  tuning: RiskRunTuning,
 ): Promise<RiskRun> {
   const { db, clock } = ctx;
   const model = await getRiskModel(db, options.modelVersion);
