@@ -34,21 +34,43 @@ export const tipNotFound = () =>
   notFound('No tip matches this identity code and receipt secret.', 'tip_not_found');
 
 /**
- * Resolves a reporter's credentials to their tip. Every failure looks the same (404) and counts
- * against the client address and the code. Past the address limit every request from that
- * address is refused (429); past the code limit wrong attempts are refused (429) while the right
- * secret still opens the tip.
+ * Resolves a reporter's credentials to their tip. Every failure looks the same (404). The right
+ * secret, or the session that owns the tip, always opens it: limits that refused them would lock
+ * out the innocent (a reporter behind the same carrier NAT as a guesser, a reporter whose code
+ * staff typed wrong secrets for) and protect nothing, since a 256-bit secret cannot be guessed.
+ * Wrong attempts are slowed down on what the attacker must guess and where they come from:
+ * - per identity code, exponential backoff: past `lookupMaxFailuresPerCode` failures in the
+ *   window, each further failure opens a pause of 1 s, 2 s, 4 s … (up to the window) during which
+ *   wrong attempts on that code get 429 with `Retry-After`;
+ * - per client address: past `lookupMaxFailuresPerAddress` failures, its wrong attempts get 429.
+ * A refused (429) attempt writes nothing, so a flood costs reads, not rows.
  */
 export function createTipAccess(ctx: AppContext, settings: TipSettings) {
   const { db, clock } = ctx;
+  const windowMs = settings.lookupWindowSeconds * 1000;
 
-  async function failures(scope: 'address' | 'code', subject: string): Promise<number> {
-    const since = clock.now().getTime() - settings.lookupWindowSeconds * 1000;
+  async function failures(scope: 'address' | 'code', subject: string) {
     const result = await db.execute({
-      sql: 'SELECT count(*) AS n FROM tip_lookup_failures WHERE scope = ? AND subject = ? AND at > ?',
-      args: [scope, subject, since],
+      sql: `SELECT count(*) AS n, max(at) AS last FROM tip_lookup_failures
+            WHERE scope = ? AND subject = ? AND at > ?`,
+      args: [scope, subject, clock.now().getTime() - windowMs],
     });
-    return Number(result.rows[0]?.n ?? 0);
+    return { count: Number(result.rows[0]?.n ?? 0), last: Number(result.rows[0]?.last ?? 0) };
+  }
+
+  /** Seconds a wrong attempt must still wait, or 0 when it may be answered (and counted). */
+  async function waitSeconds(address: string, codeSubject: string): Promise<number> {
+    const now = clock.now().getTime();
+    const code = await failures('code', codeSubject);
+    const over = code.count - settings.lookupMaxFailuresPerCode;
+    if (over >= 0) {
+      const pauseMs = Math.min(1000 * 2 ** over, windowMs);
+      if (now < code.last + pauseMs) return Math.ceil((code.last + pauseMs - now) / 1000);
+    }
+    if ((await failures('address', address)).count >= settings.lookupMaxFailuresPerAddress) {
+      return settings.lookupWindowSeconds;
+    }
+    return 0;
   }
 
   return {
@@ -57,9 +79,6 @@ export function createTipAccess(ctx: AppContext, settings: TipSettings) {
       const address = reporterBlindIndex(ctx.config, 'address', credentials.clientAddress);
       const code = parseIdentityCode(credentials.identityCode ?? '');
       const codeSubject = sha256Hex(`code\n${code ?? credentials.identityCode ?? ''}`);
-      if ((await failures('address', address)) >= settings.lookupMaxFailuresPerAddress) {
-        throw tooManyRequests(settings.lookupWindowSeconds);
-      }
       const row = code
         ? (
             await db.execute({
@@ -79,12 +98,8 @@ export function createTipAccess(ctx: AppContext, settings: TipSettings) {
         row.reporter_id !== null &&
         constantTimeEqual(String(row.reporter_id), credentials.reporterId);
       if (!row || !(secretMatches || sessionMatches)) {
-        // Too many failures for this code slow further guesses down, but never lock out the
-        // holder of the right secret: staff know identity codes, and must not be able to shut a
-        // reporter out of their own tip by typing wrong secrets.
-        if ((await failures('code', codeSubject)) >= settings.lookupMaxFailuresPerCode) {
-          throw tooManyRequests(settings.lookupWindowSeconds);
-        }
+        const wait = await waitSeconds(address, codeSubject);
+        if (wait > 0) throw tooManyRequests(wait);
         const at = clock.now().getTime();
         await db.batch([
           {
@@ -95,10 +110,7 @@ export function createTipAccess(ctx: AppContext, settings: TipSettings) {
             sql: 'INSERT INTO tip_lookup_failures (scope, subject, at) VALUES (?, ?, ?)',
             args: ['code', codeSubject, at],
           },
-          {
-            sql: 'DELETE FROM tip_lookup_failures WHERE at < ?',
-            args: [at - settings.lookupWindowSeconds * 1000],
-          },
+          { sql: 'DELETE FROM tip_lookup_failures WHERE at < ?', args: [at - windowMs] },
         ]);
         throw tipNotFound();
       }

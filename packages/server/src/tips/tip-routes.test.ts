@@ -1,6 +1,7 @@
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../crypto/hashing.js';
+import { rewardTestPerson } from '../testing/reward-test-fixtures.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 
 const sampleTip = (overrides: Record<string, unknown> = {}) => ({
@@ -103,13 +104,69 @@ describe('submitTip and getTip (JSON)', () => {
     expect(bodies[0]).toMatchObject({ code: 'tip_not_found' });
     await lookup(receipt.identityCode!, 'wrong-again', address);
     await lookup(receipt.identityCode!, 'wrong-again', address);
-    const limited = await lookup(receipt.identityCode!, receipt.receiptSecret, address);
+    const limited = await lookup('FZ-0000-0000-0', 'another guess', address);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBeTruthy();
-    // Another client address with the right secret is unaffected (limit is per address and per code).
+    // The right secret is never refused, from this address or any other.
+    expect((await lookup(receipt.identityCode!, receipt.receiptSecret, address)).status).toBe(200);
     expect(
       (await lookup(receipt.identityCode!, receipt.receiptSecret, { 'x-forwarded-for': '10.1.1.1' })).status,
     ).toBe(200);
+  });
+
+  it('never refuses the right secret or a valid session because others failed from the same address', async () => {
+    const person = rewardTestPerson(515);
+    const session = String(
+      ((await (await t.request('/reporter/accounts', { json: person })).json()) as { token: string }).token,
+    );
+    const anonymous = (await (await t.request('/tips', { json: sampleTip() })).json()) as Record<
+      string,
+      string
+    >;
+    const owned = (await (await t.request('/tips', { json: sampleTip(), token: session })).json()) as Record<
+      string,
+      string
+    >;
+    // One carrier NAT, many people: 50 failed look-ups of other codes from the same address.
+    const shared = { 'x-forwarded-for': '10.77.0.1' };
+    const statuses = new Set<number>();
+    for (let i = 0; i < 50; i++) {
+      const guess = `FZ-${String(1000 + i)}-0000-0`;
+      statuses.add((await lookup(guess, `wrong-${i}`, shared)).status);
+    }
+    expect([...statuses].sort()).toEqual([404, 429]);
+    expect((await lookup(anonymous.identityCode!, anonymous.receiptSecret, shared)).status).toBe(200);
+    const bySession = await t.request('/tip', {
+      token: session,
+      headers: { 'ezhili-identity-code': owned.identityCode!, ...shared },
+    });
+    expect(bySession.status).toBe(200);
+    // A wrong secret from that address is still refused without being looked at further.
+    expect((await lookup(anonymous.identityCode!, 'wrong', shared)).status).toBe(429);
+  });
+
+  it('backs off exponentially on one code, whatever addresses the guesses come from', async () => {
+    const receipt = (await (await t.request('/tips', { json: sampleTip() })).json()) as Record<
+      string,
+      string
+    >;
+    const guess = (i: number) =>
+      lookup(receipt.identityCode!, `brute-${i}`, { 'x-forwarded-for': `10.88.${i >> 8}.${i & 255}` });
+    let i = 0;
+    for (; i < 10; i++) expect((await guess(i)).status).toBe(404);
+    const pauses: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const refused = await guess(i++);
+      expect(refused.status).toBe(429);
+      const pause = Number(refused.headers.get('retry-after'));
+      pauses.push(pause);
+      t.clock.advance(pause * 1000);
+      // After the pause one more wrong guess is answered (and counted), which doubles the next one.
+      expect((await guess(i++)).status).toBe(404);
+    }
+    expect(pauses).toEqual([1, 2, 4, 8, 16]);
+    // Throughout, the owner's secret opens the tip at once.
+    expect((await lookup(receipt.identityCode!, receipt.receiptSecret)).status).toBe(200);
   });
 
   it('never locks the right secret out of a tip, however many wrong secrets others tried', async () => {
