@@ -1,3 +1,4 @@
+import type { Schema } from '@ezhili/contract';
 import type { Clock } from '../clock/clock.js';
 import type { Database, Executor } from '../db/database.js';
 import { openSnapshotReader } from '../db/snapshot-reader.js';
@@ -14,16 +15,12 @@ import { type AuditVerification, type VerifyAuditOptions, verifyAuditSnapshot } 
 
 export type { AuditVerification, VerifyAuditOptions };
 
-export type AuditActorType = 'staff' | 'reporter' | 'platform' | 'system';
-
-export interface AuditActor {
-  type: AuditActorType;
-  /**
-   * Staff id, platform id, `system`, or for reporters the case's identity code: never the
-   * reporter's account id, so the log cannot link one reporter's tips.
-   */
-  id: string;
-}
+/**
+ * Who acted: `id` is a staff id, platform id, `system`, or for reporters the case's identity
+ * code: never the reporter's account id, so the log cannot link one reporter's tips.
+ */
+export type AuditActor = Schema<'AuditEvent'>['actor'];
+export type AuditActorType = AuditActor['type'];
 
 export interface AuditEventInput {
   actor: AuditActor;
@@ -33,19 +30,10 @@ export interface AuditEventInput {
   details?: Record<string, unknown>;
 }
 
-export interface AuditEvent {
-  seq: number;
-  id: string;
-  at: string;
-  actor: AuditActor;
-  action: string;
-  subject: { type: string; id: string } | null;
-  details: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
+export type AuditEvent = Schema<'AuditEvent'> & {
   /** Set when retention removed the event's content; the chain still covers it. */
   tombstoned?: true;
-}
+};
 
 /** Columns of an event with its kind and refs resolved, for `rowToEvent`. */
 const EVENT_COLUMNS = `e.seq, e.at, e.details, e.hash, e.content_hash, e.legacy, k.actor_type, k.action,

@@ -1,3 +1,4 @@
+import type { Schema } from '@ezhili/contract';
 import { textOrNull } from '../db/rows.js';
 import type { SnapshotReader, SnapshotRow } from '../db/snapshot-reader.js';
 import {
@@ -9,18 +10,11 @@ import {
   legacyEventHash,
 } from './audit-chain.js';
 
-export interface AuditVerification {
-  intact: boolean;
-  /** Events whose hash was recomputed in this run. */
-  eventsChecked: number;
-  headSeq: number | null;
-  /** The hex hash of the recorded head; null for an empty log. */
-  headHash: string | null;
-  /** The run checked the events after this one (0: from genesis). */
-  fromSeq: number;
-  firstBrokenSeq: number | null;
-  reason: string | null;
-}
+/** What one pass over the chain finds: the contract's AuditVerification without the run's bookkeeping. */
+export type AuditVerification = Pick<
+  Schema<'AuditVerification'>,
+  'intact' | 'eventsChecked' | 'headSeq' | 'headHash' | 'fromSeq' | 'firstBrokenSeq' | 'reason'
+>;
 
 /** A recorded link of the chain: a checkpoint (seq and hex hash). */
 export interface AuditAnchor {
@@ -48,7 +42,8 @@ const hex = (value: unknown) => (value ? Buffer.from(value as Uint8Array).toStri
 const ROW_COLUMNS = `e.seq, e.at, e.details, e.hash, e.content_hash, e.legacy, k.actor_type, k.action,
   k.subject_type, a.value AS actor_id, s.value AS subject_id, p.seq AS prev_seq, p.hash AS prev_hash`;
 
-interface Problem {
+/** The first event at which the chain breaks, and why. */
+interface ChainBreak {
   seq: number;
   reason: string;
 }
@@ -63,7 +58,7 @@ async function hasSha3(reader: SnapshotReader): Promise<boolean> {
   }
 }
 
-async function firstMissing(reader: SnapshotReader, seq: number): Promise<Problem> {
+async function firstMissing(reader: SnapshotReader, seq: number): Promise<ChainBreak> {
   const before = (await reader.all('SELECT max(seq) AS seq FROM audit_events WHERE seq < ?', [seq]))[0];
   const missing = Number(before?.seq ?? 0) + 1;
   return { seq: missing, reason: `event ${missing} is missing` };
@@ -75,7 +70,7 @@ async function checkRangeInSql(
   lo: number,
   hi: number,
   firstV2: number,
-): Promise<Problem | undefined> {
+): Promise<ChainBreak | undefined> {
   const row = (
     await reader.all(
       `SELECT e.seq, e.seq > 1 AND p.seq IS NULL AS gap FROM audit_events e ${AUDIT_EVENT_JOINS}
@@ -139,7 +134,7 @@ async function checkRangeInJs(
   lo: number,
   hi: number,
   firstV2: number,
-): Promise<Problem | undefined> {
+): Promise<ChainBreak | undefined> {
   const page = 2000;
   for (let from = lo; from <= hi; from += page) {
     const rows = await reader.all(
@@ -176,7 +171,7 @@ export async function verifyAuditSnapshot(
   const fromSeq = options.from?.seq ?? 0;
   const headSeq = head ? Number(head.seq) : null;
   const headHash = head ? hex(head.hash) : null;
-  const outcome = (problem?: Problem): AuditVerification => ({
+  const outcome = (problem?: ChainBreak): AuditVerification => ({
     intact: !problem,
     eventsChecked: problem ? Math.max(0, problem.seq - 1 - fromSeq) : Math.max(0, lastSeq - fromSeq),
     headSeq,

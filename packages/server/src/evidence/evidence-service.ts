@@ -4,6 +4,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Schema } from '@ezhili/contract';
 import { openSealed, type SealedBox, sealTo } from '../crypto/sealed-box.js';
 import type { Executor, InStatement } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
@@ -45,21 +46,19 @@ export interface StoredEvidence {
   createdAt: string;
 }
 
-/** What staff may know of a stored evidence file. */
-export interface EvidenceSummary {
-  id: string;
+/**
+ * What staff may know of a stored evidence file: the contract's EvidenceSummary (type, size and
+ * hash are the redacted photo's once `redaction` is set), with its case, kind, the names of the
+ * metadata tags removed, and when it was stored.
+ */
+export type EvidenceRecord = Schema<'EvidenceSummary'> & {
   caseId: string;
-  contentType: string;
   kind: EvidenceKind;
-  size: number;
-  sha256: string;
   removedMetadata: string[];
   createdAt: string;
-  /** Set once the photo was redacted: the type, size and hash above are then the redacted photo's. */
-  redaction?: { id: string; version: number; createdAt: string };
-}
+};
 
-export interface EvidenceFile extends EvidenceSummary {
+export interface EvidenceFile extends EvidenceRecord {
   /** The decrypted bytes; errors if the blob was tampered with. */
   stream: Readable;
 }
@@ -118,7 +117,7 @@ async function spool(
   return { size, sha256: hash.digest('hex') };
 }
 
-function rowToSummary(row: Record<string, unknown>): EvidenceSummary {
+function rowToSummary(row: Record<string, unknown>): EvidenceRecord {
   return {
     id: String(row.id),
     caseId: String(row.case_id),
@@ -305,7 +304,7 @@ export function createEvidenceService(
     },
 
     /** The evidence files of a case, oldest first, as everyone receives them (redacted where redacted). */
-    async list(caseId: string, executor: Executor = ctx.db): Promise<EvidenceSummary[]> {
+    async list(caseId: string, executor: Executor = ctx.db): Promise<EvidenceRecord[]> {
       const result = await executor.execute({
         sql: `${SELECT_EVIDENCE} WHERE e.case_id = ? ORDER BY e.created_at, e.id`,
         args: [caseId],

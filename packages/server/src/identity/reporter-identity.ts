@@ -1,19 +1,13 @@
+import type { Schema } from '@ezhili/contract';
 import { badRequest, type FieldError } from '../problem/problem-error.js';
 import { normalizeResidentId, residentIdProblem } from './resident-id.js';
 
-/** What a reporter registers: the personal data sealed into the two envelopes. */
-export interface ReporterIdentity {
-  realName: string;
-  /** 18-character resident ID number (GB 11643), trailing X uppercased. */
-  residentId: string;
-  /** Mainland mobile number, 11 digits, no country code. */
-  phone: string;
-  bankAccount: {
-    bankName: string;
-    accountNumber: string;
-    accountName: string;
-  };
-}
+/**
+ * What a reporter registers, less the passphrase: the personal data sealed into the two
+ * envelopes. Normalised (`normalizeReporterIdentity`): the resident ID (GB 11643) with its
+ * trailing X uppercased, the mobile number as its 11 digits without a country code.
+ */
+export type ReporterIdentity = Omit<Schema<'ReporterRegistration'>, 'passphrase'>;
 
 /**
  * A mainland China mobile number in its 11-digit form, or undefined. Accepts spaces, hyphens and

@@ -1,3 +1,4 @@
+import type { Schema } from '@ezhili/contract';
 import { createLoginRateLimiter } from '../auth/login-rate-limiter.js';
 import { constantTimeEqual, randomSecret, sha256Hex } from '../crypto/hashing.js';
 import type { Executor } from '../db/database.js';
@@ -13,21 +14,12 @@ import {
   type ReporterIdentity,
 } from './reporter-identity.js';
 
-export interface ReporterRegistration extends ReporterIdentity {
-  passphrase: string;
-}
+export type ReporterRegistration = Schema<'ReporterRegistration'>;
 
 /** A change to one's own details; every change needs the current passphrase. */
-export interface ReporterProfileUpdate extends Partial<Omit<ReporterIdentity, 'bankAccount'>> {
-  bankAccount?: Partial<ReporterIdentity['bankAccount']>;
-  currentPassphrase: string;
-  newPassphrase?: string;
-}
+export type ReporterProfileUpdate = Schema<'ReporterProfileUpdate'>;
 
-export interface ReporterProfile extends ReporterIdentity {
-  registeredAt: string;
-  updatedAt: string;
-}
+export type ReporterProfile = Schema<'ReporterProfile'>;
 
 export interface ReporterSessionGrant {
   reporterId: string;

@@ -1,4 +1,10 @@
-import { createReporterClient, EzhiliConnectionError, EzhiliError, type ReporterClient } from '@ezhili/sdk';
+import {
+  createReporterClient,
+  EzhiliConnectionError,
+  EzhiliError,
+  type Problem as ProblemDocument,
+  type ReporterClient,
+} from '@ezhili/sdk';
 
 /**
  * The form's API client: `@ezhili/sdk` on the page's own origin. The form is served by the
@@ -8,12 +14,9 @@ import { createReporterClient, EzhiliConnectionError, EzhiliError, type Reporter
  */
 export const reporter: ReporterClient = createReporterClient({ baseUrl: location.origin, maxRetries: 2 });
 
-export interface Problem {
-  status: number;
-  code?: string | undefined;
-  detail?: string | undefined;
-  errors?: Array<{ pointer: string; detail: string }> | undefined;
-}
+/** What the form shows of a refusal: the problem document's status, code, detail and field errors. */
+export type Problem = Pick<ProblemDocument, 'status'> &
+  Partial<Pick<ProblemDocument, 'code' | 'detail' | 'errors'>>;
 
 /** What went wrong, for the form's messages: no answer at all, or a refusal (a problem). */
 export type Failure = { kind: 'network' } | { kind: 'problem'; problem: Problem };
@@ -24,7 +27,7 @@ export function failureOf(error: unknown): Failure {
     !(error instanceof EzhiliConnectionError) &&
     error.status !== undefined
   ) {
-    const problem = error.problem as { detail?: string; errors?: Problem['errors'] } | undefined;
+    const problem = error.problem;
     return {
       kind: 'problem',
       problem: {

@@ -1,15 +1,10 @@
+import type { Schema } from '@ezhili/sdk';
 import { reporter } from './api.js';
 import { h, replaceChildren, uid } from './dom.js';
 import { renderFollowUp } from './follow-up-page.js';
 import type { PageContext } from './page-context.js';
 
-export interface TipReceipt {
-  identityCode: string;
-  receiptSecret: string;
-  receipt: string;
-  submittedAt: string;
-  deadlines: { acknowledgeBy: string; feedbackBy: string };
-}
+export type TipReceipt = Schema<'TipReceipt'>;
 
 /** Copies text: the Clipboard API where the frame may use it, else a selection and execCommand. */
 async function copyText(input: HTMLInputElement | HTMLTextAreaElement): Promise<boolean> {
