@@ -34,18 +34,5 @@ export function durationCodeSql(startColumn: string, endColumn: string): string 
   return `(CASE ${branches.join(' ')} ELSE ((${ms} + ${LAST[0] / 2}) / ${LAST[0]}) * ${LAST[1]} END)`;
 }
 
-/** Hours from a code, and the nearest-rank percentile of a histogram (code → count). */
+/** Hours from a code. */
 export const hoursOfCode = (code: number) => code / 10;
-
-export function percentileOfHistogram(histogram: Map<number, number>, p: number): number | null {
-  let total = 0;
-  for (const n of histogram.values()) total += n;
-  if (total <= 0) return null;
-  const rank = Math.max(1, Math.ceil((p * total) / 100));
-  let seen = 0;
-  for (const code of [...histogram.keys()].sort((a, b) => a - b)) {
-    seen += histogram.get(code)!;
-    if (seen >= rank) return hoursOfCode(code);
-  }
-  return null;
-}

@@ -15,7 +15,7 @@ import {
   bucketsOf,
   type Percentiles,
   readCounts,
-  readPercentiles,
+  readPercentilesOf,
   readSeries,
   type Scope,
 } from './rollup-reader.js';
@@ -54,26 +54,28 @@ export function createMetricsService(ctx: AppContext) {
       const bySourceScope: Scope = district ? { kind: 'ds', keyPrefix: prefix } : { kind: 's' };
       const byPlatformScope: Scope = district ? { kind: 'dp', keyPrefix: prefix } : { kind: 'p' };
 
-      const percentiles = (scope: Scope, metric: DurationMetric) =>
-        readPercentiles(db, buckets, scope, metric);
+      // A district's own figures read only its rows (kind 'd' keys are district codes).
+      const districtScope: Scope = district ? { kind: 'd', keyPrefix: district } : { kind: 'd' };
       const [districtCounts, topCounts, sourceCounts, platformCounts] = await Promise.all([
-        readCounts(db, buckets, { kind: 'd' }),
+        readCounts(db, buckets, districtScope),
         district ? Promise.resolve(null) : readCounts(db, buckets, { kind: '' }),
         readCounts(db, buckets, bySourceScope),
         readCounts(db, buckets, byPlatformScope),
       ]);
       const durationsBy = async (scope: Scope, metrics: DurationMetric[]) => {
         const result = new Map<string, ScopeDurations>();
+        const read = await readPercentilesOf(db, buckets, scope, metrics);
         for (const metric of metrics) {
           const name = metric === 'ackTime' ? 'ack' : metric === 'closeTime' ? 'close' : 'leadToAction';
-          for (const [key, value] of unprefixed(await percentiles(scope, metric), scope.keyPrefix)) {
+          const prefix = scope.kind === 'd' ? undefined : scope.keyPrefix;
+          for (const [key, value] of unprefixed(read.get(metric)!, prefix)) {
             result.set(key, { ...result.get(key), [name]: value satisfies Percentiles });
           }
         }
         return result;
       };
       const all: DurationMetric[] = ['ackTime', 'closeTime', 'leadToAction'];
-      const districtDurations = await durationsBy({ kind: 'd' }, all);
+      const districtDurations = await durationsBy(districtScope, all);
       const topDurations = district
         ? districtDurations.get(district)
         : (await durationsBy({ kind: '' }, all)).get('');

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import { percentileOfHistogram } from './duration-code.js';
+import { hoursOfCode } from './duration-code.js';
 import type { DurationMetric } from './rollup-facts.js';
 import type { ScopeKind } from './rollup-sql.js';
 
@@ -58,6 +58,22 @@ function rangesSql(buckets: PeriodBuckets, scope: Scope) {
   return { parts, args, keyFilter, keyArgs };
 }
 
+/**
+ * Runs a rollup query whose rows SQLite folds into one JSON array: building one string in SQL
+ * and parsing it once costs a fraction of materialising thousands of row objects in the driver.
+ */
+async function jsonRows<T extends unknown[]>(
+  db: Executor,
+  columns: string,
+  sql: string,
+  args: Array<string | number>,
+): Promise<T[]> {
+  const row = (
+    await db.execute({ sql: `SELECT json_group_array(json_array(${columns})) AS j FROM (${sql})`, args })
+  ).rows[0];
+  return JSON.parse(String(row?.j ?? '[]')) as T[];
+}
+
 /** Sums per metric and key over a period: `Map<key, Map<metric, n>>`. */
 export async function readCounts(
   db: Executor,
@@ -70,16 +86,15 @@ export async function readCounts(
   const selects = parts.map(
     (part) => `SELECT metric, key, n FROM metrics_counts WHERE kind = ? AND ${part}${keyFilter}`,
   );
-  const rows = (
-    await db.execute({
-      sql: `SELECT metric, key, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) GROUP BY metric, key`,
-      args: parts.flatMap((_, i) => [scope.kind, args[i * 2]!, args[i * 2 + 1]!, ...keyArgs]),
-    })
-  ).rows;
-  for (const row of rows) {
-    const key = String(row.key);
+  const rows = await jsonRows<[string, string, number]>(
+    db,
+    'metric, key, n',
+    `SELECT metric, key, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) GROUP BY metric, key`,
+    parts.flatMap((_, i) => [scope.kind, args[i * 2]!, args[i * 2 + 1]!, ...keyArgs]),
+  );
+  for (const [metric, key, n] of rows) {
     const metrics = result.get(key) ?? new Map<string, number>();
-    metrics.set(String(row.metric), Number(row.n));
+    metrics.set(metric, n);
     result.set(key, metrics);
   }
   return result;
@@ -90,6 +105,47 @@ export interface Percentiles {
   p90: number | null;
 }
 
+/**
+ * Median and p90 (hours) per metric and key over a period. The histograms are summed and their
+ * nearest-rank percentiles taken in SQL (a running sum per key, the first code reaching
+ * ⌈p·total/100⌉), exactly as `percentileOfHistogram` would: only two codes per key leave SQLite.
+ */
+export async function readPercentilesOf(
+  db: Executor,
+  buckets: PeriodBuckets,
+  scope: Scope,
+  metrics: readonly DurationMetric[],
+): Promise<Map<DurationMetric, Map<string, Percentiles>>> {
+  const { parts, args, keyFilter, keyArgs } = rangesSql(buckets, scope);
+  const result = new Map<DurationMetric, Map<string, Percentiles>>(metrics.map((m) => [m, new Map()]));
+  if (parts.length === 0 || metrics.length === 0) return result;
+  const metricList = metrics.map(() => '?').join(', ');
+  const selects = parts.map(
+    (part) =>
+      `SELECT metric, key, code, n FROM metrics_durations WHERE kind = ? AND ${part} AND metric IN (${metricList})${keyFilter}`,
+  );
+  const rank = (p: number) => `max(1, (${p} * total + 99) / 100)`;
+  const rows = await jsonRows<[DurationMetric, string, number | null, number | null]>(
+    db,
+    'metric, key, median, p90',
+    `WITH histogram AS (
+       SELECT metric, key, code, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) GROUP BY metric, key, code),
+     running AS (
+       SELECT metric, key, code, sum(n) OVER (PARTITION BY metric, key ORDER BY code) AS seen,
+              sum(n) OVER (PARTITION BY metric, key) AS total FROM histogram)
+     SELECT metric, key,
+            min(CASE WHEN total > 0 AND seen >= ${rank(50)} THEN code END) AS median,
+            min(CASE WHEN total > 0 AND seen >= ${rank(90)} THEN code END) AS p90
+     FROM running GROUP BY metric, key`,
+    parts.flatMap((_, i) => [scope.kind, args[i * 2]!, args[i * 2 + 1]!, ...metrics, ...keyArgs]),
+  );
+  const hours = (code: number | null) => (code === null ? null : hoursOfCode(code));
+  for (const [metric, key, median, p90] of rows) {
+    result.get(metric)?.set(key, { median: hours(median), p90: hours(p90) });
+  }
+  return result;
+}
+
 /** Median and p90 (hours) per key of one duration metric over a period. */
 export async function readPercentiles(
   db: Executor,
@@ -97,34 +153,7 @@ export async function readPercentiles(
   scope: Scope,
   metric: DurationMetric,
 ): Promise<Map<string, Percentiles>> {
-  const { parts, args, keyFilter, keyArgs } = rangesSql(buckets, scope);
-  const histograms = new Map<string, Map<number, number>>();
-  if (parts.length > 0) {
-    const selects = parts.map(
-      (part) =>
-        `SELECT key, code, n FROM metrics_durations WHERE kind = ? AND ${part} AND metric = ?${keyFilter}`,
-    );
-    const rows = (
-      await db.execute({
-        sql: `SELECT key, code, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) GROUP BY key, code`,
-        args: parts.flatMap((_, i) => [scope.kind, args[i * 2]!, args[i * 2 + 1]!, metric, ...keyArgs]),
-      })
-    ).rows;
-    for (const row of rows) {
-      const key = String(row.key);
-      const histogram = histograms.get(key) ?? new Map<number, number>();
-      histogram.set(Number(row.code), Number(row.n));
-      histograms.set(key, histogram);
-    }
-  }
-  const result = new Map<string, Percentiles>();
-  for (const [key, histogram] of histograms) {
-    result.set(key, {
-      median: percentileOfHistogram(histogram, 50),
-      p90: percentileOfHistogram(histogram, 90),
-    });
-  }
-  return result;
+  return (await readPercentilesOf(db, buckets, scope, [metric])).get(metric)!;
 }
 
 /** Daily or monthly series of every count metric in a scope (one key). */
@@ -153,17 +182,16 @@ export async function readSeries(
     );
     args.push(scope.kind, ...buckets.months, scope.key);
   }
-  const rows = (
-    await db.execute({
-      sql: `SELECT b, metric, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) GROUP BY b, metric`,
-      args,
-    })
-  ).rows;
+  const rows = await jsonRows<[string, string, number]>(
+    db,
+    'b, metric, n',
+    `SELECT b, metric, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) GROUP BY b, metric`,
+    args,
+  );
   const series = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    const bucket = String(row.b);
+  for (const [bucket, metric, n] of rows) {
     const metrics = series.get(bucket) ?? new Map<string, number>();
-    metrics.set(String(row.metric), Number(row.n));
+    metrics.set(metric, n);
     series.set(bucket, metrics);
   }
   return series;
