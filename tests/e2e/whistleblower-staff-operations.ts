@@ -337,6 +337,33 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
     ],
   },
   {
+    operationId: 'placeLegalHold',
+    run: async (s) => {
+      const path = `/cases/${s.cases[1]!.caseId}/legal-hold`;
+      return [
+        await s.as(AUDITOR, path, { json: { reason: 'Administrative litigation (court file 2026-0117).' } }),
+        await s.as(ADMIN, path, { json: { reason: 'Twice' } }),
+        await s.as(ADMIN, path, { json: { reason: '' } }),
+        await s.as(GULOU, path, { json: { reason: 'x' } }),
+      ];
+    },
+  },
+  {
+    operationId: 'releaseLegalHold',
+    run: async (s) => {
+      const path = `/cases/${s.cases[1]!.caseId}/legal-hold/release`;
+      return [
+        await s.as(ADMIN, path, { json: { reason: 'Judgment final.' } }),
+        await s.as(ADMIN, path, { json: { reason: 'Not held any more' } }),
+        await s.as(COMMITTEE, path, { json: { reason: 'x' } }),
+      ];
+    },
+  },
+  {
+    operationId: 'getRetentionStatus',
+    run: async (s) => [await s.as(AUDITOR, '/retention'), await s.as(INTAKE, '/retention')],
+  },
+  {
     operationId: 'exportCaseFilePdf',
     run: async (s) => [
       await s.as(AUDITOR, `/cases/${s.cases[0]!.caseId}/case-file.pdf`),

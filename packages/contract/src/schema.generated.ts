@@ -910,6 +910,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place a legal hold on a case (retention deletes nothing of it)
+         * @description Keeps everything of the case (evidence, messages, the reporter's sealed identity, the case record, its audit events) out of retention deletion until the hold is released, e.g. during litigation, an appeal or an inspection. The reason is required and recorded in the audit log with the case. A case already on hold answers 409 `legal_hold_exists`. See `docs/retention.md`. Roles: `auditor`, `admin`.
+         */
+        post: operations["placeLegalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/legal-hold/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a case's legal hold
+         * @description Ends the hold; from then on the case's data is deleted when its retention periods have passed (counted from the case's closure, so data already past them goes at the next run). The reason is required and recorded in the audit log. A case without a hold answers 409 `no_legal_hold`. Roles: `auditor`, `admin`.
+         */
+        post: operations["releaseLegalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/events": {
         parameters: {
             query?: never;
@@ -1026,6 +1066,26 @@ export interface paths {
          *     City-wide: `auditor`, `admin`.
          */
         get: operations["listAuditCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retention periods, what is due for deletion now, and the last run
+         * @description The configured retention period of each data category (`RETENTION_*_DAYS`, counted from the case's closure; audit events from their own time), how many records of each category are due for deletion now (a preview of the next run: what `ezhili retention run --dry-run` prints), how many cases are on legal hold, and the last deletion run. Counts only: no case content, no reporter data. See `docs/retention.md`. Roles: `auditor`, `admin`. City-wide: `auditor`, `admin` (counts over every case; both see every case).
+         */
+        get: operations["getRetentionStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2810,6 +2870,8 @@ export interface components {
             messages: components["schemas"]["CaseMessage"][];
             /** @description The redactions of this case's photos and texts, oldest first. */
             redactions?: components["schemas"]["CaseRedaction"][];
+            /** @description The case's legal hold, if any (`placeLegalHold`); null when there is none. */
+            legalHold?: components["schemas"]["LegalHold"] | null;
         } & components["schemas"]["CaseCore"];
         TriageDecision: {
             /** @enum {string} */
@@ -2844,6 +2906,70 @@ export interface components {
             districtCode?: components["schemas"]["DistrictCode"];
             /** @description Required for `reroute`. */
             reason?: string;
+        };
+        LegalHoldRequest: {
+            /** @description Why the case must be kept (litigation, appeal, inspection); no reporter data. */
+            reason: string;
+        };
+        /** @description A case kept out of retention deletion until released. */
+        LegalHold: {
+            caseId: string;
+            reason: string;
+            /** @description The staff id of who placed it. */
+            placedBy: string;
+            /** Format: date-time */
+            placedAt: string;
+        };
+        LegalHoldRelease: {
+            caseId: string;
+            reason: string;
+            releasedBy: string;
+            /** Format: date-time */
+            releasedAt: string;
+        };
+        /**
+         * @description `evidence_originals`: the sealed, unstripped originals; `evidence_copies`: the stripped and redacted copies (and the evidence records); `messages`: the conversation with the reporter; `identities`: reporter accounts with their sealed identity (payout and audit envelopes); `closed_cases`: the case record itself (history, notes, tip, texts); `audit_events`: the content of audit events (tombstoned, the chain stays verifiable).
+         * @enum {string}
+         */
+        RetentionCategory: "evidence_originals" | "evidence_copies" | "messages" | "identities" | "closed_cases" | "audit_events";
+        RetentionCounts: {
+            evidence_originals: number;
+            evidence_copies: number;
+            messages: number;
+            identities: number;
+            closed_cases: number;
+            audit_events: number;
+        };
+        RetentionRun: {
+            id: string;
+            /** @enum {string} */
+            trigger: "schedule" | "cli";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            deleted: components["schemas"]["RetentionCounts"];
+            casesAffected: number;
+            /** @description The audit event that records the run's deletions (null when it deleted nothing). */
+            auditSeq: number | null;
+        };
+        RetentionStatus: {
+            /** Format: date-time */
+            asOf: string;
+            categories: {
+                category: components["schemas"]["RetentionCategory"];
+                days: number;
+                /** @enum {string} */
+                countsFrom: "case_closure" | "event_time";
+                /** @description Records of this category a run would delete now (cases on legal hold excluded). */
+                due: number;
+            }[];
+            heldCases: number;
+            schedule: {
+                /** @description Hours between scheduled runs (`RETENTION_RUN_HOURS`); 0 when only the CLI runs it. */
+                everyHours: number;
+            };
+            lastRun: components["schemas"]["RetentionRun"] | null;
         };
         AuditEvent: {
             seq: number;
@@ -6859,6 +6985,126 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    placeLegalHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                caseId: components["parameters"]["CaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Administrative litigation filed by the shop operator (court file 2026-0117)."
+                 *     }
+                 */
+                "application/json": components["schemas"]["LegalHoldRequest"];
+            };
+        };
+        responses: {
+            /** @description The hold. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "reason": "Administrative litigation filed by the shop operator (court file 2026-0117).",
+                     *       "placedBy": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "placedAt": "2026-01-05T08:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    releaseLegalHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                caseId: components["parameters"]["CaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Judgment final (court file 2026-0117); no further appeal possible."
+                 *     }
+                 */
+                "application/json": components["schemas"]["LegalHoldRequest"];
+            };
+        };
+        responses: {
+            /** @description The released hold. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "reason": "Judgment final (court file 2026-0117); no further appeal possible.",
+                     *       "releasedBy": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "releasedAt": "2026-03-05T08:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LegalHoldRelease"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
     listAuditEvents: {
         parameters: {
             query?: {
@@ -7060,6 +7306,94 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRetentionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The retention status. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "asOf": "2027-02-05T08:00:00.000Z",
+                     *       "categories": [
+                     *         {
+                     *           "category": "evidence_originals",
+                     *           "days": 365,
+                     *           "countsFrom": "case_closure",
+                     *           "due": 3
+                     *         },
+                     *         {
+                     *           "category": "evidence_copies",
+                     *           "days": 1095,
+                     *           "countsFrom": "case_closure",
+                     *           "due": 0
+                     *         },
+                     *         {
+                     *           "category": "messages",
+                     *           "days": 365,
+                     *           "countsFrom": "case_closure",
+                     *           "due": 12
+                     *         },
+                     *         {
+                     *           "category": "identities",
+                     *           "days": 365,
+                     *           "countsFrom": "case_closure",
+                     *           "due": 1
+                     *         },
+                     *         {
+                     *           "category": "closed_cases",
+                     *           "days": 3650,
+                     *           "countsFrom": "case_closure",
+                     *           "due": 0
+                     *         },
+                     *         {
+                     *           "category": "audit_events",
+                     *           "days": 3650,
+                     *           "countsFrom": "event_time",
+                     *           "due": 0
+                     *         }
+                     *       ],
+                     *       "heldCases": 2,
+                     *       "schedule": {
+                     *         "everyHours": 24
+                     *       },
+                     *       "lastRun": {
+                     *         "id": "ret_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "trigger": "schedule",
+                     *         "startedAt": "2027-02-05T03:00:00.000Z",
+                     *         "finishedAt": "2027-02-05T03:00:02.000Z",
+                     *         "deleted": {
+                     *           "evidence_originals": 4,
+                     *           "evidence_copies": 0,
+                     *           "messages": 9,
+                     *           "identities": 1,
+                     *           "closed_cases": 0,
+                     *           "audit_events": 0
+                     *         },
+                     *         "casesAffected": 3,
+                     *         "auditSeq": 4711
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RetentionStatus"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             "4XX": components["responses"]["ClientError"];

@@ -10,6 +10,7 @@ import { PartnersResource } from './partners/partners-resource.js';
 import { PlatformsResource } from './platforms/platforms-resource.js';
 import { ReferenceResource } from './reference/reference-resource.js';
 import { RelistingResource } from './relisting/relisting-resource.js';
+import { RetentionResource } from './retention/retention-resource.js';
 import { RewardsResource } from './rewards/rewards-resource.js';
 import { RiskResource } from './risk/risk-resource.js';
 import { ScorecardsResource } from './scorecards/scorecards-resource.js';
@@ -40,6 +41,7 @@ export class EzhiliClient {
   readonly risk: RiskResource;
   readonly inspectionTasks: InspectionTasksResource;
   readonly notifications: NotificationsResource;
+  readonly retention: RetentionResource;
   /** @internal The shared transport; resources send every call through it. */
   readonly transport: Transport;
 
@@ -62,6 +64,7 @@ export class EzhiliClient {
     this.risk = new RiskResource(this.transport);
     this.inspectionTasks = new InspectionTasksResource(this.transport);
     this.notifications = new NotificationsResource(this.transport);
+    this.retention = new RetentionResource(this.transport);
   }
 
   /** The bearer token sent with each call (set by `staff.login`), if any. */

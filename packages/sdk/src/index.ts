@@ -84,6 +84,7 @@ export {
 export { type ReporterLoginOptions, ReportersResource } from './reporter/reporters-resource.js';
 export type { TipAccess } from './reporter/tip-access.js';
 export type { UploadProgress } from './reporter/upload-progress-fetch.js';
+export { RetentionResource } from './retention/retention-resource.js';
 export { RewardsResource } from './rewards/rewards-resource.js';
 export { type RecordFile, RiskResource } from './risk/risk-resource.js';
 export { ScorecardsResource } from './scorecards/scorecards-resource.js';

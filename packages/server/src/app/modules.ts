@@ -57,6 +57,11 @@ import { relistingMigrations } from '../relisting/relisting-migrations.js';
 import { startRelistingReconciliation } from '../relisting/relisting-reconciliation.js';
 import { registerRelistingRoutes } from '../relisting/relisting-routes.js';
 import { RELISTING_SETTINGS } from '../relisting/relisting-settings.js';
+import { legalHoldView } from '../retention/legal-holds.js';
+import { retentionMigrations } from '../retention/retention-migrations.js';
+import { registerRetentionRoutes } from '../retention/retention-routes.js';
+import { startRetentionSchedule } from '../retention/retention-schedule.js';
+import { RETENTION_SETTINGS } from '../retention/retention-settings.js';
 import { rewardMigrations } from '../rewards/reward-migrations.js';
 import { registerRewardRoutes } from '../rewards/reward-routes.js';
 import { REWARD_SETTINGS } from '../rewards/reward-settings.js';
@@ -192,6 +197,15 @@ export const SERVER_MODULES: ServerModule[] = [
     migrations: notificationMigrations,
     routes: registerNotificationRoutes,
     background: startNotifications,
+  },
+  {
+    // Above every module whose data it deletes (it calls their retention functions).
+    name: 'retention',
+    settings: RETENTION_SETTINGS,
+    migrations: retentionMigrations,
+    routes: registerRetentionRoutes,
+    background: startRetentionSchedule,
+    contributes: [contribution(CASE_VIEW, legalHoldView)],
   },
   { name: 'inspection-tasks', migrations: inspectionTaskMigrations, routes: registerInspectionTaskRoutes },
   { name: 'risk', settings: RISK_SETTINGS, migrations: riskMigrations, routes: registerRiskRoutes },

@@ -1,6 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import type { Clock } from '../clock/clock.js';
 import type { Database, Executor } from '../db/database.js';
+import type { IdSet } from '../db/id-set.js';
 import { openSnapshotReader } from '../db/snapshot-reader.js';
 import {
   AUDIT_CONTENT_HASH_SQL,
@@ -61,6 +62,10 @@ function rowToEvent(row: Record<string, unknown>): AuditEvent {
     ...(row.content_hash ? { tombstoned: true as const } : {}),
   };
 }
+
+/** Events past retention: older than `?`, with content, not v1, not about a kept subject. */
+const EXPIRED_SQL = (keptSql: string) => `e.at < ? AND e.content_hash IS NULL AND e.legacy IS NULL
+  AND (e.subject IS NULL OR e.subject NOT IN (SELECT code FROM audit_refs WHERE value IN (${keptSql})))`;
 
 export interface AuditListFilter {
   subjectType?: string;
@@ -225,6 +230,29 @@ export class AuditLog {
       })
     ).rows.map((row) => rowToEvent(row));
     return rows.sort((a, b) => b.seq - a.seq);
+  }
+
+  /**
+   * Events older than `beforeMs` whose content retention may drop: not yet tombstoned, not v1,
+   * and not about a subject in `kept` (ids, e.g. of cases on legal hold). Oldest first.
+   */
+  async expiredSeqs(executor: Executor, beforeMs: number, kept: IdSet, limit: number): Promise<number[]> {
+    const rows = await executor.execute({
+      sql: `SELECT e.seq FROM audit_events e WHERE ${EXPIRED_SQL(kept.sql)} ORDER BY e.seq LIMIT ?`,
+      args: [beforeMs, ...kept.args, limit],
+    });
+    return rows.rows.map((row) => Number(row.seq));
+  }
+
+  /** How many events `expiredSeqs` would return without a limit. */
+  async countExpired(executor: Executor, beforeMs: number, kept: IdSet) {
+    const row = (
+      await executor.execute({
+        sql: `SELECT count(*) AS n FROM audit_events e WHERE ${EXPIRED_SQL(kept.sql)}`,
+        args: [beforeMs, ...kept.args],
+      })
+    ).rows[0]!;
+    return Number(row.n);
   }
 
   /**

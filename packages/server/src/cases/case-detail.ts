@@ -7,7 +7,7 @@ import { CASE_VIEW } from './case-view.js';
 
 /**
  * The staff view of one case: the summary plus shop, history, notes and evidence, and what other
- * modules contribute (`CASE_VIEW`: the messages, the redactions).
+ * modules contribute (`CASE_VIEW`: the messages, the redactions, the legal hold).
  */
 export async function readCaseDetail(
   { ctx, evidence }: CaseContext,
@@ -19,10 +19,12 @@ export async function readCaseDetail(
   const notes = await readCaseNotes(executor, record.id);
   const messages: CaseDetail['messages'] = [];
   const redactions: NonNullable<CaseDetail['redactions']> = [];
+  let legalHold: CaseDetail['legalHold'] = null;
   for (const contribute of ctx.extensions.of(CASE_VIEW)) {
     const contributed = await contribute(executor, record.id);
     messages.push(...(contributed.messages ?? []));
     redactions.push(...(contributed.redactions ?? []));
+    if (contributed.legalHold) legalHold = contributed.legalHold;
   }
   const files = await evidence.list(executor, record.id);
   return {
@@ -46,5 +48,6 @@ export async function readCaseDetail(
     notes,
     messages,
     redactions,
+    legalHold,
   };
 }

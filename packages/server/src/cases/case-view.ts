@@ -8,6 +8,8 @@ export interface CaseViewContribution {
   messages?: Schema<'CaseMessage'>[];
   /** The redactions of the case's photos and texts (redaction module). */
   redactions?: Schema<'CaseRedaction'>[];
+  /** The case's legal hold, or null (retention module). */
+  legalHold?: Schema<'LegalHold'> | null;
 }
 
 /** Runs inside the caller's transaction when there is one (`executor`). */

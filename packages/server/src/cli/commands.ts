@@ -8,6 +8,7 @@ import { migrateCommand } from './migrate-command.js';
 import { partnerAddCommand, partnerListCommand } from './partner-commands.js';
 import { platformAddCommand, platformDeadLettersCommand } from './platform-commands.js';
 import { relistingReconcileCommand } from './relisting-commands.js';
+import { retentionRunCommand } from './retention-commands.js';
 import {
   riskBacktestCommand,
   riskBacktestExportCommand,
@@ -55,4 +56,5 @@ export const CLI_COMMANDS: CliCommand[] = [
   platformAddCommand,
   platformDeadLettersCommand,
   relistingReconcileCommand,
+  retentionRunCommand,
 ];

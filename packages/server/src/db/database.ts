@@ -239,6 +239,9 @@ export async function openDatabase(
     const connectionSetup = [
       `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
       `PRAGMA synchronous = ${synchronous.toUpperCase()}`,
+      // Deleted rows are overwritten with zeros, not left in free pages: retention's deletions
+      // (docs/retention.md) must not be recoverable from the file.
+      'PRAGMA secure_delete = ON',
     ];
     for (const pragma of connectionSetup) await client.execute(pragma);
     const writer = createClient({ url, timeout: BUSY_TIMEOUT_MS });

@@ -59,5 +59,12 @@ export const evidenceMigrations: ModuleMigrations = {
         'CREATE INDEX evidence_redactions_case ON evidence_redactions (case_id, created_at)',
       ],
     },
+    {
+      // Retention (docs/retention.md) destroys a sealed original before its stripped copy: the
+      // blob goes, the sealed content key is erased, and this says when, so opening it is refused
+      // as deleted rather than failing on a missing blob.
+      id: '0003_evidence_original_deleted',
+      statements: ['ALTER TABLE evidence ADD COLUMN original_deleted_at TEXT'],
+    },
   ],
 };

@@ -298,6 +298,11 @@ export function createEvidenceService(
 
     settle,
 
+    /** Removes blobs by store key (retention, after the rows that named them are deleted). */
+    async deleteStoredBlobs(keys: readonly string[]): Promise<void> {
+      for (const key of keys) await store.delete(key);
+    },
+
     /** The blobs of one evidence id, for the start-up sweep of a crashed process's leftovers. */
     async deleteBlobsOf(id: string): Promise<void> {
       await Promise.all([store.delete(`evidence/${id}`), store.delete(`originals/${id}`)]);
@@ -333,6 +338,12 @@ export function createEvidenceService(
      */
     async openOriginal(id: string, auditPrivateKey: Uint8Array): Promise<EvidenceFile> {
       const row = await findRow(id);
+      if (row.original_deleted_at != null) {
+        throw new ProblemError(410, {
+          code: 'evidence_original_deleted',
+          detail: 'The sealed original of this evidence file was deleted under the retention policy.',
+        });
+      }
       const sealedKey = JSON.parse(String(row.original_sealed_key)) as SealedBox;
       const contentKey = openSealed(auditPrivateKey, sealedKey, originalKeyContext(id));
       const stream = await decryptedStream(String(row.original_storage_key), contentKey, originalContext(id));

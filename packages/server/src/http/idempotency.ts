@@ -53,6 +53,11 @@ interface KeyRow {
   response: string;
 }
 
+/** Deletes the keys and stored responses older than the retention period (24 h). */
+export async function pruneIdempotencyKeys(db: Executor, now: number): Promise<void> {
+  await db.execute({ sql: 'DELETE FROM idempotency_keys WHERE created_at < ?', args: [now - RETENTION_MS] });
+}
+
 /**
  * Idempotency-Key for POSTs, as Stripe does it: the first request with a key runs and its
  * successful response is stored; a retry with the same key and body gets that response again
@@ -121,12 +126,7 @@ export function idempotency(options: {
     }
     running.add(lookup);
     try {
-      if (Math.random() < 0.01) {
-        await db.execute({
-          sql: 'DELETE FROM idempotency_keys WHERE created_at < ?',
-          args: [now - RETENTION_MS],
-        });
-      }
+      if (Math.random() < 0.01) await pruneIdempotencyKeys(db, now);
       const unit = db.openUnit();
       try {
         await db.within(unit, next);

@@ -70,7 +70,10 @@ export async function sealedKid(
         args: [target.id],
       })
     ).rows[0];
-    return row ? (JSON.parse(String(row.original_sealed_key)) as SealedBox).kid : undefined;
+    // Retention erases the sealed key with the original ('').
+    return row?.original_sealed_key
+      ? (JSON.parse(String(row.original_sealed_key)) as SealedBox).kid
+      : undefined;
   }
   if (target.type === 'text_original')
     return (await findTextRedaction(executor, target.id!))?.sealedOriginal.kid;
