@@ -193,6 +193,9 @@ export function createAuditVerifications(ctx: AppContext, checkpoints: AuditChec
       // durable, not inside the request's write unit.
       await db.commitSoFar();
       const done = db.detached(() => run(id, mode, given)).finally(() => running.delete(id));
+      // Nobody may await a run (the request answered 202): a run cut short by shutdown, whose
+      // database is then closed, must not surface as an unhandled rejection.
+      done.catch(() => undefined);
       running.set(id, done);
       return { job, done };
     },
