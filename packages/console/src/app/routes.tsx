@@ -75,6 +75,14 @@ const children: RouteObject[] = [
             element: <RequirePage page={key} />,
             children: PAGE_ROUTES[key],
           })),
+          // Every official has notifications, whatever their pages: not a page of the menu.
+          {
+            path: 'notifications/:notificationId',
+            lazy: page(
+              async () =>
+                (await import('../pages/notifications/OpenNotificationPage.js')).OpenNotificationPage,
+            ),
+          },
           { path: '*', lazy: page(async () => (await import('../layout/NotFound.js')).NotFound) },
         ],
       },

@@ -3,6 +3,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { pagesFor } from '../access/pages.js';
 import { useAuth, useStaff } from '../auth/AuthContext.js';
 import { useI18n } from '../i18n/I18nContext.js';
+import { NotificationBell } from './NotificationBell.js';
 import { useSessionExpiry } from './useSessionExpiry.js';
 
 /** The shell: the role's menu on the left, who is signed in and the language switch on top. */
@@ -43,6 +44,7 @@ export function ConsoleLayout() {
           style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}
         >
           <Space size="middle">
+            <NotificationBell />
             <span>{staff.displayName}</span>
             {staff.roles.map((role) => (
               <Tag key={role} color="blue">

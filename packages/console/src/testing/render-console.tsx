@@ -20,6 +20,9 @@ export const DISTRICTS = {
   ],
 };
 
+/** The bell's list when a test does not script one. */
+export const NO_NOTIFICATIONS = { items: [], unreadCount: 0, nextCursor: null };
+
 /**
  * Renders the whole console (routes, layout, providers) at `path`, signed in as `staff`
  * (or signed out), against a scripted API.
@@ -32,7 +35,11 @@ export function renderConsole(
     locale = 'zh-CN',
   }: { staff: StaffMember | null; api?: Record<string, FakeAnswer>; locale?: Locale },
 ) {
-  const fake = fakeApi({ 'GET /districts': { body: DISTRICTS }, ...api });
+  const fake = fakeApi({
+    'GET /districts': { body: DISTRICTS },
+    'GET /notifications': { body: NO_NOTIFICATIONS },
+    ...api,
+  });
   const base = bearerAuth(BASE_URL, fake.fetch);
   if (staff) base.client.setToken('test-token');
   const auth: ConsoleAuth = { ...base, resume: async () => (staff ? { staff, expiresAt: null } : null) };

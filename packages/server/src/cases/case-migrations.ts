@@ -99,5 +99,16 @@ export const caseMigrations: ModuleMigrations = {
         "CREATE INDEX cases_feedback_due ON cases (feedback_by) WHERE feedback_given_at IS NULL AND state <> 'closed'",
       ],
     },
+    {
+      // The sweep pages a window by (due instant, id): with the id in the index, a page is a
+      // walk, not a sort of the window (notification-sweep-plans.test.ts).
+      id: '0004_deadline_sweep_order',
+      statements: [
+        'DROP INDEX cases_acknowledge_due',
+        'DROP INDEX cases_feedback_due',
+        "CREATE INDEX cases_acknowledge_due ON cases (acknowledge_by, id) WHERE acknowledged_at IS NULL AND state <> 'closed'",
+        "CREATE INDEX cases_feedback_due ON cases (feedback_by, id) WHERE feedback_given_at IS NULL AND state <> 'closed'",
+      ],
+    },
   ],
 };

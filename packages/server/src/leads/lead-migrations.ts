@@ -87,5 +87,16 @@ export const leadMigrations: ModuleMigrations = {
         'CREATE INDEX leads_action_due ON leads (action_due_at) WHERE action IS NULL',
       ],
     },
+    {
+      // The sweep pages a window by (due instant, id): with the id in the index, a page is a
+      // walk, not a sort of the window (notification-sweep-plans.test.ts).
+      id: '0005_deadline_sweep_order',
+      statements: [
+        'DROP INDEX leads_acknowledge_due',
+        'DROP INDEX leads_action_due',
+        'CREATE INDEX leads_acknowledge_due ON leads (acknowledge_due_at, id) WHERE acknowledged_at IS NULL',
+        'CREATE INDEX leads_action_due ON leads (action_due_at, id) WHERE action IS NULL',
+      ],
+    },
   ],
 };
