@@ -483,6 +483,28 @@ export const STAFF_OPERATIONS: StaffOperation[] = [
     },
   },
   {
+    operationId: 'assignCaseOfficer',
+    run: async (s) => {
+      // The second case is with the Gulou bureau by now (re-routed there above), and open.
+      const { caseId } = s.cases[1]!;
+      const me = await s.as(GULOU, '/staff/me');
+      const { id } = (await me.clone().json()) as { id: string };
+      const detachment = (await (await s.as(DETACHMENT, '/staff/me')).json()) as { id: string };
+      return [
+        me,
+        await s.as(GULOU, `/cases/${caseId}/officer`, { json: { officerId: id, reason: 'Mine.' } }),
+        await s.as(GULOU, `/cases/${caseId}/officer`, { json: { officerId: detachment.id } }),
+        await s.as(GULOU, `/cases/${caseId}/officer`, { json: { officerId: 'nobody' } }),
+        await s.as(COMMITTEE, `/cases/${caseId}/officer`, { json: { officerId: id } }),
+        await s.as(GULOU, '/cases?officer=me'),
+      ];
+    },
+  },
+  {
+    operationId: 'listOfficers',
+    run: async (s) => [await s.as(ADMIN, '/officers'), await s.as(COMMITTEE, '/officers')],
+  },
+  {
     operationId: 'listAuditEvents',
     run: async (s) => [
       await s.as(AUDITOR, '/audit/events?limit=500'),

@@ -626,7 +626,8 @@ export interface paths {
          * @description `intake` sees the intake queue (received, not yet triaged); a `district_handler` the
          *     cases routed to their district bureau; a `detachment_handler` the cases routed to the
          *     city enforcement detachment; `admin` and `auditor` see all (read-only for auditors).
-         *     `overdue=true` lists only cases past an acknowledgement or feedback deadline.
+         *     `overdue=true` lists only cases past an acknowledgement or feedback deadline;
+         *     `officer=me` the caller's own cases (see `assignCaseOfficer`).
          *     `assignedUnit` and `classification` narrow the queue to one unit (a classification
          *     decides the unit: general → district bureau, complex → detachment). `category` and
          *     the text search `q` are checked against a bounded window of the queue per request
@@ -884,6 +885,61 @@ export interface paths {
          * @description An internal note on a case for the staff who handle it; the reporter never sees it. Recorded in the audit log with the case. Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
          */
         post: operations["addCaseNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/officer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign the case to a named officer of its unit (or clear the assignment)
+         * @description Names the officer who handles the case within the unit it is routed to, re-assigns it,
+         *     or (`officerId: null`) hands it back to the unit's pool. The officer must be an active
+         *     staff user holding the unit's handling role: `intake` for the intake queue,
+         *     `district_handler` of the case's district for a district bureau, `detachment_handler`
+         *     for the enforcement detachment; anyone else is refused with `422 officer_not_in_unit`
+         *     and nothing changes. Whoever may act on the case may assign it (any handler of the
+         *     unit, including to themselves; an admin anywhere): the scheme has no supervisor role.
+         *     A closed case keeps its last officer (`409 case_closed`). Routing the case to another
+         *     unit (triage, re-route) clears the assignment. Recorded on the case's timeline
+         *     (`assign_officer`) and in the audit log (officer ids only).
+         *     Roles: `intake`, `district_handler`, `detachment_handler`, `admin`.
+         */
+        post: operations["assignCaseOfficer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The officers of the units the caller works in (who a case can be assigned to)
+         * @description Every active staff user holding a unit's handling role, once per unit: the intake
+         *     officers, each district bureau's handlers, the detachment's handlers. A handler sees
+         *     the officers of their own unit(s); `admin` and `auditor` see every unit's. For the
+         *     assignment form and the queue's officer filter; names and ids only (no email).
+         *     Roles: `intake`, `district_handler`, `detachment_handler`, `auditor`, `admin`.
+         *     City-wide: `admin`, `auditor`.
+         */
+        get: operations["listOfficers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2726,11 +2782,32 @@ export interface components {
             classification: "general" | "complex" | null;
             assignedUnit: components["schemas"]["CaseUnit"];
             assignedDistrictCode: components["schemas"]["DistrictCode"] | null;
+            /** @description The officer of the assigned unit who handles the case; null while nobody has taken it. */
+            assignedOfficer: components["schemas"]["CaseOfficer"] | null;
             /** Format: date-time */
             receivedAt: string;
             /** Format: date-time */
             updatedAt: string;
             deadlines: components["schemas"]["CaseDeadlines"];
+        };
+        CaseOfficer: {
+            id: string;
+            displayName: string;
+        };
+        CaseOfficerAssignment: {
+            /** @description The staff user to assign; null clears the assignment. */
+            officerId: string | null;
+            reason?: string;
+        };
+        Officer: {
+            id: string;
+            displayName: string;
+            unit: components["schemas"]["CaseUnit"];
+            /** @description The district of a district bureau's officer; null for the other units. */
+            districtCode: components["schemas"]["DistrictCode"] | null;
+        };
+        OfficerList: {
+            items: components["schemas"]["Officer"][];
         };
         CaseSummary: components["schemas"]["CaseCore"];
         /** @description Cases per state within the caller's unit, and the open ones past a deadline. */
@@ -2760,7 +2837,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            action: "received" | "accept" | "reject" | "merge" | "investigate" | "close" | "reroute";
+            action: "received" | "accept" | "reject" | "merge" | "investigate" | "close" | "reroute" | "assign_officer";
             fromState: components["schemas"]["CaseState"] | null;
             toState: components["schemas"]["CaseState"];
             /** @description `staff:<id>`, `system`, or `reporter` (never the reporter's account). */
@@ -6064,6 +6141,11 @@ export interface operations {
                 /** @description Only cases whose shop is in this district (the district that routing uses). */
                 districtCode?: components["schemas"]["DistrictCode"];
                 /**
+                 * @description Only cases assigned to this officer (a staff user id), `me` for the caller's own cases
+                 *     ("my cases"), or `none` for the cases nobody in the unit has taken yet.
+                 */
+                officer?: string;
+                /**
                  * @description Opaque cursor: a previous page's `nextCursor` of the same list, sent back unchanged. Any
                  *     other value (made up, an id, another list's cursor) is refused with `400 invalid_cursor`.
                  */
@@ -6097,6 +6179,10 @@ export interface operations {
                      *           "classification": "general",
                      *           "assignedUnit": "intake",
                      *           "assignedDistrictCode": "350102",
+                     *           "assignedOfficer": {
+                     *             "id": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *             "displayName": "Gulou District Handler"
+                     *           },
                      *           "receivedAt": "2026-01-05T08:00:00.000Z",
                      *           "updatedAt": "2026-01-05T08:00:00.000Z",
                      *           "deadlines": {
@@ -6300,6 +6386,10 @@ export interface operations {
                      *       "classification": "general",
                      *       "assignedUnit": "intake",
                      *       "assignedDistrictCode": "350102",
+                     *       "assignedOfficer": {
+                     *         "id": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "displayName": "Gulou District Handler"
+                     *       },
                      *       "receivedAt": "2026-01-05T08:00:00.000Z",
                      *       "updatedAt": "2026-01-05T08:00:00.000Z",
                      *       "deadlines": {
@@ -6437,6 +6527,10 @@ export interface operations {
                      *       "classification": "general",
                      *       "assignedUnit": "intake",
                      *       "assignedDistrictCode": "350102",
+                     *       "assignedOfficer": {
+                     *         "id": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "displayName": "Gulou District Handler"
+                     *       },
                      *       "receivedAt": "2026-01-05T08:00:00.000Z",
                      *       "updatedAt": "2026-01-05T08:00:00.000Z",
                      *       "deadlines": {
@@ -6579,6 +6673,10 @@ export interface operations {
                      *       "classification": "general",
                      *       "assignedUnit": "intake",
                      *       "assignedDistrictCode": "350102",
+                     *       "assignedOfficer": {
+                     *         "id": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "displayName": "Gulou District Handler"
+                     *       },
                      *       "receivedAt": "2026-01-05T08:00:00.000Z",
                      *       "updatedAt": "2026-01-05T08:00:00.000Z",
                      *       "deadlines": {
@@ -6915,6 +7013,156 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    assignCaseOfficer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1–255 printable ASCII characters) per logical operation, scoped to the
+                 *     caller, the operation and the path, kept 24 hours. A retry with the same key and the same
+                 *     body (compared by its SHA-256) returns the first successful response with
+                 *     `Idempotent-Replayed: true`; the same key with another body is
+                 *     `409 idempotency_key_reused`, and while the first request still runs
+                 *     `409 idempotency_in_progress`. A JSON body is always compared; only a streamed
+                 *     `multipart/form-data` body (tips and reporter replies with files), which is never
+                 *     buffered, matches on the key alone. Error responses are not stored: a retry after one runs
+                 *     again. See `docs/errors.md#idempotency`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                caseId: components["parameters"]["CaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "officerId": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                 *       "reason": "Knows the shop from last year's inspection."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseOfficerAssignment"];
+            };
+        };
+        responses: {
+            /** @description The case with its new officer. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "case_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *       "identityCode": "FZ-7K3M-Q9XD-K",
+                     *       "source": "tip",
+                     *       "state": "investigating",
+                     *       "outcome": null,
+                     *       "category": "unhygienic_kitchen",
+                     *       "districtCode": "350102",
+                     *       "classification": "general",
+                     *       "assignedUnit": "district_bureau",
+                     *       "assignedDistrictCode": "350102",
+                     *       "assignedOfficer": {
+                     *         "id": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "displayName": "Gulou District Handler"
+                     *       },
+                     *       "receivedAt": "2026-01-05T08:00:00.000Z",
+                     *       "updatedAt": "2026-01-06T09:00:00.000Z",
+                     *       "deadlines": {
+                     *         "acknowledgeBy": "2026-01-12T08:00:00.000Z",
+                     *         "feedbackBy": "2026-04-05T08:00:00.000Z",
+                     *         "acknowledgedAt": "2026-01-05T10:00:00.000Z",
+                     *         "feedbackGivenAt": null,
+                     *         "overdue": []
+                     *       },
+                     *       "description": "Raw meat stored next to cooked food in the kitchen.",
+                     *       "observedAt": "2026-01-05T08:00:00.000Z",
+                     *       "shop": {
+                     *         "shopId": "shop_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *         "platformId": "plt_demo",
+                     *         "platformShopId": "ps-1001",
+                     *         "name": "闽江面馆 Minjiang Noodle House",
+                     *         "address": "12 Wuyi Road, Gulou District, Fuzhou",
+                     *         "districtCode": "350102"
+                     *       },
+                     *       "penaltyFen": null,
+                     *       "closingSummary": null,
+                     *       "mergedIntoCaseId": null,
+                     *       "closedAt": null,
+                     *       "evidence": [],
+                     *       "transitions": [
+                     *         {
+                     *           "id": "ctr_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "at": "2026-01-06T09:00:00.000Z",
+                     *           "action": "assign_officer",
+                     *           "fromState": "investigating",
+                     *           "toState": "investigating",
+                     *           "actor": "staff:stf_01kdx3r8n0m2v4q6s8t0w2y4z7",
+                     *           "details": {
+                     *             "officerId": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *             "previousOfficerId": null
+                     *           }
+                     *         }
+                     *       ],
+                     *       "notes": [],
+                     *       "messages": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listOfficers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The officers, by unit and name. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "stf_01kdx3r8n0m2v4q6s8t0w2y4z6",
+                     *           "displayName": "Gulou District Handler",
+                     *           "unit": "district_bureau",
+                     *           "districtCode": "350102"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OfficerList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             "4XX": components["responses"]["ClientError"];
             default: components["responses"]["Problem"];
         };

@@ -44,6 +44,8 @@ const SAMPLE_VALUES: Record<string, (t: TestApp) => Promise<string>> = {
   district: async () => '350102',
   category: async () => 'unhygienic_kitchen',
   q: async () => 'kitchen',
+  // `none` seeks `assigned_officer_id IS NULL`, an id or `me` `= ?`: the same index seek.
+  officer: async () => 'none',
   from: async () => '2026-01',
   to: async () => '2026-12',
   runId: async (t) =>

@@ -49,6 +49,8 @@ interface DistrictRows {
   relistingId: string;
   claimId: string;
   taskId: string;
+  /** The district's handler (an officer of its bureau, in listOfficers). */
+  staffId: string;
 }
 
 /**
@@ -76,6 +78,7 @@ const PROBES: Record<string, Probe> = {
   getShopRisk: { get: (r) => `/risk/shops/${r.caseShopId}` },
   listInspectionTasks: { list: () => '/inspection-tasks?limit=200' },
   getInspectionTask: { get: (r) => `/inspection-tasks/${r.taskId}` },
+  listOfficers: { list: () => '/officers' },
 };
 
 /** The ids of a district's rows that a list of that operation must show (and the other district's never). */
@@ -86,6 +89,7 @@ const LIST_IDS: Record<string, (r: DistrictRows) => string[]> = {
   listRewardClaims: (r) => [r.claimId],
   listShopRisks: (r) => [r.caseShopId, r.shopLeadShopId],
   listInspectionTasks: (r) => [r.taskId],
+  listOfficers: (r) => [r.staffId],
 };
 
 /** Every id of a district's rows, and what else would point at them: none may reach the other district. */
@@ -100,6 +104,7 @@ const allIds = (r: DistrictRows) => [
   r.relistingId,
   r.claimId,
   r.taskId,
+  r.staffId,
 ];
 
 let t: TestApp;
@@ -208,6 +213,7 @@ async function seedDistrict(district: string, token: string, n: number): Promise
     relistingId: String(relisting.id),
     claimId,
     taskId: '',
+    staffId: String((await ok(await t.request('/staff/me', { token }))).id),
   };
 }
 

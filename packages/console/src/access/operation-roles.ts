@@ -47,6 +47,8 @@ export const OPERATION_ROLES = {
   routeCases: CASE_ACTORS,
   transitionCase: CASE_HANDLERS,
   addCaseNote: CASE_ACTORS,
+  assignCaseOfficer: CASE_ACTORS,
+  listOfficers: CASE_READERS,
   postCaseMessage: CASE_ACTORS,
   createLead: CASE_ACTORS,
   listAuditEvents: ['auditor', 'admin'],

@@ -13,6 +13,8 @@ const routeCases = operation('routeCases', 'POST', '/case-routings');
 const transitionCase = operation('transitionCase', 'POST', '/cases/{caseId}/transitions');
 const getEvidenceFile = operation('getEvidenceFile', 'GET', '/cases/{caseId}/evidence/{evidenceId}');
 const addCaseNote = operation('addCaseNote', 'POST', '/cases/{caseId}/notes');
+const assignCaseOfficer = operation('assignCaseOfficer', 'POST', '/cases/{caseId}/officer');
+const listOfficers = operation('listOfficers', 'GET', '/officers');
 const redactEvidence = operation(
   'redactEvidence',
   'POST',
@@ -124,6 +126,24 @@ export class CasesResource {
       options,
     );
     return toDownload(response);
+  }
+
+  /**
+   * Names the officer of the case's unit who handles it (`officerId: null` hands it back to the
+   * unit); routing the case to another unit clears it. List "my cases" with
+   * `cases.list({ officer: 'me' })`.
+   */
+  assignOfficer(
+    caseId: string,
+    body: RequestBody<'assignCaseOfficer'>,
+    options?: RequestOptions,
+  ): Promise<Result<'assignCaseOfficer'>> {
+    return this.#transport.request(assignCaseOfficer, { params: { caseId }, body }, options);
+  }
+
+  /** The officers of the caller's units (every unit's for admin and auditor): who a case can go to. */
+  officers(options?: RequestOptions): Promise<Result<'listOfficers'>> {
+    return this.#transport.request(listOfficers, {}, options);
   }
 
   /** An internal note, never shown to the reporter. */

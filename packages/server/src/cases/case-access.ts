@@ -18,19 +18,29 @@ export interface CaseQueueUnit {
 }
 
 /**
+ * The units whose cases someone's roles handle: intake's queue, the district bureau of a
+ * district_handler's own district, the detachment. The one mapping from roles to units, for
+ * scopes (who sees which cases) and officers (who may be assigned which cases).
+ */
+export function handledUnits(person: Pick<StaffPrincipal, 'roles' | 'districtCode'>): CaseQueueUnit[] {
+  const units: CaseQueueUnit[] = [];
+  if (person.roles.includes('intake')) units.push({ unit: 'intake', districtCode: null });
+  if (person.roles.includes('district_handler') && person.districtCode) {
+    units.push({ unit: 'district_bureau', districtCode: person.districtCode });
+  }
+  if (person.roles.includes('detachment_handler')) {
+    units.push({ unit: 'enforcement_detachment', districtCode: null });
+  }
+  return units;
+}
+
+/**
  * The queues a staff member's roles reach (roles add up); `[]` means every case, `null` none.
  * Only the district bureau's cases carry an assigned district (see `routeFor`).
  */
 export function caseScopeUnits(staff: StaffPrincipal, purpose: 'read' | 'act'): CaseQueueUnit[] | null {
   if (staff.roles.includes('admin') || (purpose === 'read' && staff.roles.includes('auditor'))) return [];
-  const units: CaseQueueUnit[] = [];
-  if (staff.roles.includes('intake')) units.push({ unit: 'intake', districtCode: null });
-  if (staff.roles.includes('district_handler') && staff.districtCode) {
-    units.push({ unit: 'district_bureau', districtCode: staff.districtCode });
-  }
-  if (staff.roles.includes('detachment_handler')) {
-    units.push({ unit: 'enforcement_detachment', districtCode: null });
-  }
+  const units = handledUnits(staff);
   return units.length === 0 ? null : units;
 }
 

@@ -2,7 +2,7 @@ import type { Executor } from '../db/database.js';
 import type { CaseContext } from './case-context.js';
 import { readTransitions } from './case-history.js';
 import { readCaseNotes } from './case-notes.js';
-import { type CaseDetail, type CaseRecord, toCaseSummary } from './case-records.js';
+import { type CaseDetail, type CaseRecord, officerNamesOf, toCaseSummary } from './case-records.js';
 import { CASE_VIEW } from './case-view.js';
 
 /**
@@ -28,7 +28,7 @@ export async function readCaseDetail(
   }
   const files = await evidence.list(executor, record.id);
   return {
-    ...toCaseSummary(record, ctx.clock.now()),
+    ...toCaseSummary(record, ctx.clock.now(), await officerNamesOf(executor, [record])),
     description: record.description,
     observedAt: record.observedAt,
     shop: {

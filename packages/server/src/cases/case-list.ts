@@ -16,6 +16,8 @@ export interface CaseListFilter {
   state?: CaseState | undefined;
   overdue?: boolean | undefined;
   districtCode?: string | undefined;
+  /** A staff user id, `me` (the caller) or `none` (nobody assigned yet). */
+  officer?: string | undefined;
   assignedUnit?: CaseUnit | undefined;
   category?: string | undefined;
   classification?: Classification | undefined;
@@ -118,6 +120,10 @@ export async function readCasePage(
   const args: (string | number)[] = [];
   if (filter.state) where.push('state = ?') && args.push(filter.state);
   if (filter.districtCode) where.push('shop_district_code = ?') && args.push(filter.districtCode);
+  // Seeks cases_scope_officer / cases_officer (case-migrations.ts 0003).
+  if (filter.officer === 'none') where.push('assigned_officer_id IS NULL');
+  else if (filter.officer)
+    where.push('assigned_officer_id = ?') && args.push(filter.officer === 'me' ? staff.id : filter.officer);
   if (filter.overdue) {
     const at = now.toISOString();
     where.push(OVERDUE_CONDITION);

@@ -110,5 +110,17 @@ export const caseMigrations: ModuleMigrations = {
         "CREATE INDEX cases_feedback_due ON cases (feedback_by, id) WHERE feedback_given_at IS NULL AND state <> 'closed'",
       ],
     },
+    {
+      // Officers (issue 16.2): the staff user of the assigned unit who handles the case, null
+      // while nobody has taken it. Routing to another unit clears it. The officer filter of
+      // listCases seeks these indexes, in id order like every other list: a scoped queue by
+      // (unit, district, officer), an unscoped one (admin, auditor) by officer alone.
+      id: '0010_case_officers',
+      statements: [
+        'ALTER TABLE cases ADD COLUMN assigned_officer_id TEXT',
+        'CREATE INDEX cases_scope_officer ON cases (assigned_unit, assigned_district_code, assigned_officer_id, id)',
+        'CREATE INDEX cases_officer ON cases (assigned_officer_id, id)',
+      ],
+    },
   ],
 };

@@ -6,7 +6,13 @@ import { type CaseContext, staffActor } from './case-context.js';
 import { type CaseCounts, countCases } from './case-counts.js';
 import { readCaseDetail } from './case-detail.js';
 import { type CaseListFilter, readCasePage } from './case-list.js';
-import { type CaseDetail, type CaseRecord, type CaseSummary, toCaseSummary } from './case-records.js';
+import {
+  type CaseDetail,
+  type CaseRecord,
+  type CaseSummary,
+  officerNamesOf,
+  toCaseSummary,
+} from './case-records.js';
 
 /** What staff may see of cases: the queue of their unit, one case, and visibility checks. */
 export function createCaseQueries(cc: CaseContext) {
@@ -33,6 +39,7 @@ export function createCaseQueries(cc: CaseContext) {
             ...(filter.classification && { classification: filter.classification }),
             ...(filter.q && { q: filter.q }),
             ...(filter.sort && { sort: filter.sort }),
+            ...(filter.officer && { officer: filter.officer }),
             ...(filter.cursor && { cursor: true }),
             limit,
           },
@@ -40,7 +47,8 @@ export function createCaseQueries(cc: CaseContext) {
           idsDigest: listDigest(page.map((record) => record.id)),
         },
       });
-      return { items: page.map((record) => toCaseSummary(record, now)), nextCursor };
+      const officers = await officerNamesOf(db, page);
+      return { items: page.map((record) => toCaseSummary(record, now, officers)), nextCursor };
     },
 
     /** How many cases each queue of the caller holds; counts name no case, so no audit. */

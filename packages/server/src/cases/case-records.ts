@@ -1,6 +1,7 @@
 import type { Schema } from '@ezhili/contract';
 import type { Executor } from '../db/database.js';
 import { numberOrNull, textOrNull } from '../db/rows.js';
+import { staffDisplayNames } from '../staff/staff-directory.js';
 
 export type CaseState = Schema<'CaseState'>;
 export type CaseOutcome = Schema<'CaseOutcome'>;
@@ -30,6 +31,8 @@ export interface CaseRecord {
   classification: Classification | null;
   assignedUnit: CaseUnit;
   assignedDistrictCode: string | null;
+  /** The staff user of the assigned unit handling the case (cases/case-officers.ts). */
+  assignedOfficerId: string | null;
   outcome: CaseOutcome | null;
   penaltyFen: number | null;
   closingSummary: string | null;
@@ -63,6 +66,7 @@ export function rowToCase(row: Record<string, unknown>): CaseRecord {
     classification: textOrNull(row.classification) as Classification | null,
     assignedUnit: row.assigned_unit as CaseUnit,
     assignedDistrictCode: textOrNull(row.assigned_district_code),
+    assignedOfficerId: textOrNull(row.assigned_officer_id),
     outcome: textOrNull(row.outcome) as CaseOutcome | null,
     penaltyFen: numberOrNull(row.penalty_fen),
     closingSummary: textOrNull(row.closing_summary),
@@ -89,8 +93,15 @@ export function overdueDeadlines(record: CaseRecord, now: Date): Array<'acknowle
   return missed;
 }
 
-/** The staff-facing summary: the identity code stands in for the reporter. */
-export function toCaseSummary(record: CaseRecord, now: Date): CaseSummary {
+/**
+ * The staff-facing summary: the identity code stands in for the reporter. `officerNames` holds
+ * the display name of the case's officer (`officerNamesOf` in case-officers.ts).
+ */
+export function toCaseSummary(
+  record: CaseRecord,
+  now: Date,
+  officerNames: ReadonlyMap<string, string>,
+): CaseSummary {
   return {
     id: record.id,
     identityCode: record.identityCode,
@@ -102,6 +113,12 @@ export function toCaseSummary(record: CaseRecord, now: Date): CaseSummary {
     classification: record.classification,
     assignedUnit: record.assignedUnit,
     assignedDistrictCode: record.assignedDistrictCode,
+    assignedOfficer: record.assignedOfficerId
+      ? {
+          id: record.assignedOfficerId,
+          displayName: officerNames.get(record.assignedOfficerId) ?? record.assignedOfficerId,
+        }
+      : null,
     receivedAt: record.receivedAt,
     updatedAt: record.updatedAt,
     deadlines: {
@@ -112,6 +129,17 @@ export function toCaseSummary(record: CaseRecord, now: Date): CaseSummary {
       overdue: overdueDeadlines(record, now),
     },
   };
+}
+
+/** The display names of the officers of `records`, for `toCaseSummary` (one read per page). */
+export function officerNamesOf(
+  executor: Executor,
+  records: readonly CaseRecord[],
+): Promise<Map<string, string>> {
+  return staffDisplayNames(
+    executor,
+    records.flatMap((record) => (record.assignedOfficerId ? [record.assignedOfficerId] : [])),
+  );
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -133,5 +161,7 @@ export async function listOverdueCases(db: Executor, now: Date): Promise<CaseSum
     sql: `SELECT * FROM cases WHERE ${OVERDUE_CONDITION} ORDER BY received_at`,
     args: [at, at],
   });
-  return result.rows.map((row) => toCaseSummary(rowToCase(row), now));
+  const records = result.rows.map((row) => rowToCase(row));
+  const officers = await officerNamesOf(db, records);
+  return records.map((record) => toCaseSummary(record, now, officers));
 }

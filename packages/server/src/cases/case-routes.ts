@@ -50,6 +50,17 @@ export function registerCaseRoutes(router: OperationRouter, ctx: AppContext): vo
   );
 
   router.handle(
+    'assignCaseOfficer',
+    async (c, { params, body }) =>
+      c.json(await cases.assignCaseOfficer(c.get('staff'), params.caseId, body), 200),
+    { before: [requireStaff(...CASE_ACTOR_ROLES)] },
+  );
+
+  router.handle('listOfficers', async (c) => c.json(await cases.listOfficers(c.get('staff')), 200), {
+    before: [readers],
+  });
+
+  router.handle(
     'addCaseNote',
     async (c, { params, body }) =>
       c.json(await cases.addCaseNote(c.get('staff'), params.caseId, body.body), 201),

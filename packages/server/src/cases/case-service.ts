@@ -3,6 +3,7 @@ import type { AppContext } from '../http/app-context.js';
 import type { CaseContext, CaseEvidenceLister } from './case-context.js';
 import { caseEvidenceLister } from './case-evidence.js';
 import { createCaseNotes } from './case-notes.js';
+import { createCaseOfficers } from './case-officers.js';
 import { createCaseQueries } from './case-queries.js';
 import { CASE_SETTINGS } from './case-settings.js';
 import { createCaseTransitions } from './case-transitions.js';
@@ -13,8 +14,8 @@ import { createCaseTriage } from './triage-case.js';
 
 /**
  * Cases: opening, triage, routing, the state machine, notes. The rules live in one use-case file
- * each (open-case, triage-case, case-transitions, case-notes, case-queries, reporter-contact); this puts them
- * together. Routes only translate.
+ * each (open-case, triage-case, case-transitions, case-officers, case-notes, case-queries,
+ * reporter-contact); this puts them together. Routes only translate.
  */
 export function createCaseService(
   ctx: AppContext,
@@ -29,6 +30,7 @@ export function createCaseService(
     ...createCaseTransitions(cc),
     ...createCaseBulkRouting(cc),
     ...createCaseNotes(cc),
+    ...createCaseOfficers(cc),
     ...createReporterContact(cc),
   };
 }

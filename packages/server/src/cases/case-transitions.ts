@@ -105,7 +105,9 @@ export async function transitionWithin(
       throw conflict('same_route', 'The case is already with this unit.');
     }
     await tx.execute({
-      sql: `UPDATE cases SET classification = ?, assigned_unit = ?, assigned_district_code = ?, updated_at = ? WHERE id = ?`,
+      // Another unit: the old unit's officer does not follow the case (the new unit assigns).
+      sql: `UPDATE cases SET classification = ?, assigned_unit = ?, assigned_district_code = ?,
+              assigned_officer_id = NULL, updated_at = ? WHERE id = ?`,
       args: [request.classification!, route.assignedUnit, route.assignedDistrictCode, at, caseId],
     });
     details = {
@@ -113,6 +115,7 @@ export async function transitionWithin(
       from: { assignedUnit: record.assignedUnit, assignedDistrictCode: record.assignedDistrictCode },
       to: route,
       reason: request.reason,
+      ...(record.assignedOfficerId && { previousOfficerId: record.assignedOfficerId }),
     };
     await recordTransition(tx, record, 'reroute', record.state, actor, details, at);
   }

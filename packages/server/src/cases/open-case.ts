@@ -119,6 +119,7 @@ export function createCaseOpening({ ctx, settings }: CaseContext) {
         classification: null,
         assignedUnit: 'intake',
         assignedDistrictCode: null,
+        assignedOfficerId: null,
         outcome: null,
         penaltyFen: null,
         closingSummary: null,

@@ -4,7 +4,7 @@ import type { Executor } from '../db/database.js';
 import { conflict, ProblemError, unprocessable } from '../problem/problem-error.js';
 import { CASE_HANDLER_ROLES, loadVisibleCase } from './case-access.js';
 import type { CaseContext } from './case-context.js';
-import { type CaseSummary, findCase, toCaseSummary } from './case-records.js';
+import { type CaseSummary, findCase, officerNamesOf, toCaseSummary } from './case-records.js';
 import { transitionWithin } from './case-transitions.js';
 import { triageWithin } from './triage-case.js';
 
@@ -35,7 +35,10 @@ export function createCaseBulkRouting(cc: CaseContext) {
         if (refused.length > 0) throw refusal(refused, request.caseIds.length);
         const now = clock.now();
         const routed: CaseSummary[] = [];
-        for (const caseId of request.caseIds) routed.push(toCaseSummary(await findCase(tx, caseId), now));
+        for (const caseId of request.caseIds) {
+          const record = await findCase(tx, caseId);
+          routed.push(toCaseSummary(record, now, await officerNamesOf(tx, [record])));
+        }
         return { routed };
       });
     },

@@ -67,9 +67,10 @@ export async function triageWithin(
   let details: Record<string, unknown>;
   if (decision.decision === 'accept') {
     const route = routeFor(decision.classification!, record.shopDistrictCode);
+    // Routed to a unit: intake's officer (if any) is not the unit's; the unit assigns its own.
     await tx.execute({
       sql: `UPDATE cases SET state = 'triaged', classification = ?, assigned_unit = ?, assigned_district_code = ?,
-                acknowledged_at = ?, feedback_by = ?, updated_at = ? WHERE id = ?`,
+                assigned_officer_id = NULL, acknowledged_at = ?, feedback_by = ?, updated_at = ? WHERE id = ?`,
       args: [
         decision.classification!,
         route.assignedUnit,
@@ -80,7 +81,12 @@ export async function triageWithin(
         caseId,
       ],
     });
-    details = { classification: decision.classification, ...route, reason: decision.reason ?? null };
+    details = {
+      classification: decision.classification,
+      ...route,
+      reason: decision.reason ?? null,
+      ...(record.assignedOfficerId && { previousOfficerId: record.assignedOfficerId }),
+    };
     await recordTransition(tx, record, 'accept', 'triaged', actor, details, at);
   } else if (decision.decision === 'reject') {
     await tx.execute({

@@ -59,6 +59,21 @@ describe('the demo of a first `npm start`', () => {
     expect(overdue.items.length).toBeGreaterThan(0);
   });
 
+  it('has cases assigned to the demo handlers, open ones among them ("my cases")', async () => {
+    for (const email of ['district@demo.local', 'detachment@demo.local']) {
+      const mine = await get<{
+        items: Array<{ state: string; assignedOfficer: { displayName: string } | null }>;
+      }>('/cases?officer=me', await t.login(email));
+      expect(mine.items.length, email).toBeGreaterThan(0);
+      expect(
+        mine.items.some((item) => item.state !== 'closed'),
+        email,
+      ).toBe(true);
+    }
+    const unassigned = await get<{ items: unknown[] }>('/cases?officer=none');
+    expect(unassigned.items.length).toBeGreaterThan(0);
+  });
+
   it('has one reward paid end to end and others at each step', async () => {
     const claims = await get<{ items: Array<{ state: string }> }>('/rewards/claims?limit=100');
     expect(claims.items.map((claim) => claim.state).sort()).toEqual([

@@ -15,7 +15,8 @@ export async function wantsDemoScenario(ctx: AppContext): Promise<boolean> {
 
 /**
  * Six weeks of a regulator's work, told through the API on a clock that moves forward day by day
- * (`docs` and the README describe it): cases in every state, one reward paid end to end and
+ * (`docs` and the README describe it): cases in every state (some taken by
+ * their unit's officer, for "my cases"), one reward paid end to end and
  * others at each step, leads the platform acknowledged and acted on, a take-down, a relisting
  * decision and one awaiting it, and a yellow card. Runs once, on a development start with no
  * case yet (never under EZHILI_ENV=test, where every test counts its own cases).
@@ -65,6 +66,7 @@ export async function runDemoScenario(c: DemoClient): Promise<void> {
   });
   on(39, 4, async () => {
     await s.transition(fishBalls, { action: 'investigate' });
+    await s.take(fishBalls);
     await s.messageReporter(fishBalls, 'Thank you. An inspection of the shop is planned for this week.');
     fishBallLead = await s.lead(
       {
@@ -161,6 +163,7 @@ export async function runDemoScenario(c: DemoClient): Promise<void> {
       'Suspected illegal additive: needs laboratory tests and the detachment’s powers.',
     );
     await s.transition(seafood, { action: 'investigate' });
+    await s.take(seafood);
     seafoodLead = await s.lead(
       {
         source: 'case',
@@ -307,6 +310,7 @@ export async function runDemoScenario(c: DemoClient): Promise<void> {
   on(12, 6, async () => {
     await s.accept(noodles, 'general');
     await s.transition(noodles, { action: 'investigate' });
+    await s.take(noodles);
   });
   on(4, 5, async () => {
     await s.confirm(noodles, 800_000, 'Confirmed on inspection; fined 8,000 yuan.');
@@ -332,6 +336,7 @@ export async function runDemoScenario(c: DemoClient): Promise<void> {
   on(7, 5, async () => {
     await s.accept(grill, 'complex', 'Spans two districts’ night markets; the detachment takes it.');
     await s.transition(grill, { action: 'investigate' });
+    await s.take(grill);
   });
   on(5, 6, async () => {
     soup = await s.tip({
@@ -355,6 +360,7 @@ export async function runDemoScenario(c: DemoClient): Promise<void> {
   });
   on(2, 6, async () => {
     await s.accept(fishBallsAgain, 'general');
+    await s.take(fishBallsAgain);
     await s.lead(
       {
         source: 'shop',

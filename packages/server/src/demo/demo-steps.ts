@@ -92,6 +92,13 @@ export function demoSteps(c: DemoClient) {
       await c.call('POST', `/cases/${kase.caseId}/transitions`, body, { token: await c.staff(kase.unit!) });
     },
 
+    /** The unit's handler takes the case as its officer ("my cases"). */
+    async take(kase: DemoCase) {
+      const token = await c.staff(kase.unit ?? INTAKE);
+      const me = await c.call<{ id: string }>('GET', '/staff/me', undefined, { token });
+      await c.call('POST', `/cases/${kase.caseId}/officer`, { officerId: me.id }, { token });
+    },
+
     async note(kase: DemoCase, body: string) {
       await c.call(
         'POST',

@@ -96,4 +96,68 @@ describe('the case detail page', () => {
     });
     expect(await screen.findByText('未找到该记录。')).toBeTruthy();
   });
+
+  it('assigns an officer of the case’s unit, lets a handler take it, and shows a refusal', async () => {
+    const user = userEvent.setup({ delay: null });
+    const officers = {
+      items: [
+        { id: 'stf_test', displayName: 'Test Officer', unit: 'district_bureau', districtCode: '350102' },
+        { id: 'stf_lin', displayName: 'Inspector Lin', unit: 'district_bureau', districtCode: '350102' },
+        { id: 'stf_cang', displayName: 'Cangshan Handler', unit: 'district_bureau', districtCode: '350104' },
+        { id: 'stf_det', displayName: 'Detachment', unit: 'enforcement_detachment', districtCode: null },
+      ],
+    };
+    let refuse = false;
+    const { requests } = renderConsole('/cases/case_test_1', {
+      staff: district,
+      api: {
+        'GET /cases/case_test_1': { body: caseDetail() },
+        'GET /officers': { body: officers },
+        'POST /cases/case_test_1/officer': () =>
+          refuse
+            ? problemBody(422, 'officer_not_in_unit', 'The officer does not handle this unit.', [
+                { pointer: '#/officerId', detail: 'does not handle district_bureau of district 350102' },
+              ])
+            : { body: caseDetail({ assignedOfficer: { id: 'stf_lin', displayName: 'Inspector Lin' } }) },
+      },
+    });
+    expect((await screen.findAllByText('未指派')).length).toBeGreaterThan(0);
+    await user.click(screen.getByRole('tab', { name: '指派承办人' }));
+    const form = await screen.findByRole('form', { name: '指派承办人' });
+    await user.click(within(form).getByRole('combobox'));
+    // Only the officers of the case's own unit and district are offered.
+    expect(screen.queryByTitle('Cangshan Handler')).toBeNull();
+    expect(screen.queryByTitle('Detachment')).toBeNull();
+    await user.click(await screen.findByTitle('Inspector Lin'));
+    await user.type(within(form).getByLabelText('理由'), 'Knows the shop.');
+    await user.click(within(form).getByRole('button', { name: /指派承办人/ }));
+    await waitFor(() => expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1));
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({
+      officerId: 'stf_lin',
+      reason: 'Knows the shop.',
+    });
+
+    await user.click(within(form).getByRole('button', { name: /我来承办/ }));
+    await waitFor(() => expect(requests.filter((r) => r.method === 'POST')).toHaveLength(2));
+    expect(requests.filter((r) => r.method === 'POST')[1]?.body).toEqual({ officerId: 'stf_test' });
+
+    refuse = true;
+    await user.click(within(form).getByRole('combobox'));
+    await user.click(await screen.findByTitle('Inspector Lin'));
+    await user.click(within(form).getByRole('button', { name: /指派承办人/ }));
+    expect(await within(form).findByText('does not handle district_bureau of district 350102')).toBeTruthy();
+  });
+
+  it('offers no assignment form to a role that may not assign', async () => {
+    renderConsole('/cases/case_test_1', {
+      staff: staffWith(['auditor']),
+      api: {
+        'GET /cases/case_test_1': {
+          body: caseDetail({ assignedOfficer: { id: 'stf_lin', displayName: 'Inspector Lin' } }),
+        },
+      },
+    });
+    expect(await screen.findByText('Inspector Lin')).toBeTruthy();
+    expect(screen.queryByRole('tab', { name: '指派承办人' })).toBeNull();
+  });
 });

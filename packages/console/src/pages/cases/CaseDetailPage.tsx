@@ -14,6 +14,7 @@ import { useCase } from './case-queries.js';
 import { CaseStateTag, OverdueTags } from './case-tags.js';
 import { EvidenceViewer } from './EvidenceViewer.js';
 import { LeadForm } from './LeadForm.js';
+import { OfficerForm } from './OfficerForm.js';
 import { CloseCaseForm, InvestigateButton, RerouteForm } from './TransitionForms.js';
 import { TriageForm } from './TriageForm.js';
 
@@ -57,6 +58,9 @@ export function CaseDetailPage() {
     (item.state === 'triaged' || item.state === 'investigating') && can(roles, 'transitionCase')
       ? { key: 'reroute', label: t('transition.reroute'), children: <RerouteForm caseId={item.id} /> }
       : null,
+    can(roles, 'assignCaseOfficer')
+      ? { key: 'officer', label: t('officer.assign'), children: <OfficerForm item={item} /> }
+      : null,
     item.state !== 'received' && item.shop.platformId && can(roles, 'createLead')
       ? {
           key: 'lead',
@@ -94,6 +98,9 @@ export function CaseDetailPage() {
               <Descriptions.Item label={t('case.unit')}>
                 {t(`case.unit.${item.assignedUnit}`)}
                 {item.assignedDistrictCode ? ` · ${districtName(item.assignedDistrictCode)}` : ''}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('officer.officer')}>
+                {item.assignedOfficer?.displayName ?? t('officer.unassigned')}
               </Descriptions.Item>
               <Descriptions.Item label={t('case.receivedAt')}>
                 {formatDateTime(item.receivedAt, locale)}

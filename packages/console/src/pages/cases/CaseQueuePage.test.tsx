@@ -25,6 +25,14 @@ function summary(id: string, overrides: Record<string, unknown> = {}) {
 
 const ITEMS = [
   summary('case_a', { state: 'received', category: 'unhygienic_kitchen' }),
+  summary('case_c', {
+    state: 'triaged',
+    assignedOfficer: { id: 'stf_test', displayName: 'Test Officer' },
+  }),
+  summary('case_d', {
+    state: 'investigating',
+    assignedOfficer: { id: 'stf_lin', displayName: 'Inspector Lin' },
+  }),
   summary('case_b', {
     state: 'investigating',
     category: 'illegal_additives',
@@ -34,11 +42,26 @@ const ITEMS = [
 
 function list(request: RecordedRequest) {
   const state = request.query.get('state');
-  return { body: { items: ITEMS.filter((item) => !state || item.state === state), nextCursor: null } };
+  const officer = request.query.get('officer');
+  const items = ITEMS.filter(
+    (item) =>
+      (!state || item.state === state) &&
+      (!officer ||
+        (officer === 'none' ? item.assignedOfficer === null : item.assignedOfficer?.id === officer) ||
+        (officer === 'me' && item.assignedOfficer?.id === 'stf_test')),
+  );
+  return { body: { items, nextCursor: null } };
 }
 
 const COUNTS = {
   'GET /case-counts': { body: { received: 7, triaged: 2, investigating: 3, closed: 40, overdue: 1 } },
+};
+
+const OFFICERS = {
+  items: [
+    { id: 'stf_test', displayName: 'Test Officer', unit: 'district_bureau', districtCode: '350102' },
+    { id: 'stf_lin', displayName: 'Inspector Lin', unit: 'district_bureau', districtCode: '350102' },
+  ],
 };
 
 describe('the case queue', () => {
@@ -107,5 +130,32 @@ describe('the case queue', () => {
     const lists = requests.filter((request) => request.path === '/cases');
     expect(lists.map((request) => request.query.get('cursor'))).toEqual([null, 'c1']);
     expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull();
+  });
+
+  it('shows my cases, the unassigned ones and one officer’s, filtered by the server', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { requests } = renderConsole('/cases', {
+      staff: staffWith(['district_handler'], '350102'),
+      api: { 'GET /cases': list, 'GET /officers': { body: OFFICERS } },
+    });
+    const lin = await screen.findByRole('link', { name: 'case_d' });
+    expect(within(lin.closest('tr')!).getByText('Inspector Lin')).toBeTruthy();
+
+    await user.click(screen.getByText('我的案件'));
+    await waitFor(() => expect(requests.at(-1)?.query.get('officer')).toBe('me'));
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'case_d' })).toBeNull());
+    expect(screen.getByRole('link', { name: 'case_c' })).toBeTruthy();
+
+    await user.click(screen.getByText('待指派'));
+    await waitFor(() => expect(requests.at(-1)?.query.get('officer')).toBe('none'));
+    await screen.findByRole('link', { name: 'case_a' });
+    expect(screen.queryByRole('link', { name: 'case_c' })).toBeNull();
+
+    await user.click(screen.getByText('全部案件'));
+    await user.click(screen.getByRole('combobox', { name: '承办人' }));
+    await user.click(await screen.findByTitle('Inspector Lin'));
+    await waitFor(() => expect(requests.at(-1)?.query.get('officer')).toBe('stf_lin'));
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'case_a' })).toBeNull());
+    expect(screen.getByRole('link', { name: 'case_d' })).toBeTruthy();
   });
 });

@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Input,
+  Segmented,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../access/operation-roles.js';
@@ -15,7 +28,7 @@ import {
   categoryOptions,
   isOverdue,
 } from './case-filters.js';
-import { useCaseCounts, useCaseList } from './case-queries.js';
+import { useCaseCounts, useCaseList, useOfficers } from './case-queries.js';
 import { CaseStateTag, OverdueTags } from './case-tags.js';
 
 export function CaseQueuePage() {
@@ -27,6 +40,8 @@ export function CaseQueuePage() {
   const set = (change: Partial<CaseFilter>) => setFilter({ ...filter, ...change });
   const list = useCaseList(filter);
   const counts = useCaseCounts({ assignedUnit: filter.assignedUnit, districtCode: filter.districtCode });
+  const officers = useOfficers();
+  const view = filter.officer === 'me' || filter.officer === 'none' ? filter.officer : 'all';
 
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const more = list.hasNextPage ? '+' : '';
@@ -40,6 +55,16 @@ export function CaseQueuePage() {
       <Typography.Title level={2} style={{ margin: 0 }}>
         {t('case.queue')}
       </Typography.Title>
+      <Segmented
+        aria-label={t('officer.filter')}
+        value={view}
+        onChange={(value) => set({ officer: value === 'all' ? undefined : value })}
+        options={[
+          { value: 'all', label: t('case.view.all') },
+          { value: 'me', label: t('case.view.mine') },
+          { value: 'none', label: t('case.view.unassigned') },
+        ]}
+      />
       <Space wrap>
         {CASE_STATES.map((state) => (
           <Button
@@ -75,6 +100,18 @@ export function CaseQueuePage() {
               value: district.code,
               label: locale === 'zh-CN' ? district.nameZh : district.nameEn,
             }))}
+          />
+          <Select
+            aria-label={t('officer.filter')}
+            placeholder={t('officer.filter')}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 200 }}
+            value={view === 'all' ? filter.officer : undefined}
+            onChange={(officer?: string) => set({ officer })}
+            options={[...new Map((officers.data ?? []).map((officer) => [officer.id, officer])).values()].map(
+              (officer) => ({ value: officer.id, label: officer.displayName }),
+            )}
           />
           <Select
             aria-label={t('case.unit')}
@@ -201,6 +238,11 @@ export function CaseQueuePage() {
             title: t('case.unit'),
             dataIndex: 'assignedUnit',
             render: (unit: CaseSummary['assignedUnit']) => t(`case.unit.${unit}`),
+          },
+          {
+            title: t('officer.officer'),
+            key: 'officer',
+            render: (_, item) => item.assignedOfficer?.displayName ?? '—',
           },
           {
             title: t('case.classification'),

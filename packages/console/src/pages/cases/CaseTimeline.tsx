@@ -15,6 +15,7 @@ const COLOURS: Record<Transition['action'], string> = {
   investigate: 'purple',
   close: 'green',
   reroute: 'orange',
+  assign_officer: 'cyan',
 };
 
 /** Every transition of the case, oldest first, with who made it and why. */

@@ -15,6 +15,8 @@ export interface CaseFilter {
   districtCode?: string | undefined;
   overdue?: boolean | undefined;
   assignedUnit?: CaseUnit | undefined;
+  /** A staff user id, `me` ("my cases") or `none` (not yet assigned). */
+  officer?: string | undefined;
   category?: string | undefined;
   classification?: 'general' | 'complex' | undefined;
   q?: string | undefined;

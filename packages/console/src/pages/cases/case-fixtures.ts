@@ -13,6 +13,7 @@ export function caseDetail(overrides: Partial<Schema<'CaseDetail'>> = {}): Schem
     classification: 'general',
     assignedUnit: 'district_bureau',
     assignedDistrictCode: '350102',
+    assignedOfficer: null,
     receivedAt: '2026-12-01T08:00:00.000Z',
     updatedAt: '2026-12-02T08:00:00.000Z',
     deadlines: {

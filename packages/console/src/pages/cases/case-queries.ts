@@ -45,6 +45,16 @@ export function useCaseCounts(filter: Pick<CaseFilter, 'assignedUnit' | 'distric
   });
 }
 
+/** The officers of the caller's units: who a case can be assigned to, and the queue's officer filter. */
+export function useOfficers() {
+  const client = useClient();
+  return useQuery({
+    queryKey: ['officers'],
+    queryFn: async () => (await client.cases.officers()).items,
+    staleTime: 60_000,
+  });
+}
+
 export function useCase(caseId: string) {
   const client = useClient();
   return useQuery({ queryKey: ['cases', 'detail', caseId], queryFn: () => client.cases.get(caseId) });
@@ -83,4 +93,11 @@ export function usePostMessage(caseId: string) {
 export function useRouteCases() {
   const client = useClient();
   return useCaseMutation((body: RequestBody<'routeCases'>) => client.cases.route(body));
+}
+
+export function useAssignOfficer(caseId: string) {
+  const client = useClient();
+  return useCaseMutation((body: RequestBody<'assignCaseOfficer'>) =>
+    client.cases.assignOfficer(caseId, body),
+  );
 }
