@@ -6305,6 +6305,7 @@ export interface operations {
                      *           "classification": "general",
                      *           "assignedUnit": "district_bureau",
                      *           "assignedDistrictCode": "350102",
+                     *           "assignedOfficer": null,
                      *           "receivedAt": "2026-01-05T08:00:00.000Z",
                      *           "updatedAt": "2026-01-05T09:00:00.000Z",
                      *           "deadlines": {
