@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertTestShop, registerTestPlatform } from '../testing/platform-test-kit.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
-import { submitTriagedTip } from '../testing/triaged-tip.js';
+import { submitTestTip, submitTriagedTip } from '../testing/triaged-tip.js';
 import type { Notification } from './notification-records.js';
 import { createNotificationSweep, type NotificationSweep } from './notification-sweep.js';
 
@@ -35,19 +35,7 @@ describe('notifications: sweep and my notifications', () => {
   };
   const unread = async (email: string) => (await mine(email, '?unread=true')).items;
 
-  const submitTip = async () => {
-    const response = await t.request('/tips', {
-      json: {
-        description: DESCRIPTION,
-        shop: SHOP,
-        districtCode: '350102',
-        category: 'unhygienic_kitchen',
-        observedAt: t.clock.now().toISOString(),
-      },
-    });
-    expect(response.status).toBe(201);
-    return (await response.json()) as { identityCode: string };
-  };
+  const submitTip = () => submitTestTip(t, { description: DESCRIPTION, shop: SHOP });
 
   it('tells intake of a new case in its queue, once, with its acknowledgement due day', async () => {
     const { identityCode } = await submitTip();

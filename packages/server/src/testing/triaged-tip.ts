@@ -8,14 +8,16 @@ export interface TriagedTip {
 }
 
 /**
- * Submits an anonymous tip about a shop in Gulou (350102) and has intake accept it as a general
- * case, so it lands with the demo district handler: the usual start of a message or case test.
+ * Submits a tip about a shop in Gulou (350102), anonymous or with a reporter's session token,
+ * observed now on the app clock; returns its receipt.
  */
-export async function submitTriagedTip(
+export async function submitTestTip(
   t: TestApp,
   tip: { description: string; shop: { name: string; address: string } },
-): Promise<TriagedTip> {
+  reporterToken?: string,
+): Promise<TriagedTip['receipt']> {
   const response = await t.request('/tips', {
+    ...(reporterToken && { token: reporterToken }),
     json: {
       ...tip,
       districtCode: '350102',
@@ -24,7 +26,18 @@ export async function submitTriagedTip(
     },
   });
   if (response.status !== 201) throw new Error(`submitTip answered ${response.status}`);
-  const receipt = (await response.json()) as TriagedTip['receipt'];
+  return (await response.json()) as TriagedTip['receipt'];
+}
+
+/**
+ * Submits an anonymous tip about a shop in Gulou (350102) and has intake accept it as a general
+ * case, so it lands with the demo district handler: the usual start of a message or case test.
+ */
+export async function submitTriagedTip(
+  t: TestApp,
+  tip: { description: string; shop: { name: string; address: string } },
+): Promise<TriagedTip> {
+  const receipt = await submitTestTip(t, tip);
   const row = (
     await t.ctx.db.execute({
       sql: 'SELECT id FROM cases WHERE identity_code = ?',
