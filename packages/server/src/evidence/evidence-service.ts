@@ -8,6 +8,7 @@ import type { Schema } from '@ezhili/contract';
 import { openSealed, type SealedBox, sealTo } from '../crypto/sealed-box.js';
 import type { Executor, InStatement } from '../db/database.js';
 import type { AppContext } from '../http/app-context.js';
+import { crashPoint } from '../http/crash-points.js';
 import { newId } from '../ids/ids.js';
 import { loadSecretKey } from '../keys/secret-key-file.js';
 import { badRequest, notFound, ProblemError, unprocessable } from '../problem/problem-error.js';
@@ -202,6 +203,7 @@ export function createEvidenceService(
           Math.max(config.maxPhotoBytes, config.maxVideoBytes),
         );
         const original = await spool(source, uploadPath, cap);
+        crashPoint('evidence.spooled');
         if (original.size === 0) throw unprocessable('empty_evidence', 'The evidence file is empty.');
         const type = await sniffEvidenceType(uploadPath);
         if (!type) {
@@ -240,6 +242,7 @@ export function createEvidenceService(
 
         const removedMetadata = await stripMetadata(workPath, type.kind, await tagsBefore);
         const stripped = await encryptInto(workPath, storageKey, fileKey(), strippedContext(id));
+        crashPoint('evidence.stored');
         return {
           id,
           contentType: type.contentType,

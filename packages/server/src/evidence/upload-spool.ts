@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { ownerGone, processOwner } from '../ids/process-owner.js';
 
 /**
  * Files in the incoming folder carry the host and process that made them
@@ -9,11 +9,10 @@ import { join } from 'node:path';
  * with every tag) and its `.pending` markers, one per evidence file stored but not yet
  * recorded, which name the blobs to delete when no evidence row came to exist.
  */
-const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '_');
-const NAME = /^([A-Za-z0-9._-]+)~(\d+)~([a-z0-9_]+)\.([a-z0-9.]+)$/;
+const NAME = /^([A-Za-z0-9._-]+~\d+)~([a-z0-9_]+)\.([a-z0-9.]+)$/;
 
 export function spoolPath(incomingDir: string, evidenceId: string, suffix: string): string {
-  return join(incomingDir, `${HOST}~${process.pid}~${evidenceId}.${suffix}`);
+  return join(incomingDir, `${processOwner()}~${evidenceId}.${suffix}`);
 }
 
 /** Marks evidence `evidenceId` as stored but not yet recorded (see `sweepIncomingEvidence`). */
@@ -33,20 +32,6 @@ export interface SpoolFile {
 export function parseSpoolName(name: string): SpoolFile | undefined {
   const match = NAME.exec(name);
   if (!match) return undefined;
-  const [, host, pid, evidenceId, suffix] = match;
-  return {
-    evidenceId: evidenceId!,
-    pending: suffix === 'pending',
-    ownerGone: host === HOST && !isRunning(Number(pid)),
-  };
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const [, owner, evidenceId, suffix] = match;
+  return { evidenceId: evidenceId!, pending: suffix === 'pending', ownerGone: ownerGone(owner!) };
 }

@@ -82,6 +82,8 @@ export function idempotency(options: {
   operationId: string;
   match: 'body' | 'key';
   config: Pick<Config, 'keysDir' | 'env'>;
+  /** The operation's body limit: a retry's unread upload is drained up to it, no further. */
+  maxBodyBytes: number;
 }): MiddlewareHandler<AppEnv> {
   const serverKey = loadSecretKey(options.config, IDEMPOTENCY_KEY_NAME);
   const running = new Set<string>();
@@ -116,8 +118,12 @@ export function idempotency(options: {
       ).rows[0] as unknown as KeyRow | undefined;
 
     const stored = await findStored();
-    if (stored) return replay(stored, fingerprint, sealingKey, lookup);
+    if (stored) {
+      await drainStreamedBody(c.req.raw, rawBody, options.maxBodyBytes);
+      return replay(stored, fingerprint, sealingKey, lookup);
+    }
     if (running.has(lookup)) {
+      await drainStreamedBody(c.req.raw, rawBody, options.maxBodyBytes);
       throw new ProblemError(409, {
         code: 'idempotency_in_progress',
         detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
@@ -175,6 +181,31 @@ export function idempotency(options: {
       running.delete(lookup);
     }
   };
+}
+
+/**
+ * Reads a streamed upload (a multipart retry) to its end before answering without it: a client
+ * still sending when the server answers and closes gets a broken pipe instead of the answer, and
+ * the retry's whole point is that answer. Past the operation's body limit it stops (the
+ * connection then closes, as for any unread body).
+ */
+async function drainStreamedBody(
+  request: Request,
+  rawBody: string | undefined,
+  limit: number,
+): Promise<void> {
+  if (rawBody !== undefined || !request.body || request.bodyUsed) return;
+  const reader = request.body.getReader();
+  let read = 0;
+  try {
+    for (let chunk = await reader.read(); !chunk.done && read <= limit; chunk = await reader.read()) {
+      read += chunk.value.byteLength;
+    }
+  } catch {
+    // The client went away; nothing to answer.
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 function replay(row: KeyRow, fingerprint: string, sealingKey: Buffer, lookup: string): Response {

@@ -121,6 +121,7 @@ export class OperationRouter {
             operationId: entry.operationId,
             match: registration.options.idempotency ?? 'body',
             config: this.ctx.config,
+            maxBodyBytes: registration.options.maxBodyBytes ?? this.ctx.config.maxBodyBytes,
           }),
         );
       }

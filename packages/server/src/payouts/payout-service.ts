@@ -3,6 +3,7 @@ import type { AuditActor } from '../audit/audit-log.js';
 import type { Executor } from '../db/database.js';
 import { textOrNull } from '../db/rows.js';
 import type { AppContext } from '../http/app-context.js';
+import { crashPoint } from '../http/crash-points.js';
 import type { BackgroundTask } from '../http/server-module.js';
 import { openPayoutEnvelope } from '../identity/payout-envelope-access.js';
 import { newId } from '../ids/ids.js';
@@ -183,6 +184,7 @@ export function createPayoutService(
               payeeRef: String(row.payee_ref),
               payee: identity.bankAccount,
             });
+            crashPoint('payout.after-transfer');
             await finish(payoutId, result);
           }
         }

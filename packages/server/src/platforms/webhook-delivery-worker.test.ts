@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAppContext } from '../app/create-app-context.js';
+import { processOwner } from '../ids/process-owner.js';
 import { insertTestShop, registerTestPlatform, type TestPlatform } from '../testing/platform-test-kit.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { createWebhookWorker, WEBHOOK_RETRY_DELAYS_MS } from './webhook-delivery-worker.js';
@@ -81,6 +83,33 @@ describe('webhook delivery from the outbox', () => {
   const outbox = async (subjectId: string) =>
     (await t.ctx.db.execute({ sql: 'SELECT * FROM webhook_outbox WHERE subject_id = ?', args: [subjectId] }))
       .rows[0]!;
+
+  it("frees a dead local instance's lease at once, so a restart sends the message again", async () => {
+    await newLead();
+    // The pid of a process that has certainly exited: the "killed" instance.
+    const exited = spawnSync(process.execPath, ['-e', '']).pid;
+    const dead = `wh-${processOwner(exited)}~killed`;
+    const alive = `wh-${processOwner()}~other`;
+    const leased = await t.ctx.db.execute({
+      sql: `UPDATE webhook_outbox SET lease_owner = ?, lease_until = ? WHERE state = 'pending' RETURNING id`,
+      args: [dead, t.clock.now().getTime() + 3_600_000],
+    });
+    expect(leased.rows).toHaveLength(1);
+    const worker = createWebhookWorker(t.ctx);
+    expect((await worker.runOnce()).claimed).toBe(0);
+    await t.ctx.db.execute({
+      sql: 'UPDATE webhook_outbox SET lease_owner = ? WHERE id = ?',
+      args: [alive, String(leased.rows[0]!.id)],
+    });
+    expect(await worker.releaseDeadLeases()).toBe(0);
+    await t.ctx.db.execute({
+      sql: 'UPDATE webhook_outbox SET lease_owner = ? WHERE id = ?',
+      args: [dead, String(leased.rows[0]!.id)],
+    });
+    expect(await worker.releaseDeadLeases()).toBe(1);
+    expect((await worker.runOnce()).delivered).toBe(1);
+    expect(receiver.received).toHaveLength(1);
+  });
 
   it('delivers a lead with Standard Webhooks headers and a v1a signature that verifies against the JWKS', async () => {
     const leadId = await newLead();

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../http/app-context.js';
+import { crashPoint } from '../http/crash-points.js';
 import type { BackgroundTask } from '../http/server-module.js';
+import { ownerGone, processOwner } from '../ids/process-owner.js';
 import { PLATFORM_SETTINGS, type PlatformSettings } from './platform-settings.js';
 import { createWebhookSecrets } from './webhook-secrets.js';
 import { signWebhook } from './webhook-signature.js';
@@ -56,7 +58,8 @@ interface ClaimedMessage {
  */
 export function createWebhookWorker(ctx: AppContext, options: WebhookWorkerOptions = {}) {
   const settings = { ...webhookWorkerSettings(ctx), ...options };
-  const workerId = options.workerId ?? `wh-${randomUUID()}`;
+  // The owner's host and pid in the id: a restart frees a dead instance's leases at once.
+  const workerId = options.workerId ?? `wh-${processOwner()}~${randomUUID()}`;
   const leaseMs = settings.timeoutMs + 60_000;
   const secrets = createWebhookSecrets(ctx);
 
@@ -169,10 +172,35 @@ export function createWebhookWorker(ctx: AppContext, options: WebhookWorkerOptio
 
   return {
     workerId,
+    /**
+     * Frees the leases of instances of this host that are gone (killed mid-delivery): their
+     * messages are sent again now, with the same `webhook-id`, not once the lease runs out.
+     */
+    async releaseDeadLeases(): Promise<number> {
+      const held = await ctx.db.execute(
+        `SELECT DISTINCT lease_owner FROM webhook_outbox WHERE state = 'pending' AND lease_owner IS NOT NULL`,
+      );
+      const dead = held.rows
+        .map((row) => String(row.lease_owner))
+        .filter((owner) => /^wh-[^~]+~\d+~/.test(owner) && ownerGone(owner.slice(3).split('~', 2).join('~')));
+      if (dead.length === 0) return 0;
+      const released = await ctx.db.execute({
+        sql: `UPDATE webhook_outbox SET lease_owner = NULL, lease_until = NULL
+              WHERE state = 'pending' AND lease_owner IN (${dead.map(() => '?').join(',')})`,
+        args: dead,
+      });
+      return released.rowsAffected;
+    },
     /** Claims and attempts every due message once; tests drive this with the manual clock. */
     async runOnce(): Promise<WebhookRunResult> {
       const messages = await claim();
-      const outcomes = await Promise.all(messages.map(async (m) => settle(m, await attempt(m))));
+      const outcomes = await Promise.all(
+        messages.map(async (m) => {
+          const result = await attempt(m);
+          crashPoint('webhook.after-send');
+          return settle(m, result);
+        }),
+      );
       const delivered = outcomes.filter(Boolean).length;
       return { claimed: messages.length, delivered, failed: messages.length - delivered };
     },
@@ -195,6 +223,9 @@ export function startWebhookDelivery(ctx: AppContext, options: WebhookWorkerOpti
         if (!stopped) timer = setTimeout(tick, worker.settings.pollIntervalMs);
       });
   };
+  running = worker
+    .releaseDeadLeases()
+    .catch((error: Error) => ctx.logger.error('webhook lease release failed', { errorName: error.name }));
   timer = setTimeout(tick, worker.settings.pollIntervalMs);
   return {
     async stop() {
