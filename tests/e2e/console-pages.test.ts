@@ -247,11 +247,12 @@ describe.runIf(browserAvailable('console page tests'))('the console in a real br
     await page.context().close();
   }, 300_000);
 
-  it('never received a reporter’s identity in any document or API response, and loaded nothing from elsewhere', async () => {
+  it('never received a reporter’s identity in any document or API response, loaded nothing from elsewhere, and broke no CSP rule on any page', async () => {
     const secrets = sensitiveValues(reporters);
     let responses = 0;
     for (const watcher of watchers) {
       expect(watcher.foreign).toEqual([]);
+      expect(watcher.cspViolations, 'Content-Security-Policy violations').toEqual([]);
       for (const body of await watcher.all()) {
         responses++;
         for (const secret of secrets) {

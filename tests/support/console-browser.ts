@@ -12,12 +12,31 @@ export interface AxeViolation {
 }
 
 /**
- * Watches every response a console context receives (documents, API answers, files) and every
- * request that would leave the server's origin (aborted, and recorded as a failure).
+ * Watches every response a console context receives (documents, API answers, files), every
+ * request that would leave the server's origin (aborted, and recorded as a failure) and every
+ * Content-Security-Policy violation on any of its pages (`securitypolicyviolation`, reported
+ * through a binding the driver installs, so the page's own CSP stays as served).
  */
 export function watchContext(context: BrowserContext, origin: string) {
   const bodies: Array<{ url: string; status: number; text: string }> = [];
   const foreign: string[] = [];
+  const cspViolations: string[] = [];
+  void context.exposeBinding('__ezhiliReportCspViolation', (source, violation: string) => {
+    cspViolations.push(`${source.page?.url() ?? source.frame.url()}: ${violation}`);
+  });
+  void context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) => {
+        const report = (window as unknown as { __ezhiliReportCspViolation(v: string): void })
+          .__ezhiliReportCspViolation;
+        report(
+          `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber} ${event.sample}`,
+        );
+      },
+      true,
+    );
+  });
   const pending: Array<Promise<void>> = [];
   let inflight = 0;
   void context.route('**/*', (route) => {
@@ -47,6 +66,8 @@ export function watchContext(context: BrowserContext, origin: string) {
   return {
     bodies,
     foreign,
+    /** Every CSP violation seen on the context's pages: the console's strict CSP allows none. */
+    cspViolations,
     /** Every body read so far (responses still streaming are awaited). */
     async all() {
       await Promise.all(pending);

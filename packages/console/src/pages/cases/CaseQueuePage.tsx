@@ -78,7 +78,6 @@ export function CaseQueuePage() {
           </Button>
         ))}
         <Button
-          danger
           type={filter.overdue ? 'primary' : 'default'}
           aria-pressed={filter.overdue === true}
           onClick={() => set({ overdue: filter.overdue ? undefined : true })}
