@@ -138,9 +138,11 @@ describe.runIf(browserAvailable('console full-flow test'))('the console’s full
     await expect.poll(() => rows.count()).toBe(1);
     await rows.first().locator('a').click();
     await intake.getByText(receipt.identityCode).first().waitFor();
-    const caseId = decodeURIComponent(intake.url().split('/cases/')[1]!);
+    const caseId = decodeURIComponent(/\/cases\/([^/?#]+)/.exec(intake.url())![1]!);
     await choose(intake, '分类', '一般');
-    const triaged = intake.waitForResponse((r) => r.url().endsWith(`/cases/${caseId}/triage`));
+    const triaged = intake.waitForResponse(
+      (r) => r.url().includes('/triage') && r.request().method() === 'POST',
+    );
     await intake.getByRole('button', { name: '提交分派' }).click();
     expect((await triaged).status()).toBe(200);
     await settle(intake);
