@@ -3068,6 +3068,18 @@ export interface components {
             };
             prevHash: string;
             hash: string;
+            /** @description Retention removed this event's content (`docs/retention.md`): actor id, subject and details are gone, seq, time, action and hash stay, and the chain still verifies through it. */
+            tombstoned: boolean;
+        };
+        /** @description Events whose content retention removed; they still verify. */
+        AuditTombstones: {
+            events: number;
+            /** @description The oldest 100 runs of consecutive tombstoned events. */
+            ranges: {
+                fromSeq: number;
+                toSeq: number;
+            }[];
+            rangesTruncated: boolean;
         };
         AuditEventList: {
             items: components["schemas"]["AuditEvent"][];
@@ -3096,6 +3108,7 @@ export interface components {
             checkpoint: components["schemas"]["AuditCheckpoint"] | null;
             /** Format: date-time */
             verifiedAt: string;
+            tombstoned?: components["schemas"]["AuditTombstones"];
         };
         AuditVerificationRequest: {
             mode?: components["schemas"]["AuditVerificationMode"];
@@ -7394,7 +7407,8 @@ export interface operations {
                      *           },
                      *           "details": {},
                      *           "prevHash": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
-                     *           "hash": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c"
+                     *           "hash": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                     *           "tombstoned": false
                      *         }
                      *       ],
                      *       "nextBeforeSeq": 1

@@ -32,8 +32,8 @@ export interface AuditEventInput {
 }
 
 export type AuditEvent = Schema<'AuditEvent'> & {
-  /** Set when retention removed the event's content; the chain still covers it. */
-  tombstoned?: true;
+  /** Whether retention removed the event's content (a tombstone); the chain still covers it. */
+  tombstoned: boolean;
 };
 
 /** Columns of an event with its kind and refs resolved, for `rowToEvent`. */
@@ -59,7 +59,7 @@ function rowToEvent(row: Record<string, unknown>): AuditEvent {
     details: row.details === null ? {} : (JSON.parse(String(row.details)) as Record<string, unknown>),
     prevHash: row.prev_hash ? hex(row.prev_hash) : AUDIT_GENESIS_HASH.toString('hex'),
     hash: hex(row.hash),
-    ...(row.content_hash ? { tombstoned: true as const } : {}),
+    tombstoned: row.content_hash !== null && row.content_hash !== undefined,
   };
 }
 
@@ -162,6 +162,7 @@ export class AuditLog {
       details: detailsJson === null ? {} : (JSON.parse(detailsJson) as Record<string, unknown>),
       prevHash: prevHash.toString('hex'),
       hash: hash.toString('hex'),
+      tombstoned: false,
     };
   }
 

@@ -14,7 +14,39 @@ import {
 export type AuditVerification = Pick<
   Schema<'AuditVerification'>,
   'intact' | 'eventsChecked' | 'headSeq' | 'headHash' | 'fromSeq' | 'firstBrokenSeq' | 'reason'
->;
+> & { tombstoned: AuditTombstones };
+
+/** Events whose content retention removed (they still verify), as ranges of seqs. */
+export type AuditTombstones = Schema<'AuditTombstones'>;
+
+const MAX_TOMBSTONE_RANGES = 100;
+
+/** The tombstoned events up to `lastSeq` (a partial index holds only them). */
+async function readTombstones(reader: SnapshotReader, lastSeq: number): Promise<AuditTombstones> {
+  const events = Number(
+    (
+      await reader.all('SELECT count(*) AS n FROM audit_events WHERE content_hash IS NOT NULL AND seq <= ?', [
+        lastSeq,
+      ])
+    )[0]?.n ?? 0,
+  );
+  if (events === 0) return { events, ranges: [], rangesTruncated: false };
+  // Consecutive seqs share seq - row_number(): one group per range.
+  const rows = await reader.all(
+    `SELECT min(seq) AS lo, max(seq) AS hi FROM (
+       SELECT seq, seq - row_number() OVER (ORDER BY seq) AS run FROM audit_events
+       WHERE content_hash IS NOT NULL AND seq <= ?)
+     GROUP BY run ORDER BY lo LIMIT ?`,
+    [lastSeq, MAX_TOMBSTONE_RANGES + 1],
+  );
+  return {
+    events,
+    ranges: rows
+      .slice(0, MAX_TOMBSTONE_RANGES)
+      .map((row) => ({ fromSeq: Number(row.lo), toSeq: Number(row.hi) })),
+    rangesTruncated: rows.length > MAX_TOMBSTONE_RANGES,
+  };
+}
 
 /** A recorded link of the chain: a checkpoint (seq and hex hash). */
 export interface AuditAnchor {
@@ -171,6 +203,7 @@ export async function verifyAuditSnapshot(
   const fromSeq = options.from?.seq ?? 0;
   const headSeq = head ? Number(head.seq) : null;
   const headHash = head ? hex(head.hash) : null;
+  const tombstoned = await readTombstones(reader, lastSeq);
   const outcome = (problem?: ChainBreak): AuditVerification => ({
     intact: !problem,
     eventsChecked: problem ? Math.max(0, problem.seq - 1 - fromSeq) : Math.max(0, lastSeq - fromSeq),
@@ -179,6 +212,7 @@ export async function verifyAuditSnapshot(
     fromSeq,
     firstBrokenSeq: problem?.seq ?? null,
     reason: problem?.reason ?? null,
+    tombstoned,
   });
 
   if (options.from) {

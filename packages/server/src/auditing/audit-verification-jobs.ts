@@ -89,6 +89,7 @@ export function createAuditVerifications(ctx: AppContext, checkpoints: AuditChec
         checkpointsChecked: anchors.length,
         checkpoint,
         verifiedAt,
+        tombstoned: result.tombstoned,
       };
       if (!result.intact) logger.error('audit chain broken', { seq: result.firstBrokenSeq ?? undefined });
       await db.transaction(async (tx) => {

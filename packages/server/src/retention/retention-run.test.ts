@@ -136,8 +136,25 @@ describe('runRetention', () => {
     const tombstoned = (await t.ctx.audit.list({ limit: 500 })).filter((e) => e.tombstoned);
     expect(tombstoned.length).toBe(run.deleted.audit_events);
     expect(JSON.stringify(tombstoned)).not.toContain(gone.caseId);
-    expect(await t.ctx.audit.verify()).toMatchObject({ intact: true, firstBrokenSeq: null });
+    const verified = await t.ctx.audit.verify();
+    expect(verified).toMatchObject({ intact: true, firstBrokenSeq: null });
+    expect(verified.tombstoned.events).toBe(run.deleted.audit_events);
+    expect(verified.tombstoned.ranges[0]!.fromSeq).toBe(1);
     expect(await t.ctx.audit.verify({ hashInJs: true })).toMatchObject({ intact: true });
+
+    // Auditors see the tombstones in the log and in the verification report.
+    const token = await t.login('auditor1@demo.local');
+    const listed = (await (await t.request('/audit/events?limit=500', { token })).json()) as {
+      items: Array<{ tombstoned: boolean; subject: unknown; details: object }>;
+    };
+    const shown = listed.items.filter((e) => e.tombstoned);
+    expect(shown).toHaveLength(run.deleted.audit_events);
+    expect(shown.every((e) => e.subject === null && Object.keys(e.details).length === 0)).toBe(true);
+    const report = (await (await t.request('/audit/verification?mode=full', { token })).json()) as {
+      intact: boolean;
+      tombstoned: { events: number; ranges: unknown[] };
+    };
+    expect(report).toMatchObject({ intact: true, tombstoned: { events: run.deleted.audit_events } });
   });
 
   it('a real edit is still detected after tombstoning', async () => {

@@ -8,6 +8,7 @@ import { useClient, useStaff } from '../../auth/AuthContext.js';
 import { formatDateTime } from '../../format/dates.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { PartnerForm } from './PartnerForm.js';
+import { RetentionPanel } from './RetentionPanel.js';
 
 type Partner = Schema<'Partner'>;
 
@@ -128,6 +129,7 @@ export function AdminPage() {
         items={[
           { key: 'partners', label: t('partner.title'), children: <Partners /> },
           { key: 'staff', label: t('admin.staff'), children: <StaffAndRoles /> },
+          { key: 'retention', label: t('retention.title'), children: <RetentionPanel /> },
         ]}
       />
     </Space>

@@ -1,6 +1,6 @@
 import type { Schema } from '@ezhili/sdk';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useClient } from '../../auth/AuthContext.js';
 import { formatDateTime } from '../../format/dates.js';
@@ -71,7 +71,8 @@ export function AuditEvents() {
           {
             title: t('common.by'),
             dataIndex: 'actor',
-            render: (actor: AuditEvent['actor']) => `${actor.type}:${actor.id}`,
+            render: (actor: AuditEvent['actor'], event) =>
+              event.tombstoned ? '—' : `${actor.type}:${actor.id}`,
           },
           {
             title: t('audit.subject'),
@@ -81,11 +82,15 @@ export function AuditEvents() {
           {
             title: t('audit.details'),
             dataIndex: 'details',
-            render: (details: Record<string, unknown>) => (
-              <Typography.Text code style={{ fontSize: 12 }}>
-                {JSON.stringify(details)}
-              </Typography.Text>
-            ),
+            // A tombstone keeps seq, time, action and hash; retention removed who, on what and the details.
+            render: (details: Record<string, unknown>, event) =>
+              event.tombstoned ? (
+                <Tag title={t('audit.tombstonedHelp')}>{t('audit.tombstoned')}</Tag>
+              ) : (
+                <Typography.Text code style={{ fontSize: 12 }}>
+                  {JSON.stringify(details)}
+                </Typography.Text>
+              ),
           },
           {
             title: t('audit.hash'),

@@ -24,6 +24,32 @@ const REQUEST = {
 };
 
 describe('the audit page', () => {
+  it('shows tombstoned events as such: no actor, subject or details, the hash kept', async () => {
+    const event = (seq: number, tombstoned: boolean) => ({
+      seq,
+      id: `aud_${seq}`,
+      at: '2026-12-03T08:00:00.000Z',
+      actor: { type: 'staff', id: tombstoned ? '' : 'stf_intake' },
+      action: 'case.triaged',
+      subject: tombstoned ? null : { type: 'case', id: 'case_1' },
+      details: tombstoned ? {} : { decision: 'accept' },
+      prevHash: 'cd'.repeat(32),
+      hash: 'ab'.repeat(32),
+      tombstoned,
+    });
+    renderConsole('/audit', {
+      staff: staffWith(['auditor']),
+      api: {
+        'GET /audit/events': { body: { items: [event(2, false), event(1, true)], nextBeforeSeq: null } },
+      },
+    });
+    const tomb = (await screen.findByText('已墓碑化')).closest('tr')!;
+    expect(within(tomb).queryByText(/stf_intake|case_1/)).toBeNull();
+    expect(within(tomb).getByText(/^abababab/)).toBeTruthy();
+    const live = screen.getByText('staff:stf_intake').closest('tr')!;
+    expect(within(live).getByText('{"decision":"accept"}')).toBeTruthy();
+  });
+
   it('names where a tampered chain breaks', async () => {
     const user = userEvent.setup({ delay: null });
     renderConsole('/audit', {

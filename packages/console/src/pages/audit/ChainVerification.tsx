@@ -32,6 +32,13 @@ export function VerificationResult({ result }: { result: Verification }) {
           {result.headSeq ?? '—'} · {result.headHash?.slice(0, 16) ?? '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('audit.checkpoints')}>{result.checkpointsChecked}</Descriptions.Item>
+        {result.tombstoned && result.tombstoned.events > 0 ? (
+          <Descriptions.Item label={t('audit.tombstoned')}>
+            {result.tombstoned.events} (
+            {result.tombstoned.ranges.map((range) => `${range.fromSeq}–${range.toSeq}`).join(', ')}
+            {result.tombstoned.rangesTruncated ? ', …' : ''})
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t('audit.verifiedAt')}>
           {formatDateTime(result.verifiedAt, locale)}
         </Descriptions.Item>

@@ -14,6 +14,7 @@ import { useCase } from './case-queries.js';
 import { CaseStateTag, OverdueTags } from './case-tags.js';
 import { EvidenceViewer } from './EvidenceViewer.js';
 import { LeadForm } from './LeadForm.js';
+import { LegalHoldPanel, LegalHoldTag } from './LegalHoldPanel.js';
 import { OfficerForm } from './OfficerForm.js';
 import { CloseCaseForm, InvestigateButton, RerouteForm } from './TransitionForms.js';
 import { TriageForm } from './TriageForm.js';
@@ -79,6 +80,7 @@ export function CaseDetailPage() {
         </Typography.Title>
         <CaseStateTag item={item} />
         <OverdueTags item={item} />
+        <LegalHoldTag hold={item.legalHold} />
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
@@ -145,6 +147,15 @@ export function CaseDetailPage() {
       {open && actions.length > 0 ? (
         <Card size="small" title={t('case.actions')}>
           <Tabs items={actions} />
+        </Card>
+      ) : null}
+      {item.legalHold || can(roles, 'placeLegalHold') ? (
+        <Card size="small" title={t('hold.title')}>
+          <LegalHoldPanel
+            caseId={item.id}
+            hold={item.legalHold ?? null}
+            canDecide={can(roles, 'placeLegalHold')}
+          />
         </Card>
       ) : null}
       <Card size="small">

@@ -101,3 +101,16 @@ export function useAssignOfficer(caseId: string) {
     client.cases.assignOfficer(caseId, body),
   );
 }
+
+/** Places a legal hold on the case (auditors, admins); the case page shows it. */
+export function usePlaceLegalHold(caseId: string) {
+  const client = useClient();
+  return useCaseMutation((body: RequestBody<'placeLegalHold'>) => client.retention.placeHold(caseId, body));
+}
+
+export function useReleaseLegalHold(caseId: string) {
+  const client = useClient();
+  return useCaseMutation((body: RequestBody<'releaseLegalHold'>) =>
+    client.retention.releaseHold(caseId, body),
+  );
+}
