@@ -74,21 +74,16 @@ export function caseScopeParts(staff: StaffPrincipal, purpose: 'read' | 'act'): 
 }
 
 /**
- * Whether a case in this queue is the staff member's to act on as a member of the unit (not as
- * an admin, who can act on every case but whose queue it is not): the same unit rule as
- * `caseScopeParts`, for the notifications module's "new case in my queue".
+ * Whether a case in this queue is the staff member's as a member of its unit (not as an admin,
+ * who can act on every case but whose queue it is not): `handledUnits`, for the notifications
+ * module's "new case in my queue".
  */
 export function servesQueue(
-  staff: StaffPrincipal,
-  queue: { assignedUnit: string; assignedDistrictCode: string | null },
+  staff: Pick<StaffPrincipal, 'roles' | 'districtCode'>,
+  queue: { assignedUnit: CaseUnit; assignedDistrictCode: string | null },
 ): boolean {
-  if (queue.assignedUnit === 'intake') return staff.roles.includes('intake');
-  if (queue.assignedUnit === 'enforcement_detachment') return staff.roles.includes('detachment_handler');
-  return (
-    queue.assignedUnit === 'district_bureau' &&
-    staff.roles.includes('district_handler') &&
-    staff.districtCode !== null &&
-    staff.districtCode === queue.assignedDistrictCode
+  return handledUnits(staff).some(
+    (unit) => unit.unit === queue.assignedUnit && unit.districtCode === queue.assignedDistrictCode,
   );
 }
 

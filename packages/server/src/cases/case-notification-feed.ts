@@ -11,17 +11,16 @@ export interface CaseQueue {
   identityCode: string;
   assignedUnit: CaseUnit;
   assignedDistrictCode: string | null;
-  /**
-   * The officer the case is assigned to by name, when cases have officers: a notification then
-   * goes to them instead of the whole unit. Undefined while cases are assigned to units only.
-   */
-  assignedStaffId?: string | null;
+  /** The officer the case is assigned to by name: its notifications go to them, not the unit. */
+  assignedStaffId: string | null;
 }
 
-/** A case that entered a queue (opened, accepted at triage, re-routed), in transition order. */
+/** A case that entered a queue (opened, accepted at triage, re-routed, assigned), in transition order. */
 export interface QueueArrival extends CaseQueue {
   /** The transition's position; the sweep resumes after it. */
   seq: number;
+  /** Who made the move (`staff:<id>`, `system`): an officer who takes a case is not told of it. */
+  actor: string;
   /** The case's next deadline not yet met: acknowledgement, or once acknowledged, feedback. */
   next: { deadline: CaseDeadlineName; dueAt: string };
 }
@@ -33,7 +32,8 @@ export interface CaseDeadline extends CaseQueue {
   dueAt: string;
 }
 
-const QUEUE_COLUMNS = 'c.id, c.identity_code, c.assigned_unit, c.assigned_district_code';
+const QUEUE_COLUMNS =
+  'c.id, c.identity_code, c.assigned_unit, c.assigned_district_code, c.assigned_officer_id';
 
 function toQueue(row: Record<string, unknown>): CaseQueue {
   return {
@@ -41,11 +41,12 @@ function toQueue(row: Record<string, unknown>): CaseQueue {
     identityCode: String(row.identity_code),
     assignedUnit: row.assigned_unit as CaseUnit,
     assignedDistrictCode: textOrNull(row.assigned_district_code),
+    assignedStaffId: textOrNull(row.assigned_officer_id),
   };
 }
 
-/** The transitions that put a case in a (new) queue. */
-const ARRIVALS = `('received', 'accept', 'reroute')`;
+/** The transitions that put a case in a (new) queue, or in an officer's hands. */
+const ARRIVALS = `('received', 'accept', 'reroute', 'assign_officer')`;
 
 /** The last transition's position: where a first sweep starts, so history is not news. */
 export async function lastTransitionSeq(executor: Executor): Promise<number> {
@@ -64,7 +65,7 @@ export async function listQueueArrivals(
 ): Promise<{ arrivals: QueueArrival[]; lastSeq: number }> {
   const rows = (
     await executor.execute({
-      sql: `SELECT t.rowid AS seq, c.state, c.acknowledge_by, c.acknowledged_at, c.feedback_by, ${QUEUE_COLUMNS}
+      sql: `SELECT t.rowid AS seq, t.actor, c.state, c.acknowledge_by, c.acknowledged_at, c.feedback_by, ${QUEUE_COLUMNS}
             FROM case_transitions t JOIN cases c ON c.id = t.case_id
             WHERE t.rowid > ? AND t.action IN ${ARRIVALS} ORDER BY t.rowid LIMIT ?`,
       args: [afterSeq, limit],
@@ -76,6 +77,7 @@ export async function listQueueArrivals(
       .map((row) => ({
         ...toQueue(row),
         seq: Number(row.seq),
+        actor: String(row.actor),
         next:
           row.acknowledged_at === null
             ? { deadline: 'acknowledgement' as const, dueAt: String(row.acknowledge_by) }

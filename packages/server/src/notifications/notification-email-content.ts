@@ -26,13 +26,13 @@ export function describeNotification(n: NotificationContent): { zh: string; en: 
   switch (n.kind) {
     case 'case_in_queue':
       return {
-        zh: `新案件 ${code} 已进入本单位队列，受理确认期限 ${n.dueDate}。`,
-        en: `New case ${code} is in your unit's queue; acknowledgement due ${n.dueDate}.`,
+        zh: `新案件 ${code} 已进入本单位队列，${deadline?.zh}期限 ${n.dueDate}。`,
+        en: `New case ${code} is in your unit's queue; ${deadline?.en} due ${n.dueDate}.`,
       };
     case 'case_assigned':
       return {
-        zh: `案件 ${code} 已分派给您，受理确认期限 ${n.dueDate}。`,
-        en: `Case ${code} has been assigned to you; acknowledgement due ${n.dueDate}.`,
+        zh: `案件 ${code} 已分派给您，${deadline?.zh}期限 ${n.dueDate}。`,
+        en: `Case ${code} has been assigned to you; ${deadline?.en} due ${n.dueDate}.`,
       };
     case 'case_deadline_soon':
       return {

@@ -13,6 +13,7 @@ export function caseRecipients(
 ): { assigned: boolean; recipients: NotifiableStaff[] } {
   if (queue.assignedStaffId) {
     const officer = staff.find((member) => member.id === queue.assignedStaffId);
+    // An officer disabled since: the unit is told instead, so nothing falls through.
     if (officer) return { assigned: true, recipients: [officer] };
   }
   return { assigned: false, recipients: staff.filter((member) => servesQueue(member, queue)) };

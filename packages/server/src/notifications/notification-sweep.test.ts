@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffService } from '../staff/staff-service.js';
 import { insertTestShop, registerTestPlatform } from '../testing/platform-test-kit.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { submitTestTip, submitTriagedTip } from '../testing/triaged-tip.js';
@@ -168,5 +169,48 @@ describe('notifications: sweep and my notifications', () => {
     ]) {
       expect(rows).not.toContain(secret);
     }
+  });
+
+  it('tells only the officer a case is assigned to, and not one who takes it themselves', async () => {
+    const colleague = await createStaffService(t.ctx).createUser({
+      email: 'gulou2@demo.local',
+      displayName: 'Gulou Handler Two',
+      password: 'demo',
+      roles: ['district_handler'],
+      districtCode: '350102',
+    });
+    const { caseId, receipt, handler } = await submitTriagedTip(t, { description: DESCRIPTION, shop: SHOP });
+    await sweep.runOnce();
+    const code = receipt.identityCode;
+    const about = async (email: string) => (await unread(email)).filter((n) => n.identityCode === code);
+    expect((await about('gulou2@demo.local')).map((n) => n.kind)).toEqual(['case_in_queue']);
+    for (const email of ['district@demo.local', 'gulou2@demo.local']) {
+      await t.request('/notifications/read', { token: await t.login(email), method: 'POST' });
+    }
+    const me = (await (await t.request('/staff/me', { token: handler })).json()) as { id: string };
+    expect(
+      (await t.request(`/cases/${caseId}/officer`, { token: handler, json: { officerId: me.id } })).status,
+    ).toBe(200);
+    await sweep.runOnce();
+    expect(await about('district@demo.local')).toEqual([]);
+    expect(await about('gulou2@demo.local')).toEqual([]);
+
+    const handOver = await t.request(`/cases/${caseId}/officer`, {
+      token: await t.login('district@demo.local'),
+      json: { officerId: colleague.id },
+    });
+    expect(handOver.status).toBe(200);
+    await sweep.runOnce();
+    expect(await about('gulou2@demo.local')).toMatchObject([{ kind: 'case_assigned', deadline: 'feedback' }]);
+    expect(await about('district@demo.local')).toEqual([]);
+
+    // Its deadlines are the officer's now: the unit is not told.
+    t.clock.advance(89 * DAY);
+    await sweep.runOnce();
+    expect((await about('gulou2@demo.local')).map((n) => n.kind)).toEqual([
+      'case_deadline_soon',
+      'case_assigned',
+    ]);
+    expect(await about('district@demo.local')).toEqual([]);
   });
 });

@@ -86,7 +86,8 @@ export function createNotificationSweep(ctx: AppContext) {
           identityCode: arrival.identityCode,
           deadline: arrival.next.deadline,
           dueAt: arrival.next.dueAt,
-          recipients,
+          // Whoever took the case themselves needs no word of it.
+          recipients: recipients.filter((member) => `staff:${member.id}` !== arrival.actor),
         };
       });
       recorded += await record(events, { name: 'arrivals', value: String(page.lastSeq) });
