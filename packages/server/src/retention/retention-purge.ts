@@ -8,6 +8,7 @@ import {
   deleteEvidenceOriginals,
 } from '../evidence/evidence-retention.js';
 import { casesWithMessages, deleteMessages } from '../messages/message-retention.js';
+import { deleteCaseNotifications } from '../notifications/notification-retention.js';
 import { deleteTextRedactions } from '../redaction/text-redaction-retention.js';
 import { deleteTips } from '../tips/tip-retention.js';
 import { deleteUnsealRecords } from '../unseal/unseal-retention.js';
@@ -55,6 +56,7 @@ export async function purgeCases(
       await deleteMessages(tx, cases);
       const evidence = await deleteEvidence(tx, cases);
       await deleteUnsealRecords(tx, cases);
+      await deleteCaseNotifications(tx, cases);
       await deleteTips(tx, cases);
       return { count: await deleteCaseRecords(tx, cases), blobKeys: evidence.blobKeys };
     }

@@ -114,6 +114,12 @@ describe('runRetention', () => {
 
   it('after ten years: the case and its evidence are gone whole; audit events are tombstoned and the chain verifies', async () => {
     t.clock.set(new Date(closedAt + 3651 * DAY_MS));
+    // A staff notification about the case (the notifications module writes these from its sweep).
+    await t.ctx.db.execute({
+      sql: `INSERT INTO notifications (id, staff_id, kind, dedupe_key, case_id, identity_code, due_date, email_state)
+            VALUES ('ntf_1', 'stf_1', 'case_in_queue', 'k1', ?, ?, '2026-01-05', 'off')`,
+      args: [gone.caseId, gone.identityCode],
+    });
     const run = await runRetention(t.ctx, { trigger: 'cli' });
     expect(run).toMatchObject({ deleted: { evidence_copies: 1, closed_cases: 1 } });
     if (run.dryRun) throw new Error('not a dry run');
@@ -122,7 +128,15 @@ describe('runRetention', () => {
     const bytes = databaseBytes(t);
     for (const marker of Object.values(gone.markers)) expect(bytes.includes(marker)).toBe(false);
     expect(evidenceBlobs(t).filter((blob) => blob.includes(gone.evidenceIds[0]!))).toEqual([]);
-    for (const table of ['cases', 'case_notes', 'case_transitions', 'tips', 'evidence', 'text_redactions']) {
+    for (const table of [
+      'cases',
+      'case_notes',
+      'case_transitions',
+      'tips',
+      'evidence',
+      'text_redactions',
+      'notifications',
+    ]) {
       const column = table === 'cases' ? 'id' : 'case_id';
       expect(await count(`SELECT count(*) AS n FROM ${table} WHERE ${column} = ?`, gone.caseId)).toBe(0);
     }
