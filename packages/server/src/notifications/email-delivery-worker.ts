@@ -105,8 +105,9 @@ export function createEmailWorker(ctx: AppContext, options: { workerId?: string;
       return false;
     }
     await ctx.db.execute({
+      // What was sent is not kept: the row only has to say that it was.
       sql: `UPDATE notification_emails SET state = 'sent', attempts = ?, last_error = NULL, sent_at = ?,
-              lease_owner = NULL, lease_until = NULL ${fenced}`,
+              subject = '', body = '', lease_owner = NULL, lease_until = NULL ${fenced}`,
       args: [attempts, ctx.clock.now().toISOString(), email.id, workerId],
     });
     return true;

@@ -123,6 +123,10 @@ describe('notification email through a real SMTP server, with STARTTLS and a log
     expect((await worker.runOnce()).sent).toBe(1);
     worker.close();
     expect(smtp.received).toHaveLength(before + 1);
+    // What was sent is not kept, only that it was.
+    const kept = await t.ctx.db.execute("SELECT subject, body FROM notification_emails WHERE state = 'sent'");
+    expect(kept.rows.length).toBeGreaterThan(0);
+    expect(kept.rows.every((row) => row.subject === '' && row.body === '')).toBe(true);
 
     // A new process on the same database: sweeps and the outbox find nothing left to send.
     const { logger } = createMemoryLogger('debug', t.clock);
