@@ -87,4 +87,22 @@ describe('WriteUnit', () => {
     expect(await values(db)).toEqual([1, 2, 3, 10]);
     db.close();
   });
+
+  it('writes its checkpoint with each commitSoFar, in the transaction it commits', async () => {
+    const db = await openDatabase(tempDbUrl());
+    await db.execute('CREATE TABLE t (n INTEGER)');
+    const unit = db.openUnit();
+    unit.onCommitSoFar(async (tx) => {
+      await tx.execute('INSERT INTO t VALUES (100)');
+    });
+    await db.within(unit, async () => {
+      await db.commitSoFar(); // nothing written yet: nothing to commit, no checkpoint
+      await db.execute('INSERT INTO t VALUES (1)');
+      await db.commitSoFar();
+    });
+    expect(await values(db)).toEqual([1, 100]);
+    await unit.abandon();
+    expect(await values(db)).toEqual([1, 100]);
+    db.close();
+  });
 });

@@ -45,8 +45,15 @@ export class WriteUnit {
   readonly #writes = new AsyncMutex();
   readonly #committed: Hook[] = [];
   readonly #abandoned: Hook[] = [];
+  /** Written with each `commitSoFar`, e.g. the Idempotency-Key's note that part has committed. */
+  #checkpoint: ((tx: Executor) => Promise<void>) | undefined;
 
   constructor(private readonly open: () => Promise<UnitConnection>) {}
+
+  /** What `commitSoFar` writes in the transaction it commits. */
+  onCommitSoFar(checkpoint: (tx: Executor) => Promise<void>): void {
+    this.#checkpoint = checkpoint;
+  }
 
   /** False once the unit has committed or rolled back: later writes run on their own. */
   get active(): boolean {
@@ -116,6 +123,7 @@ export class WriteUnit {
   commitSoFar(): Promise<void> {
     return this.#writes.run(async () => {
       if (!this.#opening) return;
+      if (this.#checkpoint) await this.#checkpoint(executorOn(await this.#open()));
       await this.#end(true);
       const committed = this.#committed.splice(0);
       this.#abandoned.splice(0);

@@ -19,6 +19,12 @@ export interface AppVariables {
   principal: string;
   /** The contract operation the request was routed to (unset for pages and unknown routes). */
   operationId: OperationId | undefined;
+  /**
+   * Set by the idempotency middleware when this request retries one whose first run committed
+   * part of its work (`commitSoFar`) and died before its answer: the handler answers with the
+   * state that run left instead of refusing to do it twice.
+   */
+  idempotencyResumed?: boolean;
 }
 
 /** Hono's typing of what the plumbing puts on the request context. */

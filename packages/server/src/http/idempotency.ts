@@ -50,7 +50,8 @@ interface StoredResponse {
 
 interface KeyRow {
   fingerprint: string;
-  response: string;
+  state: 'pending' | 'done';
+  response: string | null;
 }
 
 /** Deletes the keys and stored responses older than the retention period (24 h). */
@@ -66,8 +67,10 @@ export async function pruneIdempotencyKeys(db: Executor, now: number): Promise<v
  * Exactly once under crashes: the request runs inside one write unit (db/write-unit.ts), and its
  * stored response commits in the same transaction as what it wrote, before the response is sent.
  * A crash before that commit leaves nothing (the retry runs afresh); a crash after it leaves
- * both (the retry gets the first answer, receipt secret included). No row says "in progress", so
- * a dead process blocks no retry; a retry while the first request still runs in this process is
+ * both (the retry gets the first answer, receipt secret included). A key row is written only by a
+ * commit, so a dead process blocks no retry: `done` with the answer, or `pending` when a request
+ * committed part of its work before an outside effect (`commitSoFar`, a payout's transfer) — its
+ * retry runs again told that it resumes (`idempotencyResumed`). A retry while the first request still runs in this process is
  * a 409 with Retry-After, and two processes racing on one key are settled by the key's primary
  * key: the later commit rolls back and replays the earlier one.
  *
@@ -111,13 +114,15 @@ export function idempotency(options: {
     const findStored = async (executor: Executor = db): Promise<KeyRow | undefined> =>
       (
         await executor.execute({
-          sql: `SELECT fingerprint, response FROM idempotency_keys
-                WHERE lookup = ? AND state = 'done' AND created_at >= ?`,
+          sql: `SELECT fingerprint, state, response FROM idempotency_keys
+                WHERE lookup = ? AND created_at >= ?`,
           args: [lookup, now - RETENTION_MS],
         })
       ).rows[0] as unknown as KeyRow | undefined;
 
-    const stored = await findStored();
+    const found = await findStored();
+    const stored = found?.state === 'done' ? found : undefined;
+    if (found && !stored && found.fingerprint !== fingerprint) throw keyReused();
     if (stored) {
       await drainStreamedBody(c.req.raw, rawBody, options.maxBodyBytes);
       return replay(stored, fingerprint, sealingKey, lookup);
@@ -134,6 +139,18 @@ export function idempotency(options: {
     try {
       if (Math.random() < 0.01) await pruneIdempotencyKeys(db, now);
       const unit = db.openUnit();
+      // Part of the work commits before an outside effect (a payout's transfer): the key then
+      // says so, and a retry after a crash resumes instead of refusing a second run.
+      unit.onCommitSoFar(async (tx) => {
+        await tx.execute({
+          sql: `INSERT INTO idempotency_keys (lookup, fingerprint, state, created_at) VALUES (?, ?, 'pending', ?)
+                ON CONFLICT (lookup) DO UPDATE SET fingerprint = excluded.fingerprint, state = 'pending',
+                  response = NULL, created_at = excluded.created_at
+                WHERE idempotency_keys.created_at < ? OR idempotency_keys.state <> 'done'`,
+          args: [lookup, fingerprint, now, now - RETENTION_MS],
+        });
+      });
+      if (found) c.set('idempotencyResumed', true);
       try {
         await db.within(unit, next);
       } catch (error) {
@@ -168,7 +185,8 @@ export function idempotency(options: {
           args: [lookup, fingerprint, sealed, now, now - RETENTION_MS],
         });
         if (inserted.rowsAffected === 1) return true;
-        first = await findStored(tx);
+        const row = await findStored(tx);
+        first = row?.state === 'done' ? row : undefined;
         return false;
       });
       crashPoint('idempotency.after-commit');
@@ -208,13 +226,15 @@ async function drainStreamedBody(
   }
 }
 
+function keyReused(): ProblemError {
+  return new ProblemError(409, {
+    code: 'idempotency_key_reused',
+    detail: 'This Idempotency-Key was used with a different request body.',
+  });
+}
+
 function replay(row: KeyRow, fingerprint: string, sealingKey: Buffer, lookup: string): Response {
-  if (row.fingerprint !== fingerprint) {
-    throw new ProblemError(409, {
-      code: 'idempotency_key_reused',
-      detail: 'This Idempotency-Key was used with a different request body.',
-    });
-  }
+  if (row.fingerprint !== fingerprint) throw keyReused();
   const stored = JSON.parse(
     decryptAead(sealingKey, Buffer.from(String(row.response), 'base64'), lookup).toString(),
   ) as StoredResponse;

@@ -25,12 +25,23 @@ export function createPayoutApprovals(rc: RewardContext) {
      * (exactly once). A name mismatch refuses the approval and changes nothing. After a failed
      * payout a new approval starts a new payout with a new idempotency key.
      */
-    async approve(claimId: string, staff: StaffPrincipal, note?: string): Promise<RewardClaimView> {
+    async approve(
+      claimId: string,
+      staff: StaffPrincipal,
+      note?: string,
+      options: { resumed?: boolean } = {},
+    ): Promise<RewardClaimView> {
       assertAnyRole(staff, APPROVER_ROLES);
       const payoutId = await db.transaction(async (tx) => {
         const claim = await loadClaim(rc, claimId, tx);
         if (claim.state === 'approved') {
           const latest = (await payouts.latestForClaims([claimId])).get(claimId);
+          // The retry of this very approval, whose first run committed and died before answering:
+          // it tries the payout that run made (same transfer key: never a second transfer) and
+          // answers with the claim, as the first run would have.
+          if (options.resumed && claim.approvedBy === staff.id && latest && latest.state !== 'failed') {
+            return latest.id;
+          }
           if (latest?.state !== 'failed') {
             throw conflict('already_approved', 'The payout of this claim has already been approved.');
           }

@@ -57,7 +57,12 @@ export function registerRewardRoutes(router: OperationRouter, ctx: AppContext): 
   router.handle(
     'approvePayout',
     async (c, { params, body }) =>
-      c.json(await rewards.approve(params.claimId, c.get('staff'), body?.note), 200),
+      c.json(
+        await rewards.approve(params.claimId, c.get('staff'), body?.note, {
+          resumed: c.get('idempotencyResumed') === true,
+        }),
+        200,
+      ),
     { before: [requireStaff(...APPROVER_ROLES)] },
   );
 }
