@@ -84,4 +84,18 @@ describe('@ezhili/sdk resources against a real server', () => {
     const cards = await platform.scorecards.listCards();
     expect(Array.isArray(cards.items)).toBe(true);
   });
+
+  it('places and releases a legal hold and reads the retention status as an auditor', async () => {
+    const auditor = createClient({ baseUrl: server.url });
+    await auditor.staff.login({ email: 'auditor1@demo.local', password: 'demo' });
+    const caseId = (await auditor.cases.list({ limit: 1 })).items[0]!.id;
+    const hold = await auditor.retention.placeHold(caseId, { reason: 'Appeal pending.' });
+    expect(hold).toMatchObject({ caseId, reason: 'Appeal pending.' });
+    expect((await auditor.cases.get(caseId)).legalHold).toEqual(hold);
+    expect((await auditor.retention.status()).heldCases).toBeGreaterThanOrEqual(1);
+    expect(await auditor.retention.releaseHold(caseId, { reason: 'Appeal withdrawn.' })).toMatchObject({
+      caseId,
+    });
+    expect((await auditor.cases.get(caseId)).legalHold).toBeNull();
+  });
 });
