@@ -137,6 +137,8 @@ describe.runIf(browserAvailable('console full-flow test'))('the console’s full
     const rows = intake.locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count()).toBe(1);
     await rows.first().locator('a').click();
+    // The queue row shows the identity code too: wait for the case page's address, not the text.
+    await intake.waitForURL(/\/cases\/[^/?#]+/);
     await intake.getByText(receipt.identityCode).first().waitFor();
     const caseId = decodeURIComponent(/\/cases\/([^/?#]+)/.exec(intake.url())![1]!);
     await choose(intake, '分类', '一般');
