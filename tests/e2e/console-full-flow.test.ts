@@ -130,12 +130,16 @@ describe.runIf(browserAvailable('console full-flow test'))('the console’s full
     await navigate(intake, '/cases');
     await settle(intake);
     await intake.getByPlaceholder('搜索编号、身份码、描述、商户').fill(receipt.identityCode);
-    const searched = intake.waitForResponse((r) => r.url().includes(`q=${receipt.identityCode}`));
+    // The identity code's check character may be one a URL escapes (`*~$=`): compare decoded.
+    const searched = intake.waitForResponse(
+      (r) => new URL(r.url()).searchParams.get('q') === receipt.identityCode,
+    );
     await intake.getByPlaceholder('搜索编号、身份码、描述、商户').press('Enter');
     expect((await searched).status()).toBe(200);
     await settle(intake);
     const rows = intake.locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count()).toBe(1);
+    await intake.screenshot({ path: artifactPath('console-flow-intake-queue.png'), fullPage: true });
     await rows.first().locator('a').click();
     // The queue row shows the identity code too: wait for the case page's address, not the text.
     await intake.waitForURL(/\/cases\/[^/?#]+/);
@@ -153,6 +157,7 @@ describe.runIf(browserAvailable('console full-flow test'))('the console’s full
     const district = await consoleFor('district@demo.local');
     await navigate(district, `/cases/${caseId}`);
     await district.getByRole('button', { name: '开始调查' }).click();
+    await district.screenshot({ path: artifactPath('console-flow-district-case.png'), fullPage: true });
     const investigated = district.waitForResponse((r) => r.url().endsWith(`/cases/${caseId}/transitions`));
     await district.locator('.ant-popconfirm .ant-btn-primary').click();
     expect((await investigated).status()).toBe(200);
@@ -188,6 +193,17 @@ describe.runIf(browserAvailable('console full-flow test'))('the console’s full
       await settle(page);
       await page.locator('tbody tr', { hasText: receipt.identityCode }).click();
       await page.locator('.ant-drawer-open').waitFor();
+      // Until the drawer has slid in (its screenshot shows the form, not a frame of the motion).
+      const drawer = page
+        .locator('.ant-drawer-open .ant-drawer-content-wrapper, .ant-drawer-open .ant-drawer-section')
+        .first();
+      await expect
+        .poll(async () => {
+          const first = await drawer.boundingBox();
+          await page.waitForTimeout(150);
+          return first !== null && first.x === (await drawer.boundingBox())?.x;
+        })
+        .toBe(true);
     };
     await openClaim(district);
     await choose(district, '奖励等级', '1 级');
@@ -204,6 +220,7 @@ describe.runIf(browserAvailable('console full-flow test'))('the console’s full
     await committee.locator('.ant-drawer-open').getByText('规则范围').waitFor();
     const ruleYuan = await committee.getByLabel('评定金额（元）').inputValue();
     expect(Number(ruleYuan)).toBeGreaterThan(0);
+    await committee.screenshot({ path: artifactPath('console-flow-committee-determine.png') });
     const determined = committee.waitForResponse((r) => r.url().endsWith('/determination'));
     await committee.getByRole('button', { name: '评定奖励金额' }).click();
     expect((await determined).status()).toBe(200);
@@ -211,6 +228,7 @@ describe.runIf(browserAvailable('console full-flow test'))('the console’s full
 
     const finance = await consoleFor('finance@demo.local');
     await openClaim(finance);
+    await finance.screenshot({ path: artifactPath('console-flow-finance-approve.png') });
     await finance.getByRole('button', { name: '批准发放' }).click();
     const approved = finance.waitForResponse((r) => r.url().endsWith('/payout-approval'));
     await finance.locator('.ant-popconfirm .ant-btn-primary').click();
