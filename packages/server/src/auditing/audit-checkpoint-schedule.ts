@@ -1,5 +1,5 @@
 import type { AppContext } from '../http/app-context.js';
-import type { BackgroundTask } from '../http/server-module.js';
+import { type BackgroundTask, startPeriodicTask } from '../http/server-module.js';
 import type { AuditVerificationMode } from './audit-checkpoints.js';
 import { type AuditingServices, createAuditingServices } from './auditing-services.js';
 
@@ -32,24 +32,15 @@ export async function dueScheduledVerification(
  */
 export function startAuditCheckpointSchedule(ctx: AppContext): BackgroundTask {
   const services = createAuditingServices(ctx);
-  let stopped = false;
-  const tick = async () => {
-    try {
-      const mode = await dueScheduledVerification(ctx, services);
-      if (mode && !stopped) await services.verifications.start(mode, 'system');
-    } catch (error) {
-      ctx.logger.warn('scheduled audit verification not started', { errorName: (error as Error).name });
-    }
-  };
-  const first = setTimeout(tick, 5_000);
-  const timer = setInterval(tick, TICK_MS);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
+  return startPeriodicTask(
+    async (stopped) => {
+      try {
+        const mode = await dueScheduledVerification(ctx, services);
+        if (mode && !stopped()) await services.verifications.start(mode, 'system');
+      } catch (error) {
+        ctx.logger.warn('scheduled audit verification not started', { errorName: (error as Error).name });
+      }
     },
-  };
+    { firstAfterMs: 5_000, everyMs: TICK_MS },
+  );
 }

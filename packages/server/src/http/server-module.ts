@@ -29,3 +29,36 @@ export interface ServerModule {
   /** Contributions to other modules' extension points (`contribution(TIP_VIEW, …)`). */
   contributes?: Contribution[];
 }
+
+/**
+ * A task that calls `tick` after `firstAfterMs`, then every `everyMs`, never two ticks at once
+ * (a tick still running is skipped, not queued); `stop` clears the timers and waits for the
+ * tick in progress. `tick` handles its own errors: a rejection is only swallowed here.
+ */
+export function startPeriodicTask(
+  tick: (stopped: () => boolean) => Promise<void>,
+  { firstAfterMs, everyMs }: { firstAfterMs: number; everyMs: number },
+): BackgroundTask {
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  const run = () => {
+    if (stopped || running) return;
+    running = tick(() => stopped)
+      .catch(() => undefined)
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const first = setTimeout(run, firstAfterMs);
+  const timer = setInterval(run, everyMs);
+  first.unref();
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import type { AppContext } from '../http/app-context.js';
-import type { BackgroundTask } from '../http/server-module.js';
+import { type BackgroundTask, startPeriodicTask } from '../http/server-module.js';
 import { ProblemError } from '../problem/problem-error.js';
 import { runRetention } from './retention-run.js';
 import { lastRetentionRun } from './retention-runs.js';
@@ -21,35 +21,19 @@ export async function isRetentionRunDue(ctx: AppContext): Promise<boolean> {
  * one is due (on any instance; the last run is in the database and a lease keeps runs apart).
  */
 export function startRetentionSchedule(ctx: AppContext): BackgroundTask {
-  let stopped = false;
-  let running: Promise<unknown> | undefined;
-  const tick = async () => {
-    if (stopped || running) return;
-    try {
-      if (!(await isRetentionRunDue(ctx))) return;
-      const run = runRetention(ctx, { trigger: 'schedule' });
-      running = run;
-      const outcome = await run;
-      if (!outcome.dryRun)
-        ctx.logger.info('retention run finished', { module: 'retention', ...outcome.deleted });
-    } catch (error) {
-      if (!(error instanceof ProblemError)) {
-        ctx.logger.error('retention run failed', { module: 'retention', errorName: (error as Error).name });
+  return startPeriodicTask(
+    async () => {
+      try {
+        if (!(await isRetentionRunDue(ctx))) return;
+        const outcome = await runRetention(ctx, { trigger: 'schedule' });
+        if (!outcome.dryRun)
+          ctx.logger.info('retention run finished', { module: 'retention', ...outcome.deleted });
+      } catch (error) {
+        if (!(error instanceof ProblemError)) {
+          ctx.logger.error('retention run failed', { module: 'retention', errorName: (error as Error).name });
+        }
       }
-    } finally {
-      running = undefined;
-    }
-  };
-  const first = setTimeout(tick, 60_000);
-  const timer = setInterval(tick, TICK_MS);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running?.catch(() => undefined);
     },
-  };
+    { firstAfterMs: 60_000, everyMs: TICK_MS },
+  );
 }
